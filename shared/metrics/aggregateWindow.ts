@@ -1,0 +1,80 @@
+import type { Series } from "./Datapoint";
+
+/** How `aggregateWindow` reduces the window to one number (Ray Serve's `aggregation_function`). */
+export type AggregationFunction = "mean" | "max" | "min";
+
+/** Options for `aggregateWindow`; times are epoch seconds. */
+export interface AggregateWindowOptions {
+  /** The evaluation time; the window ends here and later points are ignored (clock skew). */
+  readonly now: number;
+  /** The window length in seconds (Ray's `look_back_period_s`); finite or `Infinity`, never negative. */
+  readonly lookBackS: number;
+  readonly fn: AggregationFunction;
+}
+
+/** The result of `aggregateWindow`. */
+export interface WindowAggregate {
+  /** The aggregate over the window, or null when no point at or before `now` exists. */
+  readonly value: number | null;
+  /** How many points fall inside the window (`now - lookBackS < t <= now`). */
+  readonly samples: number;
+  /** Timestamp of the newest point at or before `now`, inside the window or not. */
+  readonly newestAt: number | null;
+  /** `now - newestAt`: how stale the newest usable point is. */
+  readonly newestAgeS: number | null;
+}
+
+/**
+ * Aggregates a cleaned series (run `cleanSeries` first) over the window `[now - lookBackS, now]`, reading
+ * it as a right-continuous step function whose last value holds until `now`: `mean` is time-weighted over
+ * the covered part of the window, `max`/`min` are over the points inside the window and the value carried
+ * in at its start. Throws RangeError when `now` is not finite or `lookBackS` is NaN or negative.
+ */
+export function aggregateWindow(series: Series, options: AggregateWindowOptions): WindowAggregate {
+  const { now, lookBackS, fn } = options;
+  if (!Number.isFinite(now)) throw new RangeError(`aggregateWindow: now must be finite, got ${now}`);
+  if (Number.isNaN(lookBackS) || lookBackS < 0) {
+    throw new RangeError(`aggregateWindow: lookBackS must be >= 0, got ${lookBackS}`);
+  }
+  const windowStart = now - lookBackS;
+
+  // Index of the newest point at or before now; anything after it is from a clock running ahead.
+  let last = -1;
+  while (last + 1 < series.length && series[last + 1]!.t <= now) last++;
+  if (last < 0) return { value: null, samples: 0, newestAt: null, newestAgeS: null };
+  const newestAt = series[last]!.t;
+
+  // The last point at or before the window start carries its value into the window.
+  let first = 0;
+  while (first + 1 <= last && series[first + 1]!.t <= windowStart) first++;
+  const carriedIn = series[first]!.t <= windowStart;
+  const samples = carriedIn ? last - first : last - first + 1;
+
+  let max = Number.NEGATIVE_INFINITY;
+  let min = Number.POSITIVE_INFINITY;
+  for (let i = first; i <= last; i++) {
+    const v = series[i]!.v;
+    if (v > max) max = v;
+    if (v < min) min = v;
+  }
+
+  return { value: reduce(), samples, newestAt, newestAgeS: now - newestAt };
+
+  function reduce(): number {
+    if (fn === "max") return max;
+    if (fn === "min") return min;
+    const coveredFrom = carriedIn ? windowStart : series[first]!.t;
+    const span = now - coveredFrom;
+    // A single point exactly at now covers no time; its value is the best estimate there is.
+    if (span <= 0) return series[last]!.v;
+    let mean = 0;
+    for (let i = first; i <= last; i++) {
+      const from = Math.max(series[i]!.t, coveredFrom);
+      const to = i < last ? series[i + 1]!.t : now;
+      // Weighting each value by its share of the span (not summing v * dt) cannot overflow.
+      mean += series[i]!.v * ((to - from) / span);
+    }
+    // Rounding can push a weighted mean a hair outside the values it averages; clamp it back.
+    return Math.min(max, Math.max(min, mean));
+  }
+}

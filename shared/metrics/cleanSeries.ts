@@ -1,0 +1,61 @@
+import type { Datapoint, Series } from "./Datapoint";
+
+/** Why `cleanSeries` left a datapoint out. */
+export type DropReason = "non-finite-time" | "non-finite-value" | "negative-value" | "duplicate-time";
+
+/** A datapoint `cleanSeries` left out: its position in the input and why. */
+export interface DroppedDatapoint {
+  readonly index: number;
+  readonly reason: DropReason;
+}
+
+/** The result of `cleanSeries`. */
+export interface CleanedSeries {
+  readonly series: Datapoint[];
+  readonly dropped: DroppedDatapoint[];
+}
+
+/**
+ * Returns the series sorted by time with non-finite times or values, negative values and all but one
+ * point per timestamp removed (the one kept has the largest value), plus every dropped input index
+ * (ascending) with its reason. Never throws.
+ */
+export function cleanSeries(series: Series): CleanedSeries {
+  const dropped: DroppedDatapoint[] = [];
+  const kept: { index: number; t: number; v: number }[] = [];
+  series.forEach((point, index) => {
+    const reason = invalidReason(point);
+    if (reason === null) {
+      // Normalising -0 keeps equality checks and sums downstream free of signed zeros.
+      kept.push({ index, t: point.t === 0 ? 0 : point.t, v: point.v === 0 ? 0 : point.v });
+    } else {
+      dropped.push({ index, reason });
+    }
+  });
+
+  // Sort by time, largest value first within a timestamp, so the first of each run is the one kept;
+  // ties fall back to input order so the result is deterministic.
+  kept.sort((a, b) => a.t - b.t || b.v - a.v || a.index - b.index);
+
+  const cleaned: Datapoint[] = [];
+  for (const point of kept) {
+    const last = cleaned.at(-1);
+    if (last !== undefined && last.t === point.t) {
+      // Keeping the largest value is conservative: a duplicate never hides load.
+      dropped.push({ index: point.index, reason: "duplicate-time" });
+    } else {
+      cleaned.push({ t: point.t, v: point.v });
+    }
+  }
+
+  dropped.sort((a, b) => a.index - b.index);
+  return { series: cleaned, dropped };
+}
+
+function invalidReason(point: Datapoint): DropReason | null {
+  if (!Number.isFinite(point.t)) return "non-finite-time";
+  if (!Number.isFinite(point.v)) return "non-finite-value";
+  // Ongoing requests and latencies cannot be negative; such a value is a reporting fault.
+  if (point.v < 0) return "negative-value";
+  return null;
+}
