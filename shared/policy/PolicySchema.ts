@@ -1,0 +1,217 @@
+import { z } from "zod";
+import { cronProblem } from "./cronProblem";
+import { isValidTimeZone } from "./isValidTimeZone";
+import { strictSection } from "./strictSection";
+
+// Sanity ceilings: far above any real fleet, low enough that a stray extra digit is caught.
+export const MAX_REPLICAS_CEILING = 10_000;
+export const MAX_DELAY_S = 7 * 24 * 3600;
+export const MAX_FACTOR = 100;
+
+const replicas = z.number().int().min(0).max(MAX_REPLICAS_CEILING);
+const positiveReplicas = z.number().int().min(1).max(MAX_REPLICAS_CEILING);
+const delaySeconds = z.number().min(0).max(MAX_DELAY_S);
+const positiveSeconds = z.number().gt(0).max(MAX_DELAY_S);
+const factor = z.number().gt(0).max(MAX_FACTOR);
+const nonEmpty = z.string().trim().min(1);
+
+/** Ray Serve `autoscaling_config` fields that a schedule window may override. */
+export const RayOverridesShape = {
+  min_replicas: replicas.optional(),
+  max_replicas: positiveReplicas.optional(),
+  target_ongoing_requests: z.number().gt(0).max(1e6).optional(),
+  upscale_delay_s: delaySeconds.optional(),
+  downscale_delay_s: delaySeconds.optional(),
+  downscale_to_zero_delay_s: delaySeconds.optional(),
+  upscaling_factor: factor.optional(),
+  downscaling_factor: factor.optional(),
+};
+
+/** Every Ray Serve `autoscaling_config` field driftless accepts, deprecated aliases included. */
+export const RayFieldsShape = {
+  ...RayOverridesShape,
+  initial_replicas: replicas.optional(),
+  /** Deprecated Ray name of `target_ongoing_requests`. */
+  target_num_ongoing_requests_per_replica: z.number().gt(0).max(1e6).optional(),
+  /** Deprecated: used for both factors when they are unset. */
+  smoothing_factor: factor.optional(),
+  /** Deprecated Ray name of `upscaling_factor`. */
+  upscale_smoothing_factor: factor.optional(),
+  /** Deprecated Ray name of `downscaling_factor`. */
+  downscale_smoothing_factor: factor.optional(),
+  look_back_period_s: positiveSeconds.optional(),
+  aggregation_function: z.enum(["mean", "max", "min"]).optional(),
+  metrics_interval_s: positiveSeconds.optional(),
+};
+
+/** CloudWatch statistics driftless can read: the standard ones and percentiles such as `p95`. */
+export const StatisticSchema = z.union([
+  z.enum(["Average", "Sum", "Maximum", "Minimum", "SampleCount"]),
+  z
+    .string()
+    .regex(
+      /^p(\d{1,2}(\.\d+)?|100)$/,
+      'a statistic is Average, Sum, Maximum, Minimum, SampleCount or a percentile such as "p95"',
+    ),
+]);
+
+// CloudWatch accepts 1, 5, 10, 30 and multiples of 60 as a period.
+const periodSeconds = z
+  .number()
+  .int()
+  .refine((p) => p === 1 || p === 5 || p === 10 || p === 30 || (p >= 60 && p % 60 === 0 && p <= 86_400), {
+    message: "period_s must be 1, 5, 10, 30 or a multiple of 60 (CloudWatch periods)",
+  });
+
+/** A CloudWatch metric: where a number comes from. */
+export const MetricRefShape = {
+  namespace: nonEmpty,
+  name: nonEmpty,
+  dimensions: z.record(z.string(), z.string()).default({}),
+  statistic: StatisticSchema.default("Average"),
+  period_s: periodSeconds.default(10),
+};
+export const MetricRefSchema = strictSection(MetricRefShape);
+export type MetricRef = z.infer<typeof MetricRefSchema>;
+
+export const LoadMetricSchema = strictSection({
+  ...MetricRefShape,
+  /** `replica`: the metric is per task (an average) and is multiplied by running replicas; `total`: already a sum. */
+  per: z.enum(["replica", "total"]).default("total"),
+});
+export type LoadMetric = z.infer<typeof LoadMetricSchema>;
+
+export const LoadSchema = strictSection({
+  metrics: z.array(LoadMetricSchema).min(1).max(10),
+  /** A queue depth (e.g. SQS ApproximateNumberOfMessagesVisible) added to ongoing requests, as Ray's async-inference policy does. */
+  backlog: MetricRefSchema.optional(),
+  /** Newest datapoint older than this counts as a failure to read the load. */
+  stale_after_s: positiveSeconds.default(120),
+});
+export type Load = z.infer<typeof LoadSchema>;
+
+export const CapacitySchema = strictSection({
+  auto_scaling_group: nonEmpty.optional(),
+  capacity_provider: nonEmpty.optional(),
+  gpus_per_task: z.number().int().min(1).max(64).default(1),
+  gpus_per_instance: z.number().int().min(1).max(64).default(1),
+  /** `managed`: instances are left to the ECS capacity provider; `direct`: driftless sets the group's desired capacity. */
+  mode: z.enum(["managed", "direct"]).default("managed"),
+  /** Spare instances kept beyond what the tasks need (mode `direct` only). */
+  spare_instances: z.number().int().min(0).max(1000).default(0),
+  /** How long a new instance takes to join the cluster; used for schedule lead times. */
+  instance_boot_s: delaySeconds.default(300),
+});
+export type Capacity = z.infer<typeof CapacitySchema>;
+
+export const TargetSchema = strictSection({
+  cluster: nonEmpty,
+  service: nonEmpty,
+  /** How long a new replica takes to load its model and serve; used for schedule lead times. */
+  cold_start_s: delaySeconds.default(90),
+  capacity: CapacitySchema.optional(),
+});
+export type Target = z.infer<typeof TargetSchema>;
+
+export const ScheduleWindowSchema = strictSection({
+  name: nonEmpty,
+  /** 5-field cron of the window's start, read in `timezone`. */
+  start: z.string().superRefine((value, ctx) => {
+    const problem = cronProblem(value);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  }),
+  /** 5-field cron of the window's end: the first occurrence after the start closes it. */
+  end: z
+    .string()
+    .superRefine((value, ctx) => {
+      const problem = cronProblem(value);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    })
+    .optional(),
+  /** Alternative to `end`: the window lasts this many seconds of real time. */
+  duration_s: positiveSeconds.optional(),
+  timezone: z
+    .string()
+    .refine(isValidTimeZone, { message: 'not an IANA time zone (e.g. "America/New_York", "UTC")' })
+    .default("UTC"),
+  /** Take effect early by `lead_time_s` so capacity is ready when the window starts. */
+  ready_at_start: z.boolean().default(false),
+  /** Defaults to the target's cold_start_s plus instance_boot_s when it has GPU capacity. */
+  lead_time_s: delaySeconds.optional(),
+  overrides: strictSection(RayOverridesShape),
+});
+export type ScheduleWindow = z.infer<typeof ScheduleWindowSchema>;
+
+export const SloSchema = strictSection({
+  /** The latency metric, e.g. time to first token p95 in milliseconds. */
+  metric: MetricRefSchema,
+  target_ms: z.number().gt(0).max(3_600_000),
+  /** Urgency = 1 + gain x (latency - target) / target, capped at max_urgency. */
+  gain: z.number().gt(0).max(MAX_FACTOR).default(1),
+  max_urgency: z.number().min(1).max(MAX_FACTOR).default(3),
+  /** Scale down only while latency is at most this fraction of the target (ample slack). */
+  scale_down_below: z.number().gt(0).max(1).default(0.5),
+});
+export type Slo = z.infer<typeof SloSchema>;
+
+export const GroupSchema = strictSection({
+  name: nonEmpty,
+  /** Position in the pipeline: 0 is the entry stage; each stage's upstream is the stage before it. */
+  stage: z.number().int().min(0).max(100),
+  /** Replicas this stage needs per replica its upstream stage needs (downstream sized from upstream). */
+  upstream_ratio: z.number().gt(0).max(1000).optional(),
+  /** GPUs shared by the whole group, granted bottleneck first. */
+  max_gpus: z.number().int().min(1).max(100_000).optional(),
+});
+export type Group = z.infer<typeof GroupSchema>;
+
+export const LimitsSchema = strictSection({
+  /** At most this many replicas added by one decision. */
+  max_step_up: positiveReplicas.optional(),
+  /** At most this many replicas added within any 60 s. */
+  max_up_per_minute: positiveReplicas.optional(),
+  /** At most this many GPUs for the target (replicas x gpus_per_task). */
+  max_gpus: z.number().int().min(1).max(100_000).optional(),
+  /** At most this cost per hour for the target (needs gpu_hour_cost). */
+  max_cost_per_hour: z.number().gt(0).max(1e7).optional(),
+  /** Price of one GPU-hour, for max_cost_per_hour and cost reports. */
+  gpu_hour_cost: z.number().gt(0).max(1e5).optional(),
+  /** No scale-down for this long after a scale-up. */
+  scale_in_pause_s: delaySeconds.default(0),
+});
+export type Limits = z.infer<typeof LimitsSchema>;
+
+export const PendingSchema = strictSection({
+  /** Replicas already asked for and still starting count as capacity: no second scale-up for the same load. */
+  hold_scale_up: z.boolean().default(true),
+  /** Stop waiting for starting replicas after this long (e.g. no GPU capacity), and scale on. */
+  timeout_s: positiveSeconds.default(900),
+});
+export type Pending = z.infer<typeof PendingSchema>;
+
+export const FallbackSchema = strictSection({
+  /** Consecutive failures to read the load before the fallback applies. */
+  failure_threshold: z.number().int().min(1).max(1000).default(3),
+  /** `hold`: keep the current target; `fixed`: go to at least `replicas` (never lower: missing data never scales down). */
+  action: z.enum(["hold", "fixed"]).default("hold"),
+  replicas: replicas.optional(),
+});
+export type Fallback = z.infer<typeof FallbackSchema>;
+
+/** One scaling target's policy: Ray Serve's `autoscaling_config` plus driftless's sections. */
+export const PolicySchema = strictSection({
+  ...RayFieldsShape,
+  target: TargetSchema.optional(),
+  load: LoadSchema.optional(),
+  schedules: z.array(ScheduleWindowSchema).max(50).default([]),
+  slo: SloSchema.optional(),
+  group: GroupSchema.optional(),
+  limits: LimitsSchema.default({ scale_in_pause_s: 0 }),
+  pending: PendingSchema.default({ hold_scale_up: true, timeout_s: 900 }),
+  paused: z.boolean().default(false),
+  fallback: FallbackSchema.default({ failure_threshold: 3, action: "hold" }),
+  /** Free text for operators; ignored by the policy. */
+  description: z.string().max(2000).optional(),
+});
+export type PolicyInput = z.input<typeof PolicySchema>;
+export type Policy = z.output<typeof PolicySchema>;

@@ -1,0 +1,92 @@
+import { PolicyValidationError } from "../errors/PolicyValidationError";
+import type { ValidationProblem } from "../errors/ValidationProblem";
+import { zodProblems } from "../errors/zodProblems";
+import { type Policy, PolicySchema } from "./PolicySchema";
+import { policyConsistencyProblems } from "./policyConsistencyProblems";
+import type { RayParams, ResolvedPolicy, ResolvedScheduleWindow } from "./ResolvedPolicy";
+
+export type ParseResult =
+  | { readonly ok: true; readonly policy: ResolvedPolicy }
+  | { readonly ok: false; readonly problems: readonly ValidationProblem[] };
+
+/**
+ * Validates a raw policy item and resolves it. Never throws: on failure it returns every problem
+ * (schema and cross-field alike) with its JSON path, so one edit can fix them all.
+ */
+export function parsePolicy(raw: unknown): ParseResult {
+  const parsed = PolicySchema.safeParse(raw);
+  const problems: ValidationProblem[] = parsed.success ? [] : zodProblems(parsed.error);
+  problems.push(...policyConsistencyProblems(raw));
+  if (problems.length > 0 || !parsed.success) return { ok: false, problems: dedupe(problems) };
+  return { ok: true, policy: resolvePolicy(parsed.data) };
+}
+
+/** Like parsePolicy, but throws a PolicyValidationError listing every problem. */
+export function validatePolicy(raw: unknown, subject?: string): ResolvedPolicy {
+  const result = parsePolicy(raw);
+  if (!result.ok) throw new PolicyValidationError(result.problems, subject ? { subject } : undefined);
+  return result.policy;
+}
+
+/** Resolves defaults, deprecated aliases and lead times of a schema-valid policy. */
+export function resolvePolicy(spec: Policy): ResolvedPolicy {
+  const minReplicas = spec.min_replicas ?? 1;
+  const ray: RayParams = {
+    minReplicas,
+    maxReplicas: spec.max_replicas ?? 1,
+    targetOngoingRequests: spec.target_ongoing_requests ?? spec.target_num_ongoing_requests_per_replica ?? 2,
+    upscaleDelayS: spec.upscale_delay_s ?? 30,
+    downscaleDelayS: spec.downscale_delay_s ?? 600,
+    downscaleToZeroDelayS: spec.downscale_to_zero_delay_s,
+    upscalingFactor: spec.upscaling_factor ?? spec.upscale_smoothing_factor ?? spec.smoothing_factor ?? 1,
+    downscalingFactor:
+      spec.downscaling_factor ?? spec.downscale_smoothing_factor ?? spec.smoothing_factor ?? 1,
+  };
+  const defaultLeadS =
+    (spec.target?.cold_start_s ?? 90) + (spec.target?.capacity ? spec.target.capacity.instance_boot_s : 0);
+  const schedules: ResolvedScheduleWindow[] = spec.schedules.map((w) => ({
+    ...w,
+    leadS: w.ready_at_start ? (w.lead_time_s ?? defaultLeadS) : 0,
+  }));
+  const rayOnly =
+    spec.target === undefined &&
+    spec.load === undefined &&
+    spec.schedules.length === 0 &&
+    spec.slo === undefined &&
+    spec.group === undefined &&
+    !spec.paused &&
+    spec.limits.max_step_up === undefined &&
+    spec.limits.max_up_per_minute === undefined &&
+    spec.limits.max_gpus === undefined &&
+    spec.limits.max_cost_per_hour === undefined &&
+    spec.limits.scale_in_pause_s === 0;
+  return {
+    spec,
+    ray,
+    initialReplicas: spec.initial_replicas ?? minReplicas,
+    lookBackPeriodS: spec.look_back_period_s ?? 30,
+    aggregation: spec.aggregation_function ?? "mean",
+    metricsIntervalS: spec.metrics_interval_s ?? 10,
+    target: spec.target,
+    load: spec.load,
+    schedules,
+    slo: spec.slo,
+    group: spec.group,
+    limits: spec.limits,
+    pending: spec.pending,
+    paused: spec.paused,
+    fallback: spec.fallback,
+    gpusPerTask: spec.target?.capacity?.gpus_per_task ?? 1,
+    rayOnly,
+  };
+}
+
+function dedupe(problems: ValidationProblem[]): ValidationProblem[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = `${p.path}\u0000${p.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,129 @@
+import type { ValidationProblem } from "../errors/ValidationProblem";
+
+type Bag = Record<string, unknown>;
+
+const isBag = (v: unknown): v is Bag => typeof v === "object" && v !== null && !Array.isArray(v);
+const num = (bag: Bag | undefined, key: string): number | undefined => {
+  const v = bag?.[key];
+  return typeof v === "number" && Number.isFinite(v) ? v : undefined;
+};
+const section = (bag: Bag | undefined, key: string): Bag | undefined => {
+  const v = bag?.[key];
+  return isBag(v) ? v : undefined;
+};
+
+/**
+ * Cross-field rules the schema cannot express field by field (min <= initial <= max, consistent
+ * GPU numbers, settings that would be silently ignored, ...). Reads the raw item defensively, so
+ * it reports its problems even when other fields fail the schema.
+ */
+export function policyConsistencyProblems(raw: unknown): ValidationProblem[] {
+  if (!isBag(raw)) return [];
+  const problems: ValidationProblem[] = [];
+  const add = (path: string, message: string) => problems.push({ path, message });
+
+  const min = num(raw, "min_replicas") ?? 1;
+  const max = num(raw, "max_replicas") ?? 1;
+  if (min > max) add("$.min_replicas", `min_replicas (${min}) must be <= max_replicas (${max})`);
+  const initial = num(raw, "initial_replicas");
+  if (initial !== undefined && (initial < min || initial > max)) {
+    add(
+      "$.initial_replicas",
+      `initial_replicas (${initial}) must be within [min_replicas, max_replicas] = [${min}, ${max}]`,
+    );
+  }
+
+  const target = section(raw, "target");
+  const capacity = section(target, "capacity");
+  const gpusPerTask = num(capacity, "gpus_per_task") ?? 1;
+  if (capacity) {
+    const perInstance = num(capacity, "gpus_per_instance") ?? 1;
+    if (perInstance < gpusPerTask) {
+      add(
+        "$.target.capacity.gpus_per_instance",
+        `gpus_per_instance (${perInstance}) must be >= gpus_per_task (${gpusPerTask}): a task cannot span instances`,
+      );
+    }
+    const mode = capacity.mode ?? "managed";
+    if (mode === "direct" && capacity.auto_scaling_group === undefined) {
+      add("$.target.capacity.auto_scaling_group", 'mode "direct" needs the Auto Scaling group to set');
+    }
+    if (mode !== "direct" && (num(capacity, "spare_instances") ?? 0) > 0) {
+      add(
+        "$.target.capacity.spare_instances",
+        'spare_instances applies only to mode "direct" (the capacity provider manages spare capacity in mode "managed")',
+      );
+    }
+  }
+
+  // Every minimum the policy can be in force with: the base one and each window's.
+  const minimums: { min: number; where: string }[] = [{ min, where: "min_replicas" }];
+  const schedules = raw.schedules;
+  if (Array.isArray(schedules)) {
+    schedules.forEach((w: unknown, i) => {
+      if (!isBag(w)) return;
+      const at = `$.schedules[${i}]`;
+      const hasEnd = w.end !== undefined;
+      const hasDuration = w.duration_s !== undefined;
+      if (hasEnd === hasDuration) add(at, "a window needs exactly one of end or duration_s");
+      if (w.lead_time_s !== undefined && w.ready_at_start !== true) {
+        add(`${at}.lead_time_s`, "lead_time_s applies only with ready_at_start: true");
+      }
+      const overrides = section(w, "overrides");
+      const wMin = num(overrides, "min_replicas") ?? min;
+      const wMax = num(overrides, "max_replicas") ?? max;
+      if (wMin > wMax) {
+        add(`${at}.overrides`, `in this window min_replicas (${wMin}) would exceed max_replicas (${wMax})`);
+      }
+      minimums.push({ min: wMin, where: `schedules[${i}] min_replicas` });
+    });
+  }
+
+  const limits = section(raw, "limits");
+  const maxGpus = num(limits, "max_gpus");
+  if (maxGpus !== undefined) {
+    for (const m of minimums) {
+      if (m.min * gpusPerTask > maxGpus) {
+        add(
+          "$.limits.max_gpus",
+          `max_gpus (${maxGpus}) is below ${m.where} (${m.min}) x gpus_per_task (${gpusPerTask})`,
+        );
+      }
+    }
+  }
+  const maxCost = num(limits, "max_cost_per_hour");
+  const gpuHourCost = num(limits, "gpu_hour_cost");
+  if (limits?.max_cost_per_hour !== undefined && limits.gpu_hour_cost === undefined) {
+    add("$.limits.gpu_hour_cost", "max_cost_per_hour needs gpu_hour_cost (the price of one GPU-hour)");
+  }
+  if (maxCost !== undefined && gpuHourCost !== undefined) {
+    for (const m of minimums) {
+      if (m.min * gpusPerTask * gpuHourCost > maxCost) {
+        add(
+          "$.limits.max_cost_per_hour",
+          `max_cost_per_hour (${maxCost}) is below the cost of ${m.where} (${m.min})`,
+        );
+      }
+    }
+  }
+
+  const fallback = section(raw, "fallback");
+  if (fallback) {
+    const replicas = num(fallback, "replicas");
+    if (fallback.action === "fixed" && fallback.replicas === undefined) {
+      add("$.fallback.replicas", 'action "fixed" needs replicas');
+    }
+    if (fallback.action !== "fixed" && fallback.replicas !== undefined) {
+      add("$.fallback.replicas", 'replicas applies only to action "fixed"; it would be ignored');
+    }
+    if (replicas !== undefined && replicas > max) {
+      add("$.fallback.replicas", `replicas (${replicas}) must be <= max_replicas (${max})`);
+    }
+  }
+
+  const group = section(raw, "group");
+  if (group && num(group, "stage") === 0 && group.upstream_ratio !== undefined) {
+    add("$.group.upstream_ratio", "stage 0 has no upstream; upstream_ratio would be ignored");
+  }
+  return problems;
+}
