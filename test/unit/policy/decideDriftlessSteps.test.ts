@@ -1,0 +1,298 @@
+import { describe, expect, it } from "vitest";
+import { decide } from "../../../shared/policy/decide";
+import { contextOf, policyOf } from "./policyContext";
+
+describe("paused", () => {
+  it("holds the current target and decides nothing, whatever the load", () => {
+    const p = policyOf({ max_replicas: 10, upscale_delay_s: 0, paused: true });
+    const d = decide(p, contextOf({ currentReplicas: 2, total: 100, state: { counter: 3, ts: 5 } }));
+    expect(d.desiredReplicas).toBe(2);
+    expect(d.state).toMatchObject({ counter: 3, ts: 5 });
+    expect(d.reason).toMatch(/paused/);
+  });
+});
+
+describe("missing load data", () => {
+  const p = policyOf({
+    min_replicas: 1,
+    max_replicas: 10,
+    downscale_delay_s: 0,
+    fallback: { failure_threshold: 2, action: "fixed", replicas: 4 },
+  });
+
+  it("holds and counts the failure, never scaling down", () => {
+    const d = decide(p, contextOf({ currentReplicas: 6, load: { total: null, failure: "no datapoints" } }));
+    expect(d.desiredReplicas).toBe(6);
+    expect(d.state.metricFailures).toBe(1);
+    expect(d.reason).toMatch(/no datapoints/);
+  });
+
+  it("after failure_threshold failures goes to at least the fixed fallback count", () => {
+    const d = decide(
+      p,
+      contextOf({ currentReplicas: 2, load: { total: null }, state: { metricFailures: 1 } }),
+    );
+    expect(d.desiredReplicas).toBe(4);
+    expect(d.reason).toMatch(/fallback/);
+  });
+
+  it("a fixed fallback below the current target never scales down", () => {
+    const d = decide(
+      p,
+      contextOf({ currentReplicas: 8, load: { total: null }, state: { metricFailures: 5 } }),
+    );
+    expect(d.desiredReplicas).toBe(8);
+  });
+
+  it("leaves running delay timers as they were", () => {
+    const d = decide(
+      p,
+      contextOf({ currentReplicas: 2, load: { total: null }, state: { counter: 4, ts: 900 } }),
+    );
+    expect(d.state).toMatchObject({ counter: 4, ts: 900 });
+  });
+
+  it("a readable load resets the failure count", () => {
+    const d = decide(p, contextOf({ currentReplicas: 2, total: 4, state: { metricFailures: 7 } }));
+    expect(d.state.metricFailures).toBe(0);
+  });
+
+  it.each([Number.NaN, Number.POSITIVE_INFINITY, -3])(
+    "treats a nonsensical total (%s) as missing data",
+    (total) => {
+      const d = decide(p, contextOf({ currentReplicas: 5, total }));
+      expect(d.desiredReplicas).toBe(5);
+      expect(d.state.metricFailures).toBe(1);
+    },
+  );
+});
+
+describe("pending awareness", () => {
+  const p = policyOf({ max_replicas: 20, upscale_delay_s: 0 });
+
+  it("does not buy the same load twice while replicas it asked for are still starting", () => {
+    // 4 running + 4 starting after a scale-up at t=990; the backlog makes the load look like 12 replicas.
+    const d = decide(
+      p,
+      contextOf({
+        now: 1000,
+        currentReplicas: 4,
+        pendingReplicas: 4,
+        targetReplicas: 8,
+        total: 24,
+        state: { lastScaleUpAt: 990 },
+      }),
+    );
+    expect(d.desiredReplicas).toBe(8);
+    expect(d.reason).toMatch(/still starting/);
+  });
+
+  it("scales on once the starting replicas outlive pending.timeout_s", () => {
+    const d = decide(
+      p,
+      contextOf({
+        now: 2000,
+        currentReplicas: 4,
+        pendingReplicas: 4,
+        targetReplicas: 8,
+        total: 24,
+        state: { lastScaleUpAt: 990 },
+      }),
+    );
+    expect(d.desiredReplicas).toBe(12);
+  });
+
+  it("can be switched off", () => {
+    const off = policyOf({ max_replicas: 20, upscale_delay_s: 0, pending: { hold_scale_up: false } });
+    const d = decide(
+      off,
+      contextOf({
+        now: 1000,
+        currentReplicas: 4,
+        pendingReplicas: 4,
+        targetReplicas: 8,
+        total: 24,
+        state: { lastScaleUpAt: 990 },
+      }),
+    );
+    expect(d.desiredReplicas).toBe(12);
+  });
+
+  it("does not hold scale-downs", () => {
+    const down = policyOf({ max_replicas: 20, downscale_delay_s: 0 });
+    const d = decide(
+      down,
+      contextOf({
+        now: 1000,
+        currentReplicas: 4,
+        pendingReplicas: 4,
+        targetReplicas: 8,
+        total: 2,
+        state: { lastScaleUpAt: 990 },
+      }),
+    );
+    expect(d.desiredReplicas).toBe(1);
+  });
+});
+
+describe("limits", () => {
+  it("adds at most max_step_up replicas at once and keeps the delay armed to continue", () => {
+    const p = policyOf({ max_replicas: 40, upscale_delay_s: 30, limits: { max_step_up: 2 } });
+    const first = decide(
+      p,
+      contextOf({ now: 1030, currentReplicas: 2, total: 20, state: { counter: 3, ts: 1000 } }),
+    );
+    expect(first.desiredReplicas).toBe(4);
+    expect(first.reason).toMatch(/max_step_up/);
+    const next = decide(
+      p,
+      contextOf({ now: 1040, currentReplicas: 4, targetReplicas: 4, total: 20, state: first.state }),
+    );
+    expect(next.desiredReplicas).toBe(6);
+  });
+
+  it("adds at most max_up_per_minute replicas within any 60 s", () => {
+    const p = policyOf({ max_replicas: 40, upscale_delay_s: 0, limits: { max_up_per_minute: 3 } });
+    const d = decide(
+      p,
+      contextOf({ now: 1000, currentReplicas: 2, total: 20, state: { recentUps: [{ at: 970, added: 2 }] } }),
+    );
+    expect(d.desiredReplicas).toBe(3);
+    const later = decide(p, contextOf({ now: 1031, currentReplicas: 3, total: 20, state: d.state }));
+    // 970's two replicas have left the window; 1000's one remains.
+    expect(later.desiredReplicas).toBe(5);
+  });
+
+  it("caps replicas by max_gpus / gpus_per_task", () => {
+    const p = policyOf({
+      max_replicas: 40,
+      upscale_delay_s: 0,
+      target: { cluster: "c", service: "s", capacity: { gpus_per_task: 2, gpus_per_instance: 4 } },
+      limits: { max_gpus: 10 },
+    });
+    expect(decide(p, contextOf({ currentReplicas: 2, total: 100 })).desiredReplicas).toBe(5);
+  });
+
+  it("caps replicas by max_cost_per_hour", () => {
+    const p = policyOf({
+      max_replicas: 40,
+      upscale_delay_s: 0,
+      limits: { max_cost_per_hour: 10, gpu_hour_cost: 1.5 },
+    });
+    expect(decide(p, contextOf({ currentReplicas: 2, total: 100 })).desiredReplicas).toBe(6);
+  });
+
+  it("pauses scale-in after a scale-up and lets it through once the pause is over", () => {
+    const p = policyOf({ max_replicas: 40, downscale_delay_s: 0, limits: { scale_in_pause_s: 120 } });
+    const held = decide(
+      p,
+      contextOf({ now: 1100, currentReplicas: 6, total: 2, state: { lastScaleUpAt: 1000 } }),
+    );
+    expect(held.desiredReplicas).toBe(6);
+    expect(held.reason).toMatch(/scale_in_pause_s/);
+    const after = decide(p, contextOf({ now: 1120, currentReplicas: 6, total: 2, state: held.state }));
+    expect(after.desiredReplicas).toBe(1);
+    expect(after.intendedAt).toBe(1120);
+  });
+
+  it("never exceeds the deploy-time ceilings", () => {
+    const p = policyOf({ max_replicas: 100, upscale_delay_s: 0 });
+    const d = decide(
+      p,
+      contextOf({ currentReplicas: 2, total: 1000, ceilings: { maxReplicas: 12, maxGpus: 9 } }),
+    );
+    expect(d.desiredReplicas).toBe(9);
+  });
+});
+
+describe("SLO-aware scaling", () => {
+  const p = policyOf({
+    max_replicas: 40,
+    upscale_delay_s: 0,
+    downscale_delay_s: 0,
+    slo: {
+      metric: { namespace: "LLM", name: "TTFT", statistic: "p95" },
+      target_ms: 1000,
+      gain: 1,
+      max_urgency: 3,
+    },
+  });
+
+  it("scales up in proportion to the latency deficit even when the queue looks fine", () => {
+    // 4 replicas, load exactly on target, but TTFT 1500 ms: urgency 1.5 -> 6.
+    const d = decide(p, contextOf({ currentReplicas: 4, total: 8, latencyMs: 1500 }));
+    expect(d.desiredReplicas).toBe(6);
+  });
+
+  it("caps the urgency at max_urgency", () => {
+    const d = decide(p, contextOf({ currentReplicas: 4, total: 8, latencyMs: 10_000 }));
+    expect(d.desiredReplicas).toBe(12);
+  });
+
+  it("does not scale down without ample slack", () => {
+    const d = decide(p, contextOf({ currentReplicas: 4, total: 1, latencyMs: 700 }));
+    expect(d.desiredReplicas).toBe(4);
+  });
+
+  it("scales down with ample slack", () => {
+    const d = decide(p, contextOf({ currentReplicas: 4, total: 1, latencyMs: 300 }));
+    expect(d.desiredReplicas).toBe(1);
+  });
+
+  it("falls back to the load alone when latency is missing", () => {
+    const d = decide(p, contextOf({ currentReplicas: 4, total: 1, latencyMs: null }));
+    expect(d.desiredReplicas).toBe(1);
+  });
+});
+
+describe("the metric timeline", () => {
+  const p = policyOf({
+    max_replicas: 20,
+    upscale_delay_s: 30,
+    look_back_period_s: 10,
+    aggregation_function: "max",
+  });
+
+  it("starts the delay when the datapoints first breached, not when the evaluation ran", () => {
+    const series = [
+      { t: 940, v: 2 },
+      { t: 950, v: 2 },
+      { t: 960, v: 10 },
+      { t: 970, v: 10 },
+      { t: 980, v: 10 },
+    ];
+    const d = decide(p, contextOf({ now: 985, currentReplicas: 2, load: { total: 10, series } }));
+    expect(d.state.ts).toBe(960);
+    expect(d.pendingDelay?.firesAt).toBe(990);
+    const fired = decide(
+      p,
+      contextOf({ now: 990, currentReplicas: 2, load: { total: 10, series }, state: d.state }),
+    );
+    expect(fired.desiredReplicas).toBe(5);
+    expect(fired.intendedAt).toBe(990);
+  });
+
+  it("fires late evaluations with an intended time on the timeline, so lateness is visible", () => {
+    const series = [
+      { t: 900, v: 10 },
+      { t: 910, v: 10 },
+    ];
+    const d = decide(p, contextOf({ now: 1000, currentReplicas: 2, load: { total: 10, series } }));
+    expect(d.desiredReplicas).toBe(5);
+    expect(d.intendedAt).toBe(930);
+  });
+
+  it("does not reuse a breach already spent on a scale-up", () => {
+    const series = [
+      { t: 900, v: 40 },
+      { t: 910, v: 40 },
+      { t: 920, v: 40 },
+    ];
+    const d = decide(
+      p,
+      contextOf({ now: 925, currentReplicas: 2, load: { total: 40, series }, state: { floor: 920 } }),
+    );
+    expect(d.desiredReplicas).toBe(2);
+    expect(d.state.ts).toBe(925);
+  });
+});
