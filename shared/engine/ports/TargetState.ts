@@ -1,0 +1,64 @@
+import type { TraceStep } from "../../policy/DecisionTrace";
+import type { PolicyState } from "../../policy/PolicyState";
+
+/** An action driftless intends or intended to carry out: absolute counts, so repeating one is harmless. */
+export interface ScalingAction {
+  /** Unique per decision: `${targetId}:${version}`. */
+  readonly id: string;
+  readonly desiredReplicas: number;
+  /** Mode `direct`: the Auto Scaling group's desired capacity to set (null: leave the group alone). */
+  readonly desiredInstances: number | null;
+  /** When the policy meant it to happen (epoch seconds). */
+  readonly intendedAt: number;
+  readonly decidedAt: number;
+  /** When ECS (and the group) were told; null while not yet applied. */
+  readonly appliedAt: number | null;
+  /** The last error applying it, if any. */
+  readonly error: string | null;
+}
+
+/** The last decision, for `status` and `explain`. */
+export interface DecisionSummary {
+  readonly at: number;
+  readonly desiredReplicas: number;
+  readonly previousTarget: number;
+  readonly direction: "up" | "down" | "none";
+  readonly reason: string;
+  readonly intendedAt: number | null;
+  /** at - intendedAt in milliseconds, when a change was decided. */
+  readonly latenessMs: number | null;
+  readonly pendingDelay: { direction: "up" | "down"; wanted: number; since: number; firesAt: number } | null;
+  readonly trace: readonly TraceStep[];
+}
+
+/** Whether the stored policy item validates, and what is wrong with it if not. */
+export interface PolicyStatus {
+  readonly version: number;
+  readonly valid: boolean;
+  readonly problems: readonly { path: string; message: string }[];
+  readonly checkedAt: number;
+}
+
+/** One target's durable decision state (the state table), versioned for optimistic concurrency. */
+export interface TargetState {
+  readonly targetId: string;
+  /** 0 for a target never written; each write is conditional on the version read. */
+  readonly version: number;
+  /** The replica count decided last (null before the first decision). */
+  readonly target: number | null;
+  readonly policyState: PolicyState;
+  /** The action of the last decision that changed something; reconciled until applied. */
+  readonly action: ScalingAction | null;
+  readonly lastDecision: DecisionSummary | null;
+  /** The last policy body that validated, and its version: it keeps running when an edit is invalid. */
+  readonly lastKnownGood: { readonly version: number; readonly body: Record<string, unknown> } | null;
+  readonly policyStatus: PolicyStatus | null;
+  readonly updatedAt: number;
+}
+
+/** Global settings (one item in the state table). */
+export interface Settings {
+  /** Stop all actions (measuring and logging go on). */
+  readonly killSwitch: boolean;
+  readonly ceilings: { readonly maxReplicas?: number; readonly maxGpus?: number };
+}
