@@ -22,23 +22,24 @@ export const RayOverridesShape = {
   target_ongoing_requests: z.number().gt(0).max(1e6).optional(),
   upscale_delay_s: delaySeconds.optional(),
   downscale_delay_s: delaySeconds.optional(),
-  downscale_to_zero_delay_s: delaySeconds.optional(),
-  upscaling_factor: factor.optional(),
-  downscaling_factor: factor.optional(),
+  // Ray writes unset optional fields as null; accept that as "unset" so Ray configs paste as they are.
+  downscale_to_zero_delay_s: delaySeconds.nullish(),
+  upscaling_factor: factor.nullish(),
+  downscaling_factor: factor.nullish(),
 };
 
 /** Every Ray Serve `autoscaling_config` field driftless accepts, deprecated aliases included. */
 export const RayFieldsShape = {
   ...RayOverridesShape,
-  initial_replicas: replicas.optional(),
+  initial_replicas: replicas.nullish(),
   /** Deprecated Ray name of `target_ongoing_requests`. */
-  target_num_ongoing_requests_per_replica: z.number().gt(0).max(1e6).optional(),
+  target_num_ongoing_requests_per_replica: z.number().gt(0).max(1e6).nullish(),
   /** Deprecated: used for both factors when they are unset. */
-  smoothing_factor: factor.optional(),
+  smoothing_factor: factor.nullish(),
   /** Deprecated Ray name of `upscaling_factor`. */
-  upscale_smoothing_factor: factor.optional(),
+  upscale_smoothing_factor: factor.nullish(),
   /** Deprecated Ray name of `downscaling_factor`. */
-  downscale_smoothing_factor: factor.optional(),
+  downscale_smoothing_factor: factor.nullish(),
   look_back_period_s: positiveSeconds.optional(),
   aggregation_function: z.enum(["mean", "max", "min"]).optional(),
   metrics_interval_s: positiveSeconds.optional(),

@@ -37,7 +37,7 @@ export function resolvePolicy(spec: Policy): ResolvedPolicy {
     targetOngoingRequests: spec.target_ongoing_requests ?? spec.target_num_ongoing_requests_per_replica ?? 2,
     upscaleDelayS: spec.upscale_delay_s ?? 30,
     downscaleDelayS: spec.downscale_delay_s ?? 600,
-    downscaleToZeroDelayS: spec.downscale_to_zero_delay_s,
+    downscaleToZeroDelayS: spec.downscale_to_zero_delay_s ?? undefined,
     upscalingFactor: spec.upscaling_factor ?? spec.upscale_smoothing_factor ?? spec.smoothing_factor ?? 1,
     downscalingFactor:
       spec.downscaling_factor ?? spec.downscale_smoothing_factor ?? spec.smoothing_factor ?? 1,

@@ -40,9 +40,9 @@ export function scheduleOverlay(policy: ResolvedPolicy, now: number): ScheduleOv
     if (o.target_ongoing_requests !== undefined) ray.targetOngoingRequests = o.target_ongoing_requests;
     if (o.upscale_delay_s !== undefined) ray.upscaleDelayS = o.upscale_delay_s;
     if (o.downscale_delay_s !== undefined) ray.downscaleDelayS = o.downscale_delay_s;
-    if (o.downscale_to_zero_delay_s !== undefined) ray.downscaleToZeroDelayS = o.downscale_to_zero_delay_s;
-    if (o.upscaling_factor !== undefined) ray.upscalingFactor = o.upscaling_factor;
-    if (o.downscaling_factor !== undefined) ray.downscalingFactor = o.downscaling_factor;
+    if (o.downscale_to_zero_delay_s != null) ray.downscaleToZeroDelayS = o.downscale_to_zero_delay_s;
+    if (o.upscaling_factor != null) ray.upscalingFactor = o.upscaling_factor;
+    if (o.downscaling_factor != null) ray.downscalingFactor = o.downscaling_factor;
   }
   if (ray === undefined || active === undefined) return { ray: policy.ray, active: NONE_ACTIVE };
   if (ray.minReplicas > ray.maxReplicas) ray.minReplicas = ray.maxReplicas;

@@ -32,6 +32,23 @@ describe("parsePolicy", () => {
     });
   });
 
+  it("accepts null for Ray's optional fields, as Ray writes them, meaning unset", () => {
+    const policy = validatePolicy({
+      max_replicas: 4,
+      upscaling_factor: null,
+      downscaling_factor: null,
+      downscale_to_zero_delay_s: null,
+      initial_replicas: null,
+      smoothing_factor: 0.5,
+    });
+    expect(policy.ray).toMatchObject({
+      upscalingFactor: 0.5,
+      downscalingFactor: 0.5,
+      downscaleToZeroDelayS: undefined,
+    });
+    expect(policy.initialReplicas).toBe(1);
+  });
+
   it("defaults initial_replicas to min_replicas", () => {
     expect(validatePolicy({ min_replicas: 3, max_replicas: 5 }).initialReplicas).toBe(3);
   });
