@@ -21,7 +21,7 @@ export function applyLimits(
   now: number,
   limits: Limits,
   state: PolicyState,
-  cap: number | undefined,
+  cap: { readonly replicas: number; readonly note: string } | undefined,
 ): LimitOutcome {
   if (decision > targetReplicas) {
     let allowed = decision;
@@ -47,9 +47,9 @@ export function applyLimits(
         if (room === 0) permittedAt = oldest + 60;
       }
     }
-    if (cap !== undefined && allowed > Math.max(cap, targetReplicas)) {
-      allowed = Math.max(cap, targetReplicas);
-      limitedBy = `cap ${cap}`;
+    if (cap !== undefined && allowed > Math.max(cap.replicas, targetReplicas)) {
+      allowed = Math.max(cap.replicas, targetReplicas);
+      limitedBy = cap.note;
     }
     return { decision: allowed, limitedBy, permittedAt };
   }

@@ -153,7 +153,7 @@ export function decide(policy: ResolvedPolicy, input: DecisionInput): Decision {
   if (bounded !== decision || boundNote) {
     trace.push({ step: "bounds", out: bounded, note: `[${min}, ${max}]${boundNote}` });
   }
-  const limited = applyLimits(bounded, target, now, policy.limits, healthy, input.cap?.replicas);
+  const limited = applyLimits(bounded, target, now, policy.limits, healthy, input.cap);
   if (limited.limitedBy) trace.push({ step: "limits", out: limited.decision, note: limited.limitedBy });
   const desired = limited.decision;
 
