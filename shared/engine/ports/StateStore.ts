@@ -10,6 +10,17 @@ export interface StateStore {
    * `expectedVersion` (0: no item yet). Throws StateConflictError when another writer won.
    */
   put(state: TargetState, expectedVersion: number): Promise<void>;
+  /**
+   * Marks the stored action `actionId` applied at `appliedAt` (or failed with `error`) and bumps
+   * the version, only if that action is still the stored one and not yet applied. Returns false
+   * when it is not (another evaluation superseded or already marked it).
+   */
+  markActionApplied(
+    targetId: string,
+    actionId: string,
+    appliedAt: number | null,
+    error: string | null,
+  ): Promise<boolean>;
   getSettings(): Promise<Settings>;
   putSettings(settings: Settings): Promise<void>;
 }

@@ -1,0 +1,31 @@
+import type { CapacityScaler } from "./ports/CapacityScaler";
+import type { Clock } from "./ports/Clock";
+import type { DecisionLog } from "./ports/DecisionLog";
+import type { EvaluationObserver } from "./ports/EvaluationObserver";
+import type { MetricsSource } from "./ports/MetricsSource";
+import type { PolicyStore } from "./ports/PolicyStore";
+import type { ServiceScaler } from "./ports/ServiceScaler";
+import type { StateStore } from "./ports/StateStore";
+
+/** Everything an evaluation needs, as ports: adapters in the functions, in-memory fakes in the simulator. */
+export interface EngineDeps {
+  readonly policies: PolicyStore;
+  readonly states: StateStore;
+  readonly metrics: MetricsSource;
+  readonly services: ServiceScaler;
+  readonly capacity: CapacityScaler;
+  readonly log: DecisionLog;
+  readonly clock: Clock;
+  readonly observer: EvaluationObserver;
+  /** Deploy-time ceilings no policy edit can exceed. */
+  readonly ceilings: { readonly maxReplicas?: number; readonly maxGpus?: number };
+  /** API calls made so far (from the SDK middleware), so each round reports its own. */
+  readonly calls?: { snapshot(): Readonly<Record<string, number>> };
+  /**
+   * How long an unapplied action belongs to the evaluation that decided it before another one
+   * takes it over (crash repair). Longer than any decide-to-act gap. @default 60
+   */
+  readonly actionGraceS?: number;
+  /** Targets committed and acted on in parallel. @default 16 */
+  readonly concurrency?: number;
+}

@@ -1,0 +1,106 @@
+import { aggregateWindow } from "../metrics/aggregateWindow";
+import { cleanSeries } from "../metrics/cleanSeries";
+import type { Series } from "../metrics/Datapoint";
+import { mergeSeries } from "../metrics/mergeSeries";
+import { scaleSeries } from "../metrics/scaleSeries";
+import type { LoadReading } from "../policy/decide";
+import type { ResolvedPolicy } from "../policy/ResolvedPolicy";
+import type { TargetQueryIds } from "./buildMetricQueries";
+import type { MetricAnswer } from "./ports/MetricsSource";
+
+export interface Measurement {
+  readonly load: LoadReading;
+  readonly latencyMs: number | null;
+  /** Age of the newest load datapoint (seconds), null when there is none. */
+  readonly metricAgeS: number | null;
+}
+
+/**
+ * Turns a target's metric answers into the load the policy sees: per-replica metrics times running
+ * replicas, summed with the backlog as step functions (Ray's merge), aggregated over the look-back.
+ * A failed query, no datapoints, or a newest datapoint older than stale_after_s is a failure to read
+ * the load (the policy then holds; it never scales down on missing data). With no running replica a
+ * per-replica metric has nobody to report it and counts as zero.
+ */
+export function measureLoad(
+  policy: ResolvedPolicy,
+  ids: TargetQueryIds,
+  answers: ReadonlyMap<string, MetricAnswer>,
+  running: number,
+  now: number,
+): Measurement {
+  const latencyMs = readLatency(policy, ids, answers, now);
+  const load = policy.load;
+  if (!load)
+    return { load: { total: null, failure: "the policy has no load section" }, latencyMs, metricAgeS: null };
+  const parts: Series[] = [];
+  let silentPerReplica = 0;
+  const roles = [
+    ...load.metrics.map((m, j) => ({ id: ids.load[j]!, per: m.per, name: m.name })),
+    ...(ids.backlog && load.backlog
+      ? [{ id: ids.backlog, per: "total" as const, name: load.backlog.name }]
+      : []),
+  ];
+  for (const role of roles) {
+    const answer = answers.get(role.id);
+    if (!answer) return failed(`no answer for ${role.name}`, latencyMs);
+    if (!answer.ok) return failed(`${role.name}: ${answer.error}`, latencyMs);
+    const series = cleanSeries(answer.series).series;
+    if (role.per === "replica") {
+      if (running === 0) {
+        silentPerReplica++;
+        continue;
+      }
+      parts.push(scaleSeries(series, running));
+    } else {
+      parts.push(series);
+    }
+  }
+  const total = mergeSeries(parts);
+  const aggregate = aggregateWindow(total, {
+    now,
+    lookBackS: policy.lookBackPeriodS,
+    fn: policy.aggregation,
+  });
+  if (aggregate.value === null || aggregate.newestAgeS === null) {
+    if (parts.length === 0 && silentPerReplica > 0)
+      return { load: { total: 0, series: [] }, latencyMs, metricAgeS: null };
+    return failed("no datapoints", latencyMs);
+  }
+  if (aggregate.newestAgeS > load.stale_after_s) {
+    return {
+      load: {
+        total: null,
+        failure: `newest datapoint is ${Math.round(aggregate.newestAgeS)} s old (stale_after_s ${load.stale_after_s})`,
+      },
+      latencyMs,
+      metricAgeS: aggregate.newestAgeS,
+    };
+  }
+  return { load: { total: aggregate.value, series: total }, latencyMs, metricAgeS: aggregate.newestAgeS };
+}
+
+function failed(failure: string, latencyMs: number | null): Measurement {
+  return { load: { total: null, failure }, latencyMs, metricAgeS: null };
+}
+
+function readLatency(
+  policy: ResolvedPolicy,
+  ids: TargetQueryIds,
+  answers: ReadonlyMap<string, MetricAnswer>,
+  now: number,
+): number | null {
+  if (!policy.slo || !ids.latency) return null;
+  const answer = answers.get(ids.latency);
+  if (!answer?.ok) return null;
+  const series = cleanSeries(answer.series).series;
+  const aggregate = aggregateWindow(series, {
+    now,
+    lookBackS: policy.lookBackPeriodS,
+    fn: policy.aggregation,
+  });
+  const staleAfter = policy.load?.stale_after_s ?? 120;
+  if (aggregate.value === null || (aggregate.newestAgeS ?? Number.POSITIVE_INFINITY) > staleAfter)
+    return null;
+  return aggregate.value;
+}

@@ -1,0 +1,55 @@
+import { StateConflictError } from "../../errors/StateConflictError";
+import type { StateStore } from "../ports/StateStore";
+import type { Settings, TargetState } from "../ports/TargetState";
+
+/** A StateStore in memory with DynamoDB's conditional-write semantics (simulator, tests). */
+export class InMemoryStateStore implements StateStore {
+  private readonly items = new Map<string, TargetState>();
+  private settings: Settings = { killSwitch: false, ceilings: {} };
+  /** Every successful write, in order (tests count state transitions with it). */
+  readonly writes: TargetState[] = [];
+
+  async getMany(targetIds: readonly string[]): Promise<Map<string, TargetState>> {
+    const out = new Map<string, TargetState>();
+    for (const id of targetIds) {
+      const s = this.items.get(id);
+      if (s) out.set(id, structuredClone(s));
+    }
+    return out;
+  }
+
+  async get(targetId: string): Promise<TargetState | undefined> {
+    const s = this.items.get(targetId);
+    return s ? structuredClone(s) : undefined;
+  }
+
+  async put(state: TargetState, expectedVersion: number): Promise<void> {
+    const stored = this.items.get(state.targetId);
+    if ((stored?.version ?? 0) !== expectedVersion) throw new StateConflictError(`state ${state.targetId}`);
+    const copy = structuredClone(state);
+    this.items.set(state.targetId, copy);
+    this.writes.push(copy);
+  }
+
+  async markActionApplied(
+    targetId: string,
+    actionId: string,
+    appliedAt: number | null,
+    error: string | null,
+  ): Promise<boolean> {
+    const stored = this.items.get(targetId);
+    if (!stored?.action || stored.action.id !== actionId || stored.action.appliedAt !== null) return false;
+    const next = { ...stored, version: stored.version + 1, action: { ...stored.action, appliedAt, error } };
+    this.items.set(targetId, next);
+    this.writes.push(structuredClone(next));
+    return true;
+  }
+
+  async getSettings(): Promise<Settings> {
+    return structuredClone(this.settings);
+  }
+
+  async putSettings(settings: Settings): Promise<void> {
+    this.settings = structuredClone(settings);
+  }
+}

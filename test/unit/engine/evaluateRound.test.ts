@@ -1,0 +1,236 @@
+import { describe, expect, it } from "vitest";
+import { evaluateRound } from "../../../shared/engine/evaluateRound";
+import type { StateStore } from "../../../shared/engine/ports/StateStore";
+import { engineHarness, llmPolicy } from "./engineHarness";
+
+describe("evaluateRound", () => {
+  it("raises the ECS desired count only after upscale_delay_s of breach, once, and records it", async () => {
+    // arrange: 2 replicas at 25 ongoing requests each (target 10) since t0 - 20
+    const h = engineHarness();
+    const t0 = h.clock.now();
+    h.policies.putRaw("a", llmPolicy("a"));
+    h.services.set("gpu", "llm-a", { desired: 2, running: 2, pending: 0 });
+    h.publish("a", 25, t0 - 20);
+    // act: the breach started at t0 - 20 on the metric timeline
+    const first = await evaluateRound(h.deps);
+    h.clock.advance(10);
+    h.publish("a", 25, t0 + 10);
+    const second = await evaluateRound(h.deps);
+    // assert
+    expect(first.outcomes[0]?.decision?.desiredReplicas).toBe(2);
+    expect(first.outcomes[0]?.decision?.pendingDelay?.firesAt).toBe(t0 + 10);
+    expect(h.services.calls).toEqual([{ cluster: "gpu", service: "llm-a", desired: 5 }]);
+    expect(second.outcomes[0]?.actions).toEqual(["ecs:llm-a=5"]);
+    const state = await h.states.get("a");
+    expect(state?.target).toBe(5);
+    expect(state?.action?.appliedAt).toBe(t0 + 10);
+    expect(state?.lastDecision?.latenessMs).toBe(0);
+    expect(h.log.records.map((r) => r.desiredReplicas)).toEqual([2, 5]);
+  });
+
+  it("keeps running the last known-good policy when an edit is invalid, and reports it", async () => {
+    const h = engineHarness();
+    h.policies.putRaw("a", llmPolicy("a", { upscale_delay_s: 0 }));
+    h.services.set("gpu", "llm-a", { desired: 2, running: 2, pending: 0 });
+    h.publish("a", 10, h.clock.now() - 30);
+    await evaluateRound(h.deps);
+    h.policies.putRaw("a", { ...llmPolicy("a"), max_replicas: "lots", upscale_dealy_s: 5 });
+    h.clock.advance(10);
+    h.publish("a", 30, h.clock.now() - 30);
+    const report = await evaluateRound(h.deps);
+    expect(report.invalidPolicies).toBe(1);
+    expect(h.seen.invalid).toEqual(["a"]);
+    // The old policy (upscale_delay_s 0) scaled 2 -> 6 at once.
+    expect(report.outcomes[0]?.decision?.desiredReplicas).toBe(6);
+    const state = await h.states.get("a");
+    expect(state?.policyStatus?.valid).toBe(false);
+    expect(state?.policyStatus?.problems.map((p) => p.path)).toEqual(["$.max_replicas", "$.upscale_dealy_s"]);
+    expect(state?.lastKnownGood?.version).toBe(1);
+  });
+
+  it("holds on missing metrics and never scales down", async () => {
+    const h = engineHarness();
+    h.policies.putRaw("a", llmPolicy("a", { downscale_delay_s: 0 }));
+    h.services.set("gpu", "llm-a", { desired: 4, running: 4, pending: 0 });
+    const report = await evaluateRound(h.deps);
+    expect(report.outcomes[0]?.decision?.desiredReplicas).toBe(4);
+    expect(report.outcomes[0]?.decision?.reason).toMatch(/no datapoints/);
+    expect(h.services.calls).toEqual([]);
+  });
+
+  it("treats a metrics outage the same way", async () => {
+    const h = engineHarness();
+    h.policies.putRaw("a", llmPolicy("a", { downscale_delay_s: 0 }));
+    h.services.set("gpu", "llm-a", { desired: 4, running: 4, pending: 0 });
+    h.metrics.failWith = "ThrottlingException";
+    const report = await evaluateRound(h.deps);
+    expect(report.outcomes[0]?.decision?.desiredReplicas).toBe(4);
+    expect((await h.states.get("a"))?.policyState.metricFailures).toBe(1);
+  });
+
+  it("restores a desired count changed by hand, saying so", async () => {
+    const h = engineHarness();
+    h.policies.putRaw("a", llmPolicy("a"));
+    h.services.set("gpu", "llm-a", { desired: 2, running: 2, pending: 0 });
+    h.publish("a", 10, h.clock.now() - 30);
+    await evaluateRound(h.deps);
+    // Someone sets 7 by hand; the same 20 requests now spread over 7 replicas.
+    h.services.set("gpu", "llm-a", { desired: 7, running: 7, pending: 0 });
+    h.clock.advance(40);
+    h.publish("a", 20 / 7, h.clock.now() - 30);
+    const report = await evaluateRound(h.deps);
+    expect(report.outcomes[0]?.actions).toEqual(["ecs:llm-a=2"]);
+    expect(report.outcomes[0]?.record?.reason).toMatch(/changed outside driftless/);
+  });
+
+  it("leaves a hand-set count alone while the policy is paused", async () => {
+    const h = engineHarness();
+    h.policies.putRaw("a", llmPolicy("a", { paused: true }));
+    h.services.set("gpu", "llm-a", { desired: 7, running: 7, pending: 0 });
+    h.publish("a", 1, h.clock.now() - 30);
+    const report = await evaluateRound(h.deps);
+    expect(report.actions).toBe(0);
+    expect(report.outcomes[0]?.record?.reason).toMatch(/paused/);
+  });
+
+  it("with the kill switch on still measures, decides and records, but acts on nothing", async () => {
+    const h = engineHarness();
+    await h.states.putSettings({ killSwitch: true, ceilings: {} });
+    h.policies.putRaw("a", llmPolicy("a", { upscale_delay_s: 0 }));
+    h.services.set("gpu", "llm-a", { desired: 2, running: 2, pending: 0 });
+    h.publish("a", 30, h.clock.now() - 30);
+    const report = await evaluateRound(h.deps);
+    expect(report.actions).toBe(0);
+    expect(report.outcomes[0]?.record?.desiredReplicas).toBe(6);
+    expect(report.outcomes[0]?.record?.reason).toMatch(/kill switch/);
+    // Switched off again, the decided target is carried out.
+    await h.states.putSettings({ killSwitch: false, ceilings: {} });
+    h.clock.advance(10);
+    h.publish("a", 30, h.clock.now() - 30);
+    await evaluateRound(h.deps);
+    expect(h.services.calls.map((c) => c.desired)).toEqual([6]);
+  });
+
+  it("gives 20 concurrent evaluations of one target exactly one decision and one action", async () => {
+    const h = engineHarness();
+    h.policies.putRaw("a", llmPolicy("a", { upscale_delay_s: 0 }));
+    h.services.set("gpu", "llm-a", { desired: 2, running: 2, pending: 0 });
+    h.publish("a", 30, h.clock.now() - 30);
+    const reports = await Promise.all(Array.from({ length: 20 }, () => evaluateRound(h.deps)));
+    const decided = reports.flatMap((r) => r.outcomes).filter((o) => o.status === "decided");
+    expect(decided).toHaveLength(1);
+    expect(reports.reduce((n, r) => n + r.conflicts, 0)).toBe(19);
+    expect(h.services.calls).toHaveLength(1);
+    expect(h.log.records).toHaveLength(1);
+  });
+
+  it("repairs a crash between the state write and the ECS call once the action's grace has passed", async () => {
+    // arrange: the first evaluation writes its decision, then dies before acting
+    const h = engineHarness();
+    h.policies.putRaw("a", llmPolicy("a", { upscale_delay_s: 0 }));
+    h.services.set("gpu", "llm-a", { desired: 2, running: 2, pending: 0 });
+    h.publish("a", 30, h.clock.now() - 30);
+    const crash = new Error("Lambda died");
+    const realSet = h.services.setDesired.bind(h.services);
+    h.services.setDesired = async () => {
+      throw crash;
+    };
+    await evaluateRound(h.deps);
+    h.services.setDesired = realSet;
+    // act: within the grace another evaluation leaves the action to its owner; after it, takes over
+    h.clock.advance(10);
+    h.publish("a", 30, h.clock.now() - 30);
+    const within = await evaluateRound({ ...h.deps, actionGraceS: 60 });
+    h.clock.advance(60);
+    h.publish("a", 30, h.clock.now() - 30);
+    const after = await evaluateRound({ ...h.deps, actionGraceS: 60 });
+    // assert
+    expect(within.actions).toBe(0);
+    expect(after.outcomes[0]?.actions).toEqual(["ecs:llm-a=6"]);
+    expect(h.services.calls).toEqual([{ cluster: "gpu", service: "llm-a", desired: 6 }]);
+  });
+
+  it("never repeats an ECS call that succeeded before a crash stopped it being marked applied", async () => {
+    const h = engineHarness();
+    h.policies.putRaw("a", llmPolicy("a", { upscale_delay_s: 0 }));
+    h.services.set("gpu", "llm-a", { desired: 2, running: 2, pending: 0 });
+    h.publish("a", 30, h.clock.now() - 30);
+    const states = h.deps.states;
+    const crashing: StateStore = Object.assign(Object.create(Object.getPrototypeOf(states)), states, {
+      markActionApplied: async () => {
+        throw new Error("Lambda died");
+      },
+    });
+    await evaluateRound({ ...h.deps, states: crashing });
+    h.clock.advance(120);
+    h.publish("a", 30, h.clock.now() - 30);
+    const next = await evaluateRound(h.deps);
+    expect(h.services.calls).toHaveLength(1);
+    expect(next.actions).toBe(0);
+    expect((await h.states.get("a"))?.action?.appliedAt).not.toBeNull();
+  });
+
+  it("in capacity mode direct raises instances before tasks and lowers them only once tasks are gone", async () => {
+    const h = engineHarness();
+    h.policies.putRaw(
+      "a",
+      llmPolicy("a", {
+        upscale_delay_s: 0,
+        downscale_delay_s: 0,
+        target: {
+          cluster: "gpu",
+          service: "llm-a",
+          capacity: {
+            auto_scaling_group: "gpu-asg",
+            gpus_per_task: 1,
+            gpus_per_instance: 2,
+            mode: "direct",
+            spare_instances: 1,
+          },
+        },
+      }),
+    );
+    h.services.set("gpu", "llm-a", { desired: 2, running: 2, pending: 0 });
+    h.capacity.groups.set("gpu-asg", { min: 0, max: 10, desired: 2, inService: 2 });
+    h.publish("a", 30, h.clock.now() - 30);
+    const up = await evaluateRound(h.deps);
+    // 6 tasks / 2 per instance + 1 spare = 4 instances, set before the service.
+    expect(up.outcomes[0]?.actions).toEqual(["asg:gpu-asg=4", "ecs:llm-a=6"]);
+    // Load gone: tasks come down first; instances wait while the tasks are still there.
+    const t1 = h.clock.now();
+    h.services.set("gpu", "llm-a", { desired: 6, running: 6, pending: 0 });
+    h.clock.advance(40);
+    h.publish("a", 0, t1 + 10);
+    const down = await evaluateRound(h.deps);
+    expect(down.outcomes[0]?.actions).toEqual(["ecs:llm-a=1"]);
+    h.services.set("gpu", "llm-a", { desired: 1, running: 1, pending: 0 });
+    h.clock.advance(10);
+    h.publish("a", 0, h.clock.now());
+    const drained = await evaluateRound(h.deps);
+    expect(drained.outcomes[0]?.actions).toEqual(["asg:gpu-asg=2"]);
+  });
+
+  it("one target's broken service does not stop the others", async () => {
+    const h = engineHarness();
+    h.policies.putRaw("a", llmPolicy("a", { upscale_delay_s: 0 }));
+    h.policies.putRaw("b", llmPolicy("b", { upscale_delay_s: 0 }));
+    h.services.set("gpu", "llm-b", { desired: 2, running: 2, pending: 0 });
+    h.publish("b", 30, h.clock.now() - 30);
+    const report = await evaluateRound(h.deps);
+    expect(report.outcomes.find((o) => o.targetId === "a")?.status).toBe("error");
+    expect(report.outcomes.find((o) => o.targetId === "b")?.actions).toEqual(["ecs:llm-b=6"]);
+  });
+
+  it("evaluates only its shard", async () => {
+    const h = engineHarness();
+    for (const id of ["a", "b", "c", "d", "e", "f"]) {
+      h.policies.putRaw(id, llmPolicy(id));
+      h.services.set("gpu", `llm-${id}`, { desired: 1, running: 1, pending: 0 });
+    }
+    const shards = await Promise.all(
+      [0, 1, 2].map((index) => evaluateRound(h.deps, { shard: { index, count: 3 } })),
+    );
+    const ids = shards.flatMap((r) => r.outcomes.map((o) => o.targetId)).sort();
+    expect(ids).toEqual(["a", "b", "c", "d", "e", "f"]);
+  });
+});
