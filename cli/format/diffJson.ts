@@ -1,0 +1,38 @@
+/** One difference between two JSON values, at a JSON path. */
+export interface JsonChange {
+  readonly path: string;
+  readonly kind: "added" | "removed" | "changed";
+  readonly before?: unknown;
+  readonly after?: unknown;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Field-by-field differences from `before` to `after` (objects recursed, arrays and scalars compared whole). */
+export function diffJson(before: unknown, after: unknown, path = "$"): JsonChange[] {
+  if (isObject(before) && isObject(after)) {
+    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+    return keys.flatMap((k) => {
+      const p = `${path}.${k}`;
+      if (!(k in before)) return [{ path: p, kind: "added" as const, after: after[k] }];
+      if (!(k in after)) return [{ path: p, kind: "removed" as const, before: before[k] }];
+      return diffJson(before[k], after[k], p);
+    });
+  }
+  return JSON.stringify(before) === JSON.stringify(after) ? [] : [{ path, kind: "changed", before, after }];
+}
+
+/** Renders changes one per line: `+ path: value`, `- path: value`, `~ path: old -> new`. */
+export function formatChanges(changes: readonly JsonChange[]): string {
+  if (changes.length === 0) return "no differences";
+  return changes
+    .map((c) =>
+      c.kind === "added"
+        ? `+ ${c.path}: ${JSON.stringify(c.after)}`
+        : c.kind === "removed"
+          ? `- ${c.path}: ${JSON.stringify(c.before)}`
+          : `~ ${c.path}: ${JSON.stringify(c.before)} -> ${JSON.stringify(c.after)}`,
+    )
+    .join("\n");
+}
