@@ -54,11 +54,11 @@ export function buildRuntime(
   const autoscaling = new AutoScalingClient(clientConfig);
   for (const client of [dynamo, cloudwatch, ecs, autoscaling]) countAwsCalls(client, counter);
 
-  const serviceName = options.serviceName ?? env.POWERTOOLS_SERVICE_NAME ?? "driftless";
-  const logger = new Logger({ serviceName });
+  // Logs say which function wrote them; metrics share one service name so a target's series stay whole.
+  const logger = new Logger({ serviceName: options.serviceName ?? env.POWERTOOLS_SERVICE_NAME ?? "driftless" });
   const metrics = new Metrics({
     namespace: env.POWERTOOLS_METRICS_NAMESPACE ?? METRICS_NAMESPACE,
-    serviceName,
+    serviceName: env.POWERTOOLS_SERVICE_NAME ?? "driftless",
   });
   const observer = new PowertoolsObserver(logger, metrics);
   const deps: EngineDeps = {

@@ -1,0 +1,83 @@
+import { ArnFormat, Stack } from "aws-cdk-lib";
+import * as iam from "aws-cdk-lib/aws-iam";
+import type { IConstruct } from "constructs";
+import { MANAGED_TAG } from "./managedTag";
+
+/** What driftless may scale: named clusters and groups, or (when a list is empty) tagged resources. */
+export interface ScalingScope {
+  /** ECS cluster names; empty: services tagged MANAGED_TAG in any cluster. */
+  readonly clusterNames: readonly string[];
+  /** Auto Scaling group names; empty: groups tagged MANAGED_TAG. */
+  readonly autoScalingGroupNames: readonly string[];
+}
+
+const TAG_CONDITION = { StringEquals: { [`aws:ResourceTag/${MANAGED_TAG.key}`]: MANAGED_TAG.value } };
+
+/**
+ * The statements the evaluating functions (tick, alarm) need to measure and act: ECS services and Auto
+ * Scaling groups only in `scope`, and the two read APIs that accept no narrower resource than "*".
+ */
+export function scalingStatements(construct: IConstruct, scope: ScalingScope): iam.PolicyStatement[] {
+  const stack = Stack.of(construct);
+  const services =
+    scope.clusterNames.length > 0
+      ? scope.clusterNames.map((cluster) =>
+          stack.formatArn({ service: "ecs", resource: "service", resourceName: `${cluster}/*` }),
+        )
+      : [stack.formatArn({ service: "ecs", resource: "service", resourceName: "*" })];
+  const groups =
+    scope.autoScalingGroupNames.length > 0
+      ? scope.autoScalingGroupNames.map((name) => autoScalingGroupArn(stack, name))
+      : [autoScalingGroupArn(stack, "*")];
+  return [
+    new iam.PolicyStatement({
+      sid: "ScaleEcsServices",
+      actions: ["ecs:DescribeServices", "ecs:UpdateService"],
+      resources: services,
+      ...(scope.clusterNames.length > 0 ? {} : { conditions: TAG_CONDITION }),
+    }),
+    new iam.PolicyStatement({
+      sid: "ScaleGpuGroups",
+      actions: ["autoscaling:SetDesiredCapacity"],
+      resources: groups,
+      ...(scope.autoScalingGroupNames.length > 0 ? {} : { conditions: TAG_CONDITION }),
+    }),
+    // DescribeAutoScalingGroups and GetMetricData support no resource-level permissions: the service
+    // authorization reference lists no resource type for them, so "*" is the only resource that works.
+    new iam.PolicyStatement({
+      sid: "ReadGroupsAndMetrics",
+      actions: ["autoscaling:DescribeAutoScalingGroups", "cloudwatch:GetMetricData"],
+      resources: ["*"],
+    }),
+  ];
+}
+
+/** The statement policy-sync needs to keep each target's alarms: alarms under `alarmPrefix` only. */
+export function alarmStatements(construct: IConstruct, alarmPrefix: string): iam.PolicyStatement[] {
+  return [
+    new iam.PolicyStatement({
+      sid: "ManageDriftlessAlarms",
+      actions: ["cloudwatch:PutMetricAlarm", "cloudwatch:DeleteAlarms", "cloudwatch:DescribeAlarms"],
+      resources: [alarmArnPattern(construct, alarmPrefix)],
+    }),
+  ];
+}
+
+/** arn:PARTITION:cloudwatch:REGION:ACCOUNT:alarm:PREFIX* */
+export function alarmArnPattern(construct: IConstruct, alarmPrefix: string): string {
+  return Stack.of(construct).formatArn({
+    service: "cloudwatch",
+    resource: "alarm",
+    resourceName: `${alarmPrefix}*`,
+    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+  });
+}
+
+function autoScalingGroupArn(stack: Stack, name: string): string {
+  return stack.formatArn({
+    service: "autoscaling",
+    resource: "autoScalingGroup",
+    resourceName: `*:autoScalingGroupName/${name}`,
+    arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+  });
+}
