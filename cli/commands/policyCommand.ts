@@ -1,6 +1,7 @@
 import { userInfo } from "node:os";
 import type { Command } from "commander";
 import { POLICY_METADATA_ATTRIBUTES } from "../../shared/aws/tableDefinitions";
+import { targetIdProblem } from "../../shared/engine/targetIdProblem";
 import { DriftlessError } from "../../shared/errors/DriftlessError";
 import { PolicyValidationError } from "../../shared/errors/PolicyValidationError";
 import { parsePolicy } from "../../shared/policy/parsePolicy";
@@ -82,6 +83,8 @@ export function registerPolicyCommand(program: Command, context: () => CliContex
       Number.parseInt(v, 10),
     )
     .action(async (targetId: string, options: { file: string; by?: string; expectVersion?: number }) => {
+      const idProblem = targetIdProblem(targetId);
+      if (idProblem) throw new PolicyValidationError([{ path: "targetId", message: idProblem }]);
       const ctx = context();
       const body = stripMetadata(readJsonFile(options.file));
       const result = parsePolicy(body);

@@ -22,8 +22,9 @@ export class InMemoryPolicyStore implements PolicyStore {
   }
 
   async delete(targetId: string, expectedVersion: number): Promise<void> {
-    const stored = this.items.get(targetId);
-    if (!stored || stored.version !== expectedVersion) throw new StateConflictError(`policy ${targetId}`);
+    // Like DynamoDB: a missing item has version 0.
+    if ((this.items.get(targetId)?.version ?? 0) !== expectedVersion)
+      throw new StateConflictError(`policy ${targetId}`);
     this.items.delete(targetId);
   }
 

@@ -25,6 +25,11 @@ export class InMemoryStateStore implements StateStore {
 
   async put(state: TargetState, expectedVersion: number): Promise<void> {
     const stored = this.items.get(state.targetId);
+    if (state.version !== expectedVersion + 1) {
+      throw new RangeError(
+        `state ${state.targetId}: version ${state.version} must be ${expectedVersion + 1}`,
+      );
+    }
     if ((stored?.version ?? 0) !== expectedVersion) throw new StateConflictError(`state ${state.targetId}`);
     const copy = structuredClone(state);
     this.items.set(state.targetId, copy);

@@ -1,0 +1,57 @@
+import type { DecisionSummary } from "../engine/ports/TargetState";
+import type { TraceStep } from "../policy/DecisionTrace";
+import { asRecord, numberOr, stringOr } from "./itemFields";
+
+/**
+ * The DecisionSummary stored in `value` (see toDecisionSummaryItem), or null when `value` is not one (no
+ * numeric `at`). Lenient about the rest: the trace may be a JSON string or a native list (unparseable: []),
+ * and a mistyped field reads as its neutral value.
+ */
+export function fromDecisionSummaryItem(value: unknown): DecisionSummary | null {
+  const item = asRecord(value);
+  const at = numberOr(item?.at, null);
+  if (item === undefined || at === null) return null;
+  const delay = asRecord(item.pendingDelay);
+  const delayDirection = delay?.direction;
+  const wanted = numberOr(delay?.wanted, null);
+  const since = numberOr(delay?.since, null);
+  const firesAt = numberOr(delay?.firesAt, null);
+  const direction = item.direction;
+  return {
+    at,
+    desiredReplicas: numberOr(item.desiredReplicas, 0),
+    previousTarget: numberOr(item.previousTarget, 0),
+    direction: direction === "up" || direction === "down" ? direction : "none",
+    reason: stringOr(item.reason, ""),
+    intendedAt: numberOr(item.intendedAt, null),
+    latenessMs: numberOr(item.latenessMs, null),
+    pendingDelay:
+      (delayDirection === "up" || delayDirection === "down") &&
+      wanted !== null &&
+      since !== null &&
+      firesAt !== null
+        ? { direction: delayDirection, wanted, since, firesAt }
+        : null,
+    trace: parseTrace(item.trace),
+  };
+}
+
+/** The trace steps of a stored trace (a JSON string or a list); malformed steps are left out. */
+function parseTrace(value: unknown): TraceStep[] {
+  let list: unknown = value;
+  if (typeof value === "string") {
+    try {
+      list = JSON.parse(value);
+    } catch {
+      return [];
+    }
+  }
+  if (!Array.isArray(list)) return [];
+  const steps: TraceStep[] = [];
+  for (const entry of list) {
+    const step = asRecord(entry);
+    if (step === undefined || typeof step.step !== "string") continue;
+    steps.push({ step: step.step, out: numberOr(step.out, null), note: stringOr(step.note, "") });
+  }
+  return steps;
+}

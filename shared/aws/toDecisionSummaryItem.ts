@@ -1,0 +1,25 @@
+import type { DecisionSummary } from "../engine/ports/TargetState";
+import type { DecisionSummaryItem } from "./StateItem";
+
+/** A DecisionSummary as stored (in the state item and, flattened, in history items): trace as JSON. */
+export function toDecisionSummaryItem(decision: DecisionSummary): DecisionSummaryItem {
+  return {
+    at: decision.at,
+    desiredReplicas: decision.desiredReplicas,
+    previousTarget: decision.previousTarget,
+    direction: decision.direction,
+    reason: decision.reason,
+    intendedAt: decision.intendedAt,
+    latenessMs: decision.latenessMs,
+    pendingDelay:
+      decision.pendingDelay === null
+        ? null
+        : {
+            direction: decision.pendingDelay.direction,
+            wanted: decision.pendingDelay.wanted,
+            since: decision.pendingDelay.since,
+            firesAt: decision.pendingDelay.firesAt,
+          },
+    trace: JSON.stringify(decision.trace.map((s) => ({ step: s.step, out: s.out, note: s.note }))),
+  };
+}
