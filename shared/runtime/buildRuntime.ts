@@ -55,7 +55,9 @@ export function buildRuntime(
   for (const client of [dynamo, cloudwatch, ecs, autoscaling]) countAwsCalls(client, counter);
 
   // Logs say which function wrote them; metrics share one service name so a target's series stay whole.
-  const logger = new Logger({ serviceName: options.serviceName ?? env.POWERTOOLS_SERVICE_NAME ?? "driftless" });
+  const logger = new Logger({
+    serviceName: options.serviceName ?? env.POWERTOOLS_SERVICE_NAME ?? "driftless",
+  });
   const metrics = new Metrics({
     namespace: env.POWERTOOLS_METRICS_NAMESPACE ?? METRICS_NAMESPACE,
     serviceName: env.POWERTOOLS_SERVICE_NAME ?? "driftless",
