@@ -1,3 +1,4 @@
+import "./quietNodeVersionWarning";
 import { Command } from "commander";
 import { DriftlessError } from "../shared/errors/DriftlessError";
 import { PolicyValidationError } from "../shared/errors/PolicyValidationError";
