@@ -346,7 +346,8 @@ function intendedChangeTime(
   bounded: number,
   active: readonly { since: number }[] | undefined,
 ): number {
-  if (delay?.fired && decision === bounded) {
+  if (delay?.fired) {
+    // Bounds may cap the step, but it was still meant for the moment the delay elapsed.
     return Math.min(now, (delay.startedAt ?? now) + delay.delayS);
   }
   if (bounded !== decision && active && active.length > 0) {
