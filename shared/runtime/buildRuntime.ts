@@ -46,7 +46,8 @@ export function buildRuntime(
   // Bounded socket timeouts keep a hung call inside the action grace period.
   const clientConfig = {
     region: config.region,
-    requestHandler: { requestTimeout: 10_000, connectionTimeout: 3_000 },
+    // throwOnRequestTimeout: without it this SDK only warns when requestTimeout passes.
+    requestHandler: { requestTimeout: 10_000, connectionTimeout: 3_000, throwOnRequestTimeout: true },
   };
   const dynamo = new DynamoDBClient(clientConfig);
   const cloudwatch = new CloudWatchClient(clientConfig);
