@@ -18,6 +18,7 @@ export function fromDecisionSummaryItem(value: unknown): DecisionSummary | null 
   const firesAt = numberOr(delay?.firesAt, null);
   const direction = item.direction;
   return {
+    evaluationId: stringOr(item.evaluationId, ""),
     at,
     desiredReplicas: numberOr(item.desiredReplicas, 0),
     previousTarget: numberOr(item.previousTarget, 0),

@@ -4,6 +4,7 @@ import type { DecisionSummaryItem } from "./StateItem";
 /** A DecisionSummary as stored (in the state item and, flattened, in history items): trace as JSON. */
 export function toDecisionSummaryItem(decision: DecisionSummary): DecisionSummaryItem {
   return {
+    evaluationId: decision.evaluationId,
     at: decision.at,
     desiredReplicas: decision.desiredReplicas,
     previousTarget: decision.previousTarget,

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { StateConflictError } from "../errors/StateConflictError";
 import { type Decision, type DecisionInput, decide } from "../policy/decide";
 import { decideGroup, type GroupMember } from "../policy/decideGroup";
@@ -389,7 +390,9 @@ async function commitAndAct(
   const reason = decision.reason + note + (settings.killSwitch ? " [kill switch on: no action]" : "");
   const latenessMs =
     decision.intendedAt === null ? null : Math.max(0, Math.round((now - decision.intendedAt) * 1000));
+  const evaluationId = `${targetId}:${version}:${(deps.newId ?? randomUUID)()}`;
   const summary = {
+    evaluationId,
     at: now,
     desiredReplicas: desired,
     previousTarget: input.targetReplicas,
@@ -414,12 +417,16 @@ async function commitAndAct(
   try {
     await deps.states.put(next, base.version);
   } catch (error) {
-    if (error instanceof StateConflictError) {
-      deps.observer.conflict(targetId, "decide");
-      return { targetId, status: "conflict", actions: [] };
+    // A retried write whose first attempt landed reads as a conflict: check whether the stored item is ours.
+    const ours = error instanceof StateConflictError && (await wroteIt(deps, targetId, evaluationId));
+    if (!ours) {
+      if (error instanceof StateConflictError) {
+        deps.observer.conflict(targetId, "decide");
+        return { targetId, status: "conflict", actions: [] };
+      }
+      deps.observer.targetError(targetId, error);
+      return { targetId, status: "error", actions: [], error: errorText(error) };
     }
-    deps.observer.targetError(targetId, error);
-    return { targetId, status: "error", actions: [], error: errorText(error) };
   }
 
   const actions: string[] = [];
@@ -446,7 +453,6 @@ async function commitAndAct(
   const record: DecisionRecord = {
     ...summary,
     targetId,
-    evaluationId: `${targetId}:${version}`,
     policyVersion: r.tp.version,
     running: counts.running,
     pending: counts.pending,
@@ -482,6 +488,14 @@ async function applyAction(
   if (asg && group && instances !== null && instances < group.desired) {
     await deps.capacity.setDesired(asg, instances);
     done.push(`asg:${asg}=${instances}`);
+  }
+}
+
+async function wroteIt(deps: EngineDeps, targetId: string, evaluationId: string): Promise<boolean> {
+  try {
+    return (await deps.states.get(targetId))?.lastDecision?.evaluationId === evaluationId;
+  } catch {
+    return false;
   }
 }
 

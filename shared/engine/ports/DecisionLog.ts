@@ -3,7 +3,6 @@ import type { DecisionSummary } from "./TargetState";
 /** One history item: a decision with its full trace and what the evaluation saw. */
 export interface DecisionRecord extends DecisionSummary {
   readonly targetId: string;
-  readonly evaluationId: string;
   readonly policyVersion: number | null;
   readonly running: number;
   readonly pending: number;

@@ -19,6 +19,8 @@ export interface ScalingAction {
 
 /** The last decision, for `status` and `explain`. */
 export interface DecisionSummary {
+  /** Unique per evaluation that wrote it: lets a writer whose response was lost recognise its own write. */
+  readonly evaluationId: string;
   readonly at: number;
   readonly desiredReplicas: number;
   readonly previousTarget: number;

@@ -31,6 +31,7 @@ export function fullState(overrides: Partial<TargetState> = {}): TargetState {
       error: null,
     },
     lastDecision: {
+      evaluationId: "llm-a:3:e1",
       at: 1_767_225_600.25,
       desiredReplicas: 4,
       previousTarget: 2,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { evaluateRound } from "../../../shared/engine/evaluateRound";
 import type { StateStore } from "../../../shared/engine/ports/StateStore";
+import { StateConflictError } from "../../../shared/errors/StateConflictError";
 import { engineHarness, llmPolicy } from "./engineHarness";
 
 describe("evaluateRound", () => {
@@ -168,6 +169,27 @@ describe("evaluateRound", () => {
     expect(h.services.calls).toHaveLength(1);
     expect(next.actions).toBe(0);
     expect((await h.states.get("a"))?.action?.appliedAt).not.toBeNull();
+  });
+
+  it("recognises its own write when the answer was lost and a retry reported a conflict", async () => {
+    // arrange: the put lands, but the caller hears a conflict (the SDK retried after a dropped response)
+    const h = engineHarness();
+    h.policies.putRaw("a", llmPolicy("a", { upscale_delay_s: 0 }));
+    h.services.set("gpu", "llm-a", { desired: 2, running: 2, pending: 0 });
+    h.publish("a", 30, h.clock.now() - 30);
+    const states = h.deps.states;
+    const lossy: StateStore = Object.assign(Object.create(Object.getPrototypeOf(states)), states, {
+      put: async (state: Parameters<StateStore["put"]>[0], expected: number) => {
+        await states.put(state, expected);
+        throw new StateConflictError(`state ${state.targetId}`);
+      },
+    });
+    // act
+    const report = await evaluateRound({ ...h.deps, states: lossy });
+    // assert
+    expect(report.outcomes[0]?.status).toBe("decided");
+    expect(h.services.calls).toHaveLength(1);
+    expect(h.log.records).toHaveLength(1);
   });
 
   it("in capacity mode direct raises instances before tasks and lowers them only once tasks are gone", async () => {
