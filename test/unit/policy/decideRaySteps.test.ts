@@ -269,7 +269,10 @@ describe("bounds come last", () => {
 describe("intended time", () => {
   it("is the delay's deadline even when bounds cap the step, so a late evaluation shows its lateness", () => {
     const p = policyOf({ min_replicas: 1, max_replicas: 4, upscale_delay_s: 30 });
-    const d = decide(p, contextOf({ now: 1042, currentReplicas: 2, total: 50, state: { counter: 2, ts: 1000 } }));
+    const d = decide(
+      p,
+      contextOf({ now: 1042, currentReplicas: 2, total: 50, state: { counter: 2, ts: 1000 } }),
+    );
     expect(d.desiredReplicas).toBe(4);
     expect(d.intendedAt).toBe(1030);
   });
