@@ -31,6 +31,8 @@ const StateSchema = strictSection({
   lastScaleDownAt: instant.nullable().default(null),
   recentUps: z.array(strictSection({ at: instant, added: count })).default([]),
   metricFailures: count.default(0),
+  lastRunning: count.nullable().optional(),
+  seenUntil: instant.nullable().optional(),
 });
 
 const CaseSchema = strictSection({

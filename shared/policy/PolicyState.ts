@@ -15,6 +15,10 @@ export interface PolicyState {
   readonly recentUps: readonly { readonly at: number; readonly added: number }[];
   /** Consecutive evaluations that could not read the load. */
   readonly metricFailures: number;
+  /** Running replicas at the last evaluation: a change re-bases the per-replica reading of old datapoints. */
+  readonly lastRunning?: number | null;
+  /** The newest datapoint the last evaluation saw. */
+  readonly seenUntil?: number | null;
 }
 
 /** The state of a target that has never been evaluated. */

@@ -7,6 +7,16 @@ const NEVER_FIRES_REFERENCE_MS = Date.UTC(2026, 0, 1);
  * or undefined when it is. Seconds fields are refused: windows are minute-grained.
  */
 export function cronProblem(expression: string): string | undefined {
+  if (checked.has(expression)) return checked.get(expression);
+  const problem = findCronProblem(expression);
+  if (checked.size < 1000) checked.set(expression, problem);
+  return problem;
+}
+
+// Parsing a cron costs far more than a decision, and every round validates each policy.
+const checked = new Map<string, string | undefined>();
+
+function findCronProblem(expression: string): string | undefined {
   const fields = expression.trim().split(/\s+/);
   if (fields.length !== 5) {
     return `cron "${expression}" must have 5 fields (minute hour day-of-month month day-of-week), it has ${fields.length}`;

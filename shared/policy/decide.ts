@@ -6,6 +6,7 @@ import { applyLimits } from "./applyLimits";
 import { applyScalingFactors } from "./applyScalingFactors";
 import { coldStartReplicas } from "./coldStartReplicas";
 import type { TraceStep } from "./DecisionTrace";
+import { MAX_REPLICAS_CEILING } from "./PolicySchema";
 import type { PolicyState } from "./PolicyState";
 import type { RayParams, ResolvedPolicy } from "./ResolvedPolicy";
 import { rawDesiredReplicas } from "./rawDesiredReplicas";
@@ -117,7 +118,11 @@ export function decide(policy: ResolvedPolicy, input: DecisionInput): Decision {
       raw = input.rawFloor.replicas;
       trace.push({ step: "group", out: raw, note: input.rawFloor.note });
     }
-    const scaled = applyScalingFactors(raw, current, ray.upscalingFactor, ray.downscalingFactor);
+    // Capped where no bound can be higher, so a huge load never makes a count DynamoDB cannot store.
+    const scaled = Math.min(
+      applyScalingFactors(raw, current, ray.upscalingFactor, ray.downscalingFactor),
+      MAX_REPLICAS_CEILING,
+    );
     trace.push({
       step: "factors",
       out: scaled,
@@ -173,6 +178,8 @@ export function decide(policy: ResolvedPolicy, input: DecisionInput): Decision {
         ? pruneUps([...healthy.recentUps, { at: now, added: desired - target }], now)
         : healthy.recentUps,
     metricFailures: 0,
+    lastRunning: current,
+    seenUntil: newestSeen ?? healthy.seenUntil ?? null,
   };
 
   const direction: Direction = desired > target ? "up" : desired < target ? "down" : "none";
@@ -335,7 +342,13 @@ function timelineBreachStart(direction: "up" | "down", input: DecisionInput, ray
     );
   const predicate =
     direction === "up" ? (v: number) => wantedAt(v) > target : (v: number) => wantedAt(v) < target;
-  const after = input.state.floor ?? undefined;
+  // Old datapoints were judged against the running count of their time: when it changed, a breach
+  // can only start in datapoints the last evaluation had not seen yet.
+  const { floor, lastRunning, seenUntil } = input.state;
+  const rebased =
+    lastRunning !== undefined && lastRunning !== null && lastRunning !== current ? seenUntil : null;
+  const bounds = [floor, rebased].filter((x): x is number => x !== null && x !== undefined);
+  const after = bounds.length > 0 ? Math.max(...bounds) : undefined;
   return breachStart(series, predicate, after === undefined ? { now: input.now } : { now: input.now, after });
 }
 

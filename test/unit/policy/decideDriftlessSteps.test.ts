@@ -296,3 +296,35 @@ describe("the metric timeline", () => {
     expect(d.state.ts).toBe(925);
   });
 });
+
+describe("the metric timeline across a change of the running count", () => {
+  it("does not read a breach start from datapoints judged against the old running count", () => {
+    // Target 4 with 2 running and up factor 0.5: 10 requests want ceil(2 + 0.5 x 3) = 4, no breach.
+    // Once all 4 run, the same old datapoints read as wanting 5: they must not start a breach in the past.
+    const p = policyOf({
+      max_replicas: 20,
+      upscale_delay_s: 30,
+      upscaling_factor: 0.5,
+      target_ongoing_requests: 2,
+    });
+    const series = [900, 910, 920, 930, 940, 950].map((t) => ({ t, v: 10 }));
+    const before = decide(
+      p,
+      contextOf({ now: 950, currentReplicas: 2, targetReplicas: 4, load: { total: 10, series } }),
+    );
+    expect(before.desiredReplicas).toBe(4);
+    const next = [...series, { t: 960, v: 10 }];
+    const after = decide(
+      p,
+      contextOf({
+        now: 962,
+        currentReplicas: 4,
+        targetReplicas: 4,
+        load: { total: 10, series: next },
+        state: before.state,
+      }),
+    );
+    expect(after.desiredReplicas).toBe(4);
+    expect(after.state.ts).toBe(960);
+  });
+});

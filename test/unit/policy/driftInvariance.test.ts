@@ -67,8 +67,9 @@ const scenario = fc
   .map(({ breachSlot, lookBackFraction, ...r }) => ({
     ...r,
     breachAt: breachSlot * r.periodS,
-    // The look-back fits inside the delay, so by the deadline the window holds only breaching points.
-    lookBackS: Math.max(1, Math.floor(r.delayS * lookBackFraction)),
+    // The look-back fits inside the delay (with room for the delay's 1e-6 s tolerance), so by the
+    // deadline the window holds only breaching points.
+    lookBackS: Math.max(0.5, Math.min(Math.floor(r.delayS * lookBackFraction), r.delayS - 0.5)),
   }));
 
 /** The evaluation times a cadence produces from a start, up to a horizon past the deadline. */
