@@ -5,11 +5,16 @@ import type { DecisionRecord } from "../engine/ports/DecisionLog";
 import type { EvaluationObserver } from "../engine/ports/EvaluationObserver";
 import { METRIC } from "./metricNames";
 
+/** Receives each round's summary (the functions log it and publish its duration and API calls). */
+export interface RoundObserver {
+  round(functionName: string, report: RoundReport): void;
+}
+
 /**
  * Reports every decision as one structured JSON log line (with its trace) and its figures as
  * embedded-metric-format metrics with dimension TargetId, through Powertools.
  */
-export class PowertoolsObserver implements EvaluationObserver {
+export class PowertoolsObserver implements EvaluationObserver, RoundObserver {
   constructor(
     private readonly logger: Logger,
     private readonly metrics: Metrics,

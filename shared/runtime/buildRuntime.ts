@@ -16,8 +16,9 @@ import { EcsServiceScaler } from "../aws/EcsServiceScaler";
 import { loadRuntimeConfig, type RuntimeConfig } from "../config/RuntimeConfig";
 import type { EngineDeps } from "../engine/EngineDeps";
 import type { Clock } from "../engine/ports/Clock";
+import type { EvaluationObserver } from "../engine/ports/EvaluationObserver";
 import { METRICS_NAMESPACE } from "../observability/metricNames";
-import { PowertoolsObserver } from "../observability/PowertoolsObserver";
+import { PowertoolsObserver, type RoundObserver } from "../observability/PowertoolsObserver";
 import { SystemClock } from "./SystemClock";
 
 /** Everything a function or the CLI needs, built once per cold start. */
@@ -25,7 +26,7 @@ export interface Runtime {
   readonly config: RuntimeConfig;
   readonly deps: EngineDeps;
   readonly alarms: CloudWatchAlarmManager;
-  readonly observer: PowertoolsObserver;
+  readonly observer: EvaluationObserver & RoundObserver;
   readonly logger: Logger;
   readonly metrics: Metrics;
   readonly counter: AwsCallCounter;
