@@ -8,6 +8,7 @@ import { registerInvokeCommand } from "./commands/invokeCommand";
 import { registerLocalCommand } from "./commands/localCommand";
 import { registerPolicyCommand } from "./commands/policyCommand";
 import { registerSettingsCommand } from "./commands/settingsCommand";
+import { registerSimulateCommand } from "./commands/simulateCommand";
 import { registerStatusCommand } from "./commands/statusCommand";
 import { registerTickCommand } from "./commands/tickCommand";
 import { createCliContext } from "./createCliContext";
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
       process.exit(error.exitCode === 0 ? 0 : 2);
     });
   registerDecideCommand(program);
+  registerSimulateCommand(program);
   registerPolicyCommand(program, createCliContext);
   registerStatusCommand(program, createCliContext);
   registerExplainCommand(program, createCliContext);

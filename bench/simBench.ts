@@ -1,0 +1,402 @@
+/**
+ * `npm run bench`: every policy on every built-in trace with the simulator (driftless's real engine
+ * against models of Ray Serve before and after the delay fix, KEDA/HPA, ECS target tracking and a
+ * fixed fleet). Prints the results table, the Ray pre-fix sweep, diagnostics and the issue's goals;
+ * writes bench/results.json and the offline report bench/report.html. Figures, not tests: it asserts
+ * nothing. BENCH_SEED (default 1) seeds the main runs; BENCH_SEEDS (default 5) is how many seeds the
+ * market-hours goal is also checked on.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { EcsManagedScaling } from "../sim/capacity/EcsManagedScaling";
+import { DriftlessAutoscaler } from "../sim/driftless/DriftlessAutoscaler";
+import { resolveSimPolicies } from "../sim/driftless/resolveSimPolicies";
+import type { Autoscaler } from "../sim/peers/Autoscaler";
+import { createPeers, PEER_NAMES } from "../sim/peers/createPeers";
+import { DEFAULT_RAY_OVERHEAD, rayIterationS } from "../sim/peers/RayLoopOverhead";
+import { RayServePostFix } from "../sim/peers/RayServePostFix";
+import { RayServePreFix } from "../sim/peers/RayServePreFix";
+import { percentile } from "../sim/percentile";
+import { ASSUMPTIONS } from "../sim/report/ASSUMPTIONS";
+import { formatJson } from "../sim/report/formatJson";
+import { formatResultsTable } from "../sim/report/formatResultsTable";
+import { PRICE_LINES, PRICES } from "../sim/report/PRICES";
+import type { GoalRow, ReportSection, SweepRow } from "../sim/report/ReportInput";
+import type { RunResult, RunSummary } from "../sim/report/RunResult";
+import { renderReportHtml } from "../sim/report/renderReportHtml";
+import { summarizeRun } from "../sim/report/summarizeRun";
+import { type NamedPolicy, runComparison } from "../sim/runComparison";
+import { runSimulation } from "../sim/runSimulation";
+import { BUILTIN_TRACES } from "../sim/traces/builtinTraces";
+import { generateWorkload } from "../sim/traces/generateWorkload";
+import type { Trace } from "../sim/traces/Trace";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const seed = Number(process.env.BENCH_SEED ?? 1);
+const goalSeeds = Number(process.env.BENCH_SEEDS ?? 5);
+const COMMAND = "npm run bench";
+
+/** Which driftless policies run on which trace (the peers take the first one's Ray fields). */
+const PLAN: readonly {
+  trace: string;
+  policies: readonly string[];
+  chartHours?: readonly [number, number];
+}[] = [
+  {
+    trace: "market-hours",
+    policies: ["adr-default", "market-hours", "market-hours-direct"],
+    chartHours: [8, 17],
+  },
+  { trace: "flash-crowd", policies: ["adr-default"] },
+  { trace: "diurnal", policies: ["adr-default"] },
+  { trace: "sawtooth", policies: ["adr-default"] },
+  { trace: "pipeline", policies: ["pipeline-default", "pipeline-slo", "pipeline-group"] },
+];
+
+const policy = (name: string): NamedPolicy => ({
+  name,
+  policy: JSON.parse(readFileSync(join(here, "policies", `${name}.json`), "utf8")),
+});
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+async function main(): Promise<void> {
+  await warmUp();
+  const sections: ReportSection[] = [];
+  for (const { trace: name, policies, chartHours } of PLAN) {
+    const trace = BUILTIN_TRACES[name]!(seed);
+    const outcome = await runComparison(trace, policies.map(policy), {
+      seed,
+      peers: PEER_NAMES,
+      onRun: (r) => log(`  ${name.padEnd(12)} ${r.summary.policy.padEnd(30)} ${r.summary.wallMs} ms`),
+    });
+    if (!outcome.ok) throw new Error(outcome.problems.map((p) => `${p.path}: ${p.message}`).join("\n"));
+    sections.push({
+      trace,
+      results: outcome.results,
+      ...(chartHours
+        ? { chartWindow: { fromMinute: chartHours[0] * 60, toMinute: chartHours[1] * 60 } }
+        : {}),
+    });
+  }
+  const all = sections.flatMap((s) => s.results.map((r) => r.summary));
+  const market = sections[0]!.results;
+  const sweep = await preFixSweep();
+  const diagnostics = await runDiagnostics();
+  const seeds = await marketHoursSeeds();
+  const speed = await measureSpeed();
+  const goals = evaluateGoals(market, all, speed, seeds, diagnostics);
+
+  const out = (line = "") => process.stdout.write(`${line}\n`);
+  out(formatResultsTable(all));
+  out();
+  out("Ray Serve before the delay fix on market-hours: upscale_delay_s 30 s fired after (median / max)");
+  for (const r of sweep)
+    out(
+      `  ${String(r.perRequestMs).padStart(4)} ms per ongoing request (iteration ${r.iterationAt40S.toFixed(2)} s at 40 ongoing): ${r.upscaleMedianS ?? "-"} / ${r.upscaleMaxS ?? "-"} s, SLO violations ${r.violationsPct.toFixed(2)} %`,
+    );
+  out();
+  out("diagnostics (one thing changed at a time):");
+  for (const d of diagnostics)
+    out(
+      `  ${d.trace.padEnd(12)} ${d.variant.padEnd(58)} ${d.violationsPct.toFixed(2)} % SLO violations, ${d.gpuHours.toFixed(1)} GPU-h`,
+    );
+  out();
+  out(`market-hours over seeds 1..${goalSeeds} (SLO violations %; mean; mean GPU-hours):`);
+  for (const s of seeds)
+    out(
+      `  ${s.policy.padEnd(30)} ${s.violations.map((v) => v.toFixed(2).padStart(5)).join(" ")}  mean ${mean(s.violations).toFixed(2)} %, ${mean(s.gpuHours).toFixed(1)} GPU-h`,
+    );
+  out();
+  out("speed on market-hours (simulated days per wall-clock second, best of 3, one core):");
+  for (const s of speed) out(`  ${s.policy.padEnd(30)} ${s.daysPerSecond.toFixed(2)}`);
+  out();
+  out("goals:");
+  for (const g of goals) out(`  [${g.met ? "met" : "MISSED"}] ${g.goal}: ${g.measured}`);
+
+  // Wall-clock times vary from run to run: the speed section has them, the runs do not.
+  const runs = all.map(({ wallMs: _wallMs, ...rest }) => rest);
+  const results = {
+    command: COMMAND,
+    seed,
+    prices: PRICES,
+    runs,
+    preFixSweep: sweep,
+    diagnostics,
+    marketHoursSeeds: seeds,
+    speed,
+    goals,
+  };
+  writeFileSync(join(here, "results.json"), formatJson(results));
+  writeFileSync(
+    join(here, "report.html"),
+    renderReportHtml({
+      title: "driftless simulator benchmark",
+      command: COMMAND,
+      seed,
+      sections,
+      goals,
+      sweep: { trace: "market-hours", upscaleDelayS: 30, rows: sweep },
+      tables: [
+        {
+          title: "Diagnostics",
+          intro:
+            "Each row changes one thing against the main runs, to show where the differences come from: the instance layer under Ray, and driftless's pending.hold_scale_up.",
+          header: ["trace", "variant", "SLO violations %", "GPU-hours"],
+          rows: diagnostics.map((d) => [
+            d.trace,
+            d.variant,
+            d.violationsPct.toFixed(2),
+            d.gpuHours.toFixed(1),
+          ]),
+        },
+        {
+          title: `market-hours on seeds 1..${goalSeeds}`,
+          intro: "The seed places the tenants' bursts and draws the arrivals; one day is one sample.",
+          header: [
+            "policy",
+            ...Array.from({ length: goalSeeds }, (_, i) => `seed ${i + 1} %`),
+            "mean %",
+            "mean GPU-h",
+          ],
+          rows: seeds.map((s) => [
+            s.policy,
+            ...s.violations.map((v) => v.toFixed(2)),
+            mean(s.violations).toFixed(2),
+            mean(s.gpuHours).toFixed(1),
+          ]),
+        },
+      ],
+      speed,
+      assumptions: ASSUMPTIONS,
+      prices: PRICE_LINES,
+    }),
+  );
+  out();
+  out("wrote bench/results.json and bench/report.html");
+}
+
+/** Runs a driftless policy and Ray once so the JIT is warm before anything is timed. */
+async function warmUp(): Promise<void> {
+  const trace = BUILTIN_TRACES["market-hours"]!(seed);
+  const p = resolveSimPolicies(policy("market-hours").policy, trace);
+  if (!p.ok) throw new Error("market-hours.json is invalid");
+  const workload = generateWorkload(trace, seed);
+  await runSimulation(trace, workload, new DriftlessAutoscaler("warm", "warm", p.bodies, p.resolved), seed);
+  await runSimulation(trace, workload, new RayServePostFix(p.resolved), seed);
+}
+
+/** The Ray fields of a policy file, resolved for `trace`. */
+function resolved(name: string, trace: Trace) {
+  const p = resolveSimPolicies(policy(name).policy, trace);
+  if (!p.ok) throw new Error(`${name}.json is invalid`);
+  return p;
+}
+
+/** Ray before the fix on market-hours as the per-request loop overhead grows. */
+async function preFixSweep(): Promise<SweepRow[]> {
+  const trace = BUILTIN_TRACES["market-hours"]!(seed);
+  const p = resolved("adr-default", trace);
+  const workload = generateWorkload(trace, seed);
+  const delay = p.resolved[0]!.ray.upscaleDelayS;
+  const rows: SweepRow[] = [];
+  for (const perRequestMs of [0, 2.5, 5, 10, 20]) {
+    const overhead = { ...DEFAULT_RAY_OVERHEAD, perRequestS: perRequestMs / 1000 };
+    const model = new RayServePreFix(p.resolved, overhead);
+    const summary = summarizeRun(await runSimulation(trace, workload, model, seed)).summary;
+    const ups = model
+      .lateness()
+      .filter((s) => s.direction === "up")
+      .map((s) => s.at - (s.intendedAt - delay));
+    rows.push({
+      perRequestMs,
+      iterationAt40S: rayIterationS(overhead, 40),
+      upscaleMedianS: ups.length === 0 ? null : round(percentile([...ups], 0.5), 1),
+      upscaleMaxS: ups.length === 0 ? null : round(Math.max(...ups), 1),
+      violationsPct: summary.slo.violationsPct,
+      servingMedianS: summary.reaction.servingMedianS,
+    });
+    log(`  sweep ${perRequestMs} ms/request`);
+  }
+  return rows;
+}
+
+interface Diagnostic {
+  readonly trace: string;
+  readonly variant: string;
+  readonly violationsPct: number;
+  readonly gpuHours: number;
+}
+
+/** One change at a time: Ray on driftless's instance layer; driftless without its pending hold. */
+async function runDiagnostics(): Promise<Diagnostic[]> {
+  const rows: Diagnostic[] = [];
+  const run = async (traceName: string, variant: string, make: (trace: Trace) => Autoscaler) => {
+    const trace = BUILTIN_TRACES[traceName]!(seed);
+    const summary = summarizeRun(
+      await runSimulation(trace, generateWorkload(trace, seed), make(trace), seed),
+    ).summary;
+    rows.push({
+      trace: traceName,
+      variant,
+      violationsPct: summary.slo.violationsPct,
+      gpuHours: summary.gpuHours,
+    });
+    log(`  diagnostic ${traceName} ${variant}`);
+  };
+  for (const [traceName, base] of [
+    ["market-hours", "adr-default"],
+    ["flash-crowd", "adr-default"],
+    ["pipeline", "pipeline-default"],
+  ] as const) {
+    await run(traceName, "ray-serve on the ECS capacity provider (driftless's instance layer)", (trace) => {
+      const p = resolved(base, trace);
+      const max = p.resolved.reduce((n, r) => n + r.ray.maxReplicas, 0);
+      return new RayServePostFix(p.resolved, DEFAULT_RAY_OVERHEAD, () => new EcsManagedScaling(max, 30));
+    });
+  }
+  for (const [traceName, name] of [
+    ["market-hours", "market-hours"],
+    ["flash-crowd", "adr-default"],
+    ["sawtooth", "adr-default"],
+  ] as const) {
+    await run(traceName, `driftless:${name} with pending.hold_scale_up false`, (trace) => {
+      const raw = { ...(policy(name).policy as Record<string, unknown>), pending: { hold_scale_up: false } };
+      const p = resolveSimPolicies(raw, trace);
+      if (!p.ok) throw new Error("invalid");
+      return new DriftlessAutoscaler(`driftless:${name}`, name, p.bodies, p.resolved);
+    });
+  }
+  return rows;
+}
+
+interface SeedRow {
+  readonly policy: string;
+  readonly violations: number[];
+  readonly gpuHours: number[];
+}
+
+/** The market-hours goal's policies over several seeds (burst placement and arrivals both change). */
+async function marketHoursSeeds(): Promise<SeedRow[]> {
+  const rows = new Map<string, SeedRow>();
+  for (let s = 1; s <= goalSeeds; s++) {
+    const trace = BUILTIN_TRACES["market-hours"]!(s);
+    const outcome = await runComparison(trace, [policy("adr-default"), policy("market-hours")], {
+      seed: s,
+      peers: ["ray-serve", "fixed"],
+    });
+    if (!outcome.ok) throw new Error("market-hours policies are invalid");
+    for (const r of outcome.results) {
+      const row = rows.get(r.summary.policy) ?? { policy: r.summary.policy, violations: [], gpuHours: [] };
+      row.violations.push(r.summary.slo.violationsPct);
+      row.gpuHours.push(r.summary.gpuHours);
+      rows.set(r.summary.policy, row);
+    }
+    log(`  market-hours seed ${s}`);
+  }
+  return [...rows.values()];
+}
+
+/** Simulated days per wall-clock second on market-hours, best of three runs per policy (the machine is shared). */
+async function measureSpeed(): Promise<{ policy: string; daysPerSecond: number }[]> {
+  const trace = BUILTIN_TRACES["market-hours"]!(seed);
+  const workload = generateWorkload(trace, seed);
+  const out: { policy: string; daysPerSecond: number }[] = [];
+  const makers: (() => Autoscaler)[] = [
+    ...["adr-default", "market-hours", "market-hours-direct"].map((name) => () => {
+      const p = resolved(name, trace);
+      return new DriftlessAutoscaler(`driftless:${name}`, name, p.bodies, p.resolved);
+    }),
+    ...PEER_NAMES.map(
+      (peer) => () => createPeers([peer], resolved("adr-default", trace).resolved, trace)[0]!,
+    ),
+  ];
+  for (const make of makers) {
+    let best = Number.POSITIVE_INFINITY;
+    let id = "";
+    for (let k = 0; k < 3; k++) {
+      const run = await runSimulation(trace, workload, make(), seed);
+      best = Math.min(best, run.wallMs);
+      id = run.autoscaler.id;
+    }
+    out.push({ policy: id, daysPerSecond: round(trace.durationS / 86400 / (best / 1000), 2) });
+    log(`  speed ${id}`);
+  }
+  return out;
+}
+
+function evaluateGoals(
+  market: readonly RunResult[],
+  all: readonly RunSummary[],
+  speed: readonly { policy: string; daysPerSecond: number }[],
+  seeds: readonly SeedRow[],
+  diagnostics: readonly Diagnostic[],
+): GoalRow[] {
+  const get = (id: string) => market.find((r) => r.summary.policy === id)!;
+  const d = get("driftless:market-hours");
+  const ray = get("ray-serve");
+  const fixed = get("fixed").summary;
+  const ds = d.summary;
+  const rs = ray.summary;
+  const seedOf = (id: string) => seeds.find((s) => s.policy === id)!;
+  const fewer = 1 - ds.slo.violationsPct / rs.slo.violationsPct;
+  const fewerSeeds =
+    1 - mean(seedOf("driftless:market-hours").violations) / mean(seedOf("ray-serve").violations);
+  const gpuSeeds = [mean(seedOf("driftless:market-hours").gpuHours), mean(seedOf("ray-serve").gpuHours)];
+  const lessGpu = 1 - ds.gpuHours / fixed.gpuHours;
+  // Share of the violating requests that arrived in the hour after 09:30 (the market open burst).
+  const openShare = (r: RunResult) => {
+    const v = r.series.violations;
+    const total = v.reduce((a, b) => a + b, 0);
+    return total === 0 ? 0 : v.slice(9.5 * 60, 10.5 * 60).reduce((a, b) => a + b, 0) / total;
+  };
+  const diag = (trace: string, prefix: string) =>
+    diagnostics.find((x) => x.trace === trace && x.variant.startsWith(prefix));
+  const noHold = diag("market-hours", "driftless:market-hours with pending");
+  const rayEcs = diag("market-hours", "ray-serve on the ECS");
+  const driftlessLate = all.filter((r) => r.policy.startsWith("driftless:") && r.lateness !== null);
+  const worst = driftlessLate.reduce(
+    (m, r) => (r.lateness!.p99S > m.p99 ? { p99: r.lateness!.p99S, where: `${r.trace} ${r.policy}` } : m),
+    {
+      p99: 0,
+      where: "",
+    },
+  );
+  const slowest = speed.reduce((m, s) => (s.daysPerSecond < m.daysPerSecond ? s : m), speed[0]!);
+  const overSeeds = seedOf("driftless:market-hours").violations;
+  return [
+    {
+      goal: "market-hours: driftless (market-hours policy) >= 30 % fewer SLO-violating requests than Ray Serve's default, at no more GPU-hours",
+      measured: `seed ${seed}: ${pct(fewer)} fewer (${ds.slo.violationsPct.toFixed(2)} % vs ${rs.slo.violationsPct.toFixed(2)} %), ${ds.gpuHours.toFixed(1)} vs ${rs.gpuHours.toFixed(1)} GPU-h; seeds 1..${goalSeeds}: ${pct(fewerSeeds)} fewer, ${gpuSeeds[0]!.toFixed(1)} vs ${gpuSeeds[1]!.toFixed(1)} GPU-h`,
+      met: fewer >= 0.3 && ds.gpuHours <= rs.gpuHours,
+      why: `${pct(openShare(d))} of driftless's and ${pct(openShare(ray))} of Ray's violating requests arrive in the hour after the 09:30 open, a burst that needs 4 replicas: the schedule guarantees 2, which Ray's default also runs by then (the base load sits at the target), and any further replica waits 3-6.5 min for a GPU instance and its model. pending.hold_scale_up keeps driftless at 3 while the third starts (without it: ${noHold ? `${noHold.violationsPct.toFixed(2)} %` : "-"}). The extra GPU-hours are the instance layer: ECS managed scaling keeps idle instances 15 min, Ray's autoscaler 5 (Ray on driftless's instance layer: ${rayEcs ? `${rayEcs.violationsPct.toFixed(2)} %, ${rayEcs.gpuHours.toFixed(1)} GPU-h` : "-"}).`,
+    },
+    {
+      goal: "market-hours: >= 40 % fewer GPU-hours than the fixed fleet with <= 1 % SLO violations",
+      measured: `${pct(lessGpu)} fewer GPU-hours (${ds.gpuHours.toFixed(1)} vs ${fixed.gpuHours.toFixed(1)}), ${ds.slo.violationsPct.toFixed(2)} % violations on seed ${seed}; ${overSeeds.filter((v) => v <= 1).length} of ${goalSeeds} seeds at <= 1 % (mean ${mean(overSeeds).toFixed(2)} %)`,
+      met: lessGpu >= 0.4 && ds.slo.violationsPct <= 1,
+      why: "The GPU-hours part holds on every seed; the violations exceed 1 % on days whose open burst (or a tenant burst on top of it) outgrows 2 replicas faster than an instance boots.",
+    },
+    {
+      goal: "decision lateness p99 <= 10 s with the production invocation pattern (every driftless run)",
+      measured: `market-hours p99 ${ds.lateness?.p99S ?? "-"} s (max ${ds.lateness?.maxS ?? "-"} s); worst p99 ${worst.p99} s (${worst.where})`,
+      met: (ds.lateness?.p99S ?? 0) <= 10 && worst.p99 <= 10,
+      why: "Ticks every 10 s and the alarm path keep lateness under 3 s on market-hours. The misses are an engine issue, not invocation timing: when a starting replica begins serving, the factor step (smoothing_factor 0.5) changes with the running count and decide reads the breach start from older datapoints with the new count, so the delay fires at once and the record claims a deadline up to a minute in the past.",
+    },
+    {
+      goal: ">= 1 simulated day per second per policy on market-hours",
+      measured: `slowest ${slowest.daysPerSecond.toFixed(2)} days/s (${slowest.policy}); ${speed.map((s) => `${s.policy} ${s.daysPerSecond.toFixed(2)}`).join(", ")}`,
+      met: slowest.daysPerSecond >= 1,
+      why: "The simulator's own work is small (Ray's model, which decides every second, runs several days a second); an engine round costs most, and with a schedule every round re-validates the policy, building an Intl.DateTimeFormat and parsing two crons (about 250 µs), 8,640 rounds a day.",
+    },
+  ];
+}
+
+const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+const pct = (x: number) => `${(100 * x).toFixed(0)} %`;
+function round(x: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+await main();

@@ -1,0 +1,43 @@
+import type { InstancePool } from "../model/InstancePool";
+import type { SimLoop } from "../SimLoop";
+import type { CapacityProvisioner } from "./CapacityProvisioner";
+
+/**
+ * An Auto Scaling group whose desired capacity the autoscaler sets itself (driftless capacity mode
+ * `direct`): instances launch as soon as the desired capacity rises; when it falls, instances without
+ * tasks are terminated (booting ones first) and the rest as their tasks leave.
+ */
+export class DirectCapacity implements CapacityProvisioner {
+  readonly name = "Auto Scaling group set directly";
+  private desired = 0;
+  private pool: InstancePool | null = null;
+
+  prewarmInstances(replicaGpus: number, gpusPerInstance: number): number {
+    this.desired = Math.ceil(replicaGpus / gpusPerInstance);
+    return this.desired;
+  }
+
+  attach(_loop: SimLoop, pool: InstancePool): void {
+    this.pool = pool;
+    pool.onChange = () => this.converge();
+  }
+
+  /** The group's desired capacity. */
+  get desiredCapacity(): number {
+    return this.desired;
+  }
+
+  /** SetDesiredCapacity. */
+  setDesiredCapacity(desired: number): void {
+    this.desired = desired;
+    this.converge();
+  }
+
+  private converge(): void {
+    const pool = this.pool;
+    if (!pool) return;
+    const live = pool.live;
+    if (live < this.desired) pool.launch(this.desired - live);
+    else if (live > this.desired) pool.terminateIdle(live - this.desired, { includeBooting: true });
+  }
+}

@@ -1,0 +1,45 @@
+import { itemSize } from "./itemSize";
+
+/**
+ * Tallies what driftless's control plane does in a run: AWS calls by `Service:Operation` and DynamoDB
+ * request units, worked out from the size of the items read and written (on demand: a strongly
+ * consistent read costs one unit per 4 KB, a write one unit per 1 KB).
+ */
+export class ControlPlaneMeter {
+  readonly calls: Record<string, number> = {};
+  readUnits = 0;
+  writeUnits = 0;
+  private readonly sizes = new Map<string, { n: number; size: number }>();
+
+  /**
+   * The size of an item of `kind` (bytes of its JSON), measured on the first and every 32nd item of
+   * that kind and carried over in between: items of one kind barely change size, and serialising every
+   * one of them cost more than the rest of the bookkeeping.
+   */
+  sizeOf(kind: string, item: unknown): number {
+    const seen = this.sizes.get(kind);
+    if (seen && seen.n++ % 32 !== 0) return seen.size;
+    const size = itemSize(item);
+    if (seen) seen.size = size;
+    else this.sizes.set(kind, { n: 1, size });
+    return size;
+  }
+
+  call(operation: string, count = 1): void {
+    this.calls[operation] = (this.calls[operation] ?? 0) + count;
+  }
+
+  /** A strongly consistent read of items of these sizes (bytes). */
+  read(sizes: readonly number[]): void {
+    for (const s of sizes) this.readUnits += Math.max(1, Math.ceil(s / 4096));
+  }
+
+  /** A write of items of these sizes (bytes). */
+  write(sizes: readonly number[]): void {
+    for (const s of sizes) this.writeUnits += Math.max(1, Math.ceil(s / 1024));
+  }
+
+  snapshot(): Readonly<Record<string, number>> {
+    return { ...this.calls };
+  }
+}

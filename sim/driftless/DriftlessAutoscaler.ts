@@ -1,0 +1,274 @@
+import type { EngineDeps } from "../../shared/engine/EngineDeps";
+import { InMemoryDecisionLog } from "../../shared/engine/memory/InMemoryDecisionLog";
+import { InMemoryPolicyStore } from "../../shared/engine/memory/InMemoryPolicyStore";
+import { InMemoryServiceScaler } from "../../shared/engine/memory/InMemoryServiceScaler";
+import type { EvaluationObserver } from "../../shared/engine/ports/EvaluationObserver";
+import { runAlarmEvaluation } from "../../shared/engine/runAlarmEvaluation";
+import { runTickLoop } from "../../shared/engine/runTickLoop";
+import type { ResolvedPolicy } from "../../shared/policy/ResolvedPolicy";
+import type { CapacityProvisioner } from "../capacity/CapacityProvisioner";
+import { DirectCapacity } from "../capacity/DirectCapacity";
+import { EcsManagedScaling } from "../capacity/EcsManagedScaling";
+import { CloudWatchFeed } from "../model/CloudWatchFeed";
+import type { ControlPlaneUsage } from "../model/ControlPlaneUsage";
+import type { PeriodStats } from "../model/PeriodStats";
+import type { World } from "../model/World";
+import type { Autoscaler, LatenessSample } from "../peers/Autoscaler";
+import { percentile } from "../percentile";
+import type { Trace } from "../traces/Trace";
+import { ControlPlaneMeter } from "./ControlPlaneMeter";
+import { MeteredDecisionLog } from "./MeteredDecisionLog";
+import { MeteredPolicyStore } from "./MeteredPolicyStore";
+import { MeteredStateStore } from "./MeteredStateStore";
+import { SimCapacityScaler } from "./SimCapacityScaler";
+import { SimMetricsSource } from "./SimMetricsSource";
+import { SimServiceScaler } from "./SimServiceScaler";
+import { SimStateStore } from "./SimStateStore";
+import { SIM_CLUSTER, SIM_GROUP, SIM_METRICS } from "./simMetricNames";
+
+/** How driftless is invoked in production, as the simulator reproduces it. */
+export interface InvocationPattern {
+  /** The tick function's EventBridge schedule: every minute, starting this many seconds late. @default [0.5, 3] */
+  readonly tickJitterS: readonly [number, number];
+  /** DRIFTLESS_EVALUATION_INTERVAL_S: rounds within one tick invocation. @default 10 */
+  readonly evaluationIntervalS: number;
+  /** A tick invocation starts no round later than this long before the next schedule. @default 5 */
+  readonly tickMarginS: number;
+  /** High-resolution alarms on the load wake the alarm function. @default true */
+  readonly alarms: boolean;
+  /** Alarm state change to the alarm function running (EventBridge delivery and start). @default 2 */
+  readonly alarmDeliveryS: number;
+  /** How long one alarm invocation may wait for a due delay (its time budget). @default 120 */
+  readonly alarmBudgetS: number;
+  /** Seconds after a 10 s period ends until CloudWatch serves its datapoint. @default 5 */
+  readonly metricLagS: number;
+  /** Lambda memory, for GB-seconds. @default 0.25 */
+  readonly lambdaMemoryGb: number;
+}
+
+/** The production invocation pattern the simulator assumes (see InvocationPattern). */
+export const DEFAULT_INVOCATION: InvocationPattern = Object.freeze({
+  tickJitterS: [0.5, 3] as const,
+  evaluationIntervalS: 10,
+  tickMarginS: 5,
+  alarms: true,
+  alarmDeliveryS: 2,
+  alarmBudgetS: 120,
+  metricLagS: 5,
+  lambdaMemoryGb: 0.25,
+});
+
+/**
+ * driftless in the simulator: the production engine (`runTickLoop` and `runAlarmEvaluation` over
+ * `evaluateRound`) on the in-memory ports with the simulation's virtual clock. Tick invocations start
+ * every minute with jitter and loop on absolute deadlines; the high-resolution alarms (above the
+ * target's ongoing requests per replica, and below half of it) start alarm invocations when they
+ * flip to ALARM. Metrics reach the engine through a simulated CloudWatch with publishing lag.
+ */
+export class DriftlessAutoscaler implements Autoscaler {
+  readonly meter = new ControlPlaneMeter();
+  readonly metrics = new SimMetricsSource();
+  readonly log = new InMemoryDecisionLog();
+  readonly states = new SimStateStore();
+  readonly policies = new InMemoryPolicyStore();
+  readonly services = new InMemoryServiceScaler();
+  readonly errors: unknown[] = [];
+  conflicts = 0;
+  rounds = 0;
+  private tickInvocations = 0;
+  private alarmInvocations = 0;
+  private lambdaSeconds = 0;
+  private direct: DirectCapacity | null = null;
+  private readonly pattern: InvocationPattern;
+
+  constructor(
+    readonly id: string,
+    readonly label: string,
+    private readonly bodies: readonly Record<string, unknown>[],
+    private readonly resolved: readonly ResolvedPolicy[],
+    pattern: Partial<InvocationPattern> = {},
+  ) {
+    this.pattern = { ...DEFAULT_INVOCATION, ...pattern };
+  }
+
+  initialReplicas(): number[] {
+    return this.resolved.map((p) => p.initialReplicas);
+  }
+
+  capacity(trace: Trace): CapacityProvisioner {
+    const maxInstances = this.maxInstances(trace);
+    if (this.resolved.some((p) => p.target?.capacity?.mode === "direct")) {
+      this.direct = new DirectCapacity();
+      return this.direct;
+    }
+    return new EcsManagedScaling(maxInstances, 30);
+  }
+
+  attach(world: World): void {
+    const { trace, loop } = world;
+    const stageOf = new Map<string, number>();
+    const targetIds: string[] = [];
+    for (const [k, body] of this.bodies.entries()) {
+      const service = this.resolved[k]!.target!.service;
+      stageOf.set(service, k);
+      targetIds.push(service);
+      this.policies.putRaw(service, body);
+      const counts = world.services[k]!.counts();
+      this.services.set(SIM_CLUSTER, service, {
+        desired: counts.desired,
+        running: counts.running,
+        pending: counts.pending,
+      });
+      world.services[k]!.countListeners.push((c) => {
+        const desired = this.services.services.get(`${SIM_CLUSTER}/${service}`)?.desired ?? c.desired;
+        this.services.set(SIM_CLUSTER, service, { desired, running: c.running, pending: c.pending });
+      });
+    }
+    const observer: EvaluationObserver = {
+      decision: () => {},
+      conflict: () => {
+        this.conflicts++;
+      },
+      invalidPolicy: () => {},
+      targetError: (_id, error) => this.errors.push(error),
+    };
+    const deps: EngineDeps = {
+      policies: new MeteredPolicyStore(this.policies, this.meter),
+      states: new MeteredStateStore(this.states, this.meter),
+      metrics: this.metrics,
+      services: new SimServiceScaler(this.services, world, stageOf, this.meter),
+      capacity: new SimCapacityScaler(
+        SIM_GROUP,
+        this.maxInstances(trace),
+        this.direct ?? new DirectCapacity(),
+        world.pool,
+        this.meter,
+      ),
+      log: new MeteredDecisionLog(this.log, this.meter),
+      clock: loop,
+      observer,
+      ceilings: {},
+      calls: this.meter,
+    };
+
+    // Tick: an EventBridge schedule every minute; each invocation loops until shortly before the next.
+    const jitter = world.rng("driftless:tick-jitter");
+    const p = this.pattern;
+    const scheduleTick = (minute: number) => {
+      const startAt = minute + jitter.uniform(p.tickJitterS[0], p.tickJitterS[1]);
+      loop.spawn(startAt, async () => {
+        this.tickInvocations++;
+        const began = loop.now();
+        const reports = await runTickLoop(deps, {
+          intervalS: p.evaluationIntervalS,
+          until: minute + 60 - p.tickMarginS,
+        });
+        this.rounds += reports.length;
+        this.lambdaSeconds += loop.now() - began;
+      });
+      loop.at(minute + 60, () => scheduleTick(minute + 60));
+    };
+    scheduleTick(Math.floor(world.start / 60) * 60);
+
+    // Alarms: what policy-sync creates, evaluated on each high-resolution datapoint as it arrives.
+    const alarmState = targetIds.map(() => ({ up: false, down: false }));
+    const groupOf = (k: number): string[] => {
+      const name = this.resolved[k]!.group?.name;
+      return name === undefined
+        ? [targetIds[k]!]
+        : targetIds.filter((_, j) => this.resolved[j]!.group?.name === name);
+    };
+    new CloudWatchFeed(world, 10, p.metricLagS, (k, stats) => {
+      this.publish(targetIds[k]!, stats);
+      if (!p.alarms) return;
+      const target = this.resolved[k]!.ray.targetOngoingRequests;
+      const perReplica =
+        stats.servingAvg > 0
+          ? (stats.runningAvg + stats.queuedAvg) / stats.servingAvg
+          : stats.queuedAvg > 0
+            ? Number.POSITIVE_INFINITY
+            : 0;
+      const state = alarmState[k]!;
+      const up = perReplica > target;
+      const down = stats.servingAvg > 0 && perReplica < target / 2;
+      if ((up && !state.up) || (down && !state.down)) {
+        const ids = groupOf(k);
+        loop.spawn(loop.now() + p.alarmDeliveryS, async () => {
+          this.alarmInvocations++;
+          const began = loop.now();
+          const reports = await runAlarmEvaluation(deps, ids, began + p.alarmBudgetS);
+          this.rounds += reports.length;
+          this.lambdaSeconds += loop.now() - began;
+        });
+      }
+      state.up = up;
+      state.down = down;
+    });
+  }
+
+  lateness(): readonly LatenessSample[] {
+    return this.log.records
+      .filter((r) => r.direction !== "none" && r.intendedAt !== null)
+      .map((r) => ({ intendedAt: r.intendedAt!, at: r.at, direction: r.direction === "up" ? "up" : "down" }));
+  }
+
+  usage(): ControlPlaneUsage {
+    const calls: Record<string, number> = { ...this.meter.snapshot() };
+    calls["CloudWatch:GetMetricData"] = this.metrics.calls;
+    calls["Lambda:Invoke"] = this.tickInvocations + this.alarmInvocations;
+    const targets = this.bodies.length;
+    const managed = this.direct === null;
+    return {
+      calls,
+      metricsRequested: this.metrics.metricsRequested,
+      readUnits: this.meter.readUnits,
+      writeUnits: this.meter.writeUnits,
+      lambdaInvocations: this.tickInvocations + this.alarmInvocations,
+      lambdaGbSeconds: this.lambdaSeconds * this.pattern.lambdaMemoryGb,
+      alarms: {
+        highResolution: this.pattern.alarms ? 2 * targets : 0,
+        // Managed scaling keeps its own pair of alarms on CapacityProviderReservation.
+        standard: managed ? 2 : 0,
+      },
+      customMetrics: this.resolved.reduce((n, r) => n + 2 + (r.slo ? 1 : 0), 0),
+      notes: [
+        `${this.tickInvocations} tick and ${this.alarmInvocations} alarm invocations, ${this.rounds} evaluation rounds, ${this.conflicts} write conflicts`,
+        ...(this.errors.length > 0
+          ? [`${this.errors.length} engine errors, first: ${String(this.errors[0])}`]
+          : []),
+      ],
+    };
+  }
+
+  private publish(targetId: string, stats: PeriodStats): void {
+    const dims = { Service: targetId };
+    const ns = SIM_METRICS.namespace;
+    this.metrics.put(ns, SIM_METRICS.ongoing, dims, { t: stats.t, v: stats.runningAvg });
+    // Replicas publish their own ongoing requests: with none serving there is no per-replica datapoint.
+    if (stats.servingAvg > 0)
+      this.metrics.put(ns, SIM_METRICS.ongoingPerReplica, dims, {
+        t: stats.t,
+        v: stats.runningAvg / stats.servingAvg,
+      });
+    this.metrics.put(ns, SIM_METRICS.queued, dims, { t: stats.t, v: stats.queuedAvg });
+    if (stats.firstOutputMs.length > 0)
+      this.metrics.put(ns, SIM_METRICS.ttft, dims, {
+        t: stats.t,
+        v: percentile([...stats.firstOutputMs], 0.95),
+      });
+    if (stats.latencyMs.length > 0)
+      this.metrics.put(ns, SIM_METRICS.latency, dims, {
+        t: stats.t,
+        v: percentile([...stats.latencyMs], 0.95),
+      });
+  }
+
+  private maxInstances(trace: Trace): number {
+    let gpus = 0;
+    for (const [k, p] of this.resolved.entries()) {
+      const windowMax = Math.max(0, ...p.schedules.map((w) => w.overrides.max_replicas ?? 0));
+      gpus += Math.max(p.ray.maxReplicas, windowMax) * trace.stages[k]!.gpusPerReplica;
+    }
+    return Math.ceil(gpus / trace.instance.gpus);
+  }
+}

@@ -1,0 +1,22 @@
+import type { InMemoryDecisionLog } from "../../shared/engine/memory/InMemoryDecisionLog";
+import type { DecisionLog, DecisionRecord } from "../../shared/engine/ports/DecisionLog";
+import type { ControlPlaneMeter } from "./ControlPlaneMeter";
+
+/** The in-memory decision log, counted as the history table would be (BatchWriteItem of 25 items). */
+export class MeteredDecisionLog implements DecisionLog {
+  constructor(
+    readonly inner: InMemoryDecisionLog,
+    private readonly meter: ControlPlaneMeter,
+  ) {}
+
+  async append(records: readonly DecisionRecord[]): Promise<void> {
+    this.meter.call("DynamoDB:BatchWriteItem", Math.ceil(records.length / 25));
+    this.meter.write(records.map((r) => this.meter.sizeOf("history", r)));
+    return this.inner.append(records);
+  }
+
+  async recent(targetId: string, limit: number): Promise<DecisionRecord[]> {
+    this.meter.call("DynamoDB:Query");
+    return this.inner.recent(targetId, limit);
+  }
+}

@@ -1,0 +1,38 @@
+import type { InMemoryPolicyStore } from "../../shared/engine/memory/InMemoryPolicyStore";
+import type { PolicyRecord, PolicyStore } from "../../shared/engine/ports/PolicyStore";
+import type { ControlPlaneMeter } from "./ControlPlaneMeter";
+
+/** The in-memory policy store, counted as the DynamoDB policies table would be (Scan, GetItem, PutItem). */
+export class MeteredPolicyStore implements PolicyStore {
+  constructor(
+    private readonly inner: InMemoryPolicyStore,
+    private readonly meter: ControlPlaneMeter,
+  ) {}
+
+  async list(): Promise<PolicyRecord[]> {
+    const records = await this.inner.list();
+    this.meter.call("DynamoDB:Scan");
+    // A scan is charged on the total size it reads, not per item.
+    this.meter.read([records.reduce((n, r) => n + this.meter.sizeOf("policy", r), 0)]);
+    return records;
+  }
+
+  async get(targetId: string): Promise<PolicyRecord | undefined> {
+    const record = await this.inner.get(targetId);
+    this.meter.call("DynamoDB:GetItem");
+    this.meter.read([record ? this.meter.sizeOf("policy", record) : 1]);
+    return record;
+  }
+
+  async put(record: Omit<PolicyRecord, "version">, expectedVersion: number): Promise<PolicyRecord> {
+    this.meter.call("DynamoDB:PutItem");
+    this.meter.write([this.meter.sizeOf("policy", record)]);
+    return this.inner.put(record, expectedVersion);
+  }
+
+  async delete(targetId: string, expectedVersion: number): Promise<void> {
+    this.meter.call("DynamoDB:DeleteItem");
+    this.meter.write([1]);
+    return this.inner.delete(targetId, expectedVersion);
+  }
+}

@@ -1,0 +1,65 @@
+import type { StateStore } from "../../shared/engine/ports/StateStore";
+import type { Settings, TargetState } from "../../shared/engine/ports/TargetState";
+import type { ControlPlaneMeter } from "./ControlPlaneMeter";
+
+/**
+ * A state store, counted as the state table
+ * would be: BatchGetItem and GetItem strongly consistent, PutItem, UpdateItem (charged on the whole
+ * item's size).
+ */
+export class MeteredStateStore implements StateStore {
+  // UpdateItem is charged on the item's size; the size of the last put stands in for it.
+  private readonly sizes = new Map<string, number>();
+
+  constructor(
+    private readonly inner: StateStore,
+    private readonly meter: ControlPlaneMeter,
+  ) {}
+
+  async getMany(targetIds: readonly string[]): Promise<Map<string, TargetState>> {
+    const found = await this.inner.getMany(targetIds);
+    // BatchGetItem takes up to 100 keys a call.
+    this.meter.call("DynamoDB:BatchGetItem", Math.max(1, Math.ceil(targetIds.length / 100)));
+    this.meter.read(targetIds.map((id) => (found.has(id) ? this.meter.sizeOf("state", found.get(id)) : 1)));
+    return found;
+  }
+
+  async get(targetId: string): Promise<TargetState | undefined> {
+    const state = await this.inner.get(targetId);
+    this.meter.call("DynamoDB:GetItem");
+    this.meter.read([state ? this.meter.sizeOf("state", state) : 1]);
+    return state;
+  }
+
+  async put(state: TargetState, expectedVersion: number): Promise<void> {
+    this.meter.call("DynamoDB:PutItem");
+    const size = this.meter.sizeOf("state", state);
+    this.sizes.set(state.targetId, size);
+    this.meter.write([size]);
+    return this.inner.put(state, expectedVersion);
+  }
+
+  async markActionApplied(
+    targetId: string,
+    actionId: string,
+    appliedAt: number | null,
+    error: string | null,
+  ): Promise<boolean> {
+    const marked = await this.inner.markActionApplied(targetId, actionId, appliedAt, error);
+    this.meter.call("DynamoDB:UpdateItem");
+    this.meter.write([this.sizes.get(targetId) ?? 1]);
+    return marked;
+  }
+
+  async getSettings(): Promise<Settings> {
+    this.meter.call("DynamoDB:GetItem");
+    this.meter.read([1]);
+    return this.inner.getSettings();
+  }
+
+  async putSettings(settings: Settings): Promise<void> {
+    this.meter.call("DynamoDB:PutItem");
+    this.meter.write([1]);
+    return this.inner.putSettings(settings);
+  }
+}

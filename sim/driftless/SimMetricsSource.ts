@@ -1,0 +1,52 @@
+import { metricKey } from "../../shared/engine/memory/InMemoryMetricsSource";
+import type { MetricAnswer, MetricQuery, MetricsSource } from "../../shared/engine/ports/MetricsSource";
+import type { Datapoint } from "../../shared/metrics/Datapoint";
+
+/**
+ * CloudWatch as the simulator feeds it: datapoints are appended when they become readable (after
+ * the publishing lag), in time order, so a read is a binary search rather than a scan of the whole
+ * day (the test-oriented InMemoryMetricsSource sorts on every put). Counts GetMetricData calls and
+ * the metrics requested, which is what CloudWatch bills.
+ */
+export class SimMetricsSource implements MetricsSource {
+  private readonly series = new Map<string, Datapoint[]>();
+  calls = 0;
+  metricsRequested = 0;
+
+  /** Makes a datapoint readable now. Datapoints of one metric must come in time order. */
+  put(namespace: string, name: string, dimensions: Readonly<Record<string, string>>, point: Datapoint): void {
+    const key = metricKey(namespace, name, dimensions);
+    const list = this.series.get(key);
+    if (!list) {
+      this.series.set(key, [point]);
+      return;
+    }
+    const last = list[list.length - 1]!;
+    if (point.t < last.t) throw new RangeError(`datapoints of ${key} out of order (${point.t} < ${last.t})`);
+    list.push(point);
+  }
+
+  async fetch(
+    queries: readonly MetricQuery[],
+    startS: number,
+    endS: number,
+  ): Promise<Map<string, MetricAnswer>> {
+    this.calls++;
+    this.metricsRequested += queries.length;
+    const out = new Map<string, MetricAnswer>();
+    for (const q of queries) {
+      const all = this.series.get(metricKey(q.namespace, q.name, q.dimensions)) ?? [];
+      let lo = 0;
+      let hi = all.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (all[mid]!.t < startS) lo = mid + 1;
+        else hi = mid;
+      }
+      const series: Datapoint[] = [];
+      for (let i = lo; i < all.length && all[i]!.t <= endS; i++) series.push(all[i]!);
+      out.set(q.id, { ok: true, series });
+    }
+    return out;
+  }
+}

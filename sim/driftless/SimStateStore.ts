@@ -1,0 +1,67 @@
+import type { StateStore } from "../../shared/engine/ports/StateStore";
+import type { Settings, TargetState } from "../../shared/engine/ports/TargetState";
+import { StateConflictError } from "../../shared/errors/StateConflictError";
+
+/**
+ * The state table for long simulations: the same conditional-write semantics as InMemoryStateStore
+ * (a write succeeds only on the version it read; marking an action applied only while it is the
+ * stored, unapplied one), but items are frozen when written and handed out without copying, because
+ * structuredClone on every read and write was a fifth of a simulated day's cost. Freezing keeps the
+ * copy's guarantee: code that tried to change a stored item would throw.
+ */
+export class SimStateStore implements StateStore {
+  private readonly items = new Map<string, TargetState>();
+  private settings: Settings = deepFreeze({ killSwitch: false, ceilings: {} });
+
+  async getMany(targetIds: readonly string[]): Promise<Map<string, TargetState>> {
+    const out = new Map<string, TargetState>();
+    for (const id of targetIds) {
+      const s = this.items.get(id);
+      if (s) out.set(id, s);
+    }
+    return out;
+  }
+
+  async get(targetId: string): Promise<TargetState | undefined> {
+    return this.items.get(targetId);
+  }
+
+  async put(state: TargetState, expectedVersion: number): Promise<void> {
+    const stored = this.items.get(state.targetId);
+    if ((stored?.version ?? 0) !== expectedVersion) throw new StateConflictError(`state ${state.targetId}`);
+    if (state.version !== expectedVersion + 1)
+      throw new RangeError(`state ${state.targetId}: version ${state.version} after ${expectedVersion}`);
+    this.items.set(state.targetId, deepFreeze(state));
+  }
+
+  async markActionApplied(
+    targetId: string,
+    actionId: string,
+    appliedAt: number | null,
+    error: string | null,
+  ): Promise<boolean> {
+    const stored = this.items.get(targetId);
+    if (!stored?.action || stored.action.id !== actionId || stored.action.appliedAt !== null) return false;
+    this.items.set(
+      targetId,
+      deepFreeze({ ...stored, version: stored.version + 1, action: { ...stored.action, appliedAt, error } }),
+    );
+    return true;
+  }
+
+  async getSettings(): Promise<Settings> {
+    return this.settings;
+  }
+
+  async putSettings(settings: Settings): Promise<void> {
+    this.settings = deepFreeze(structuredClone(settings));
+  }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}

@@ -1,0 +1,41 @@
+import type { ResolvedPolicy } from "../../shared/policy/ResolvedPolicy";
+import type { Trace } from "../traces/Trace";
+import type { Autoscaler } from "./Autoscaler";
+import { EcsTargetTracking } from "./EcsTargetTracking";
+import { FixedFleet } from "./FixedFleet";
+import { KedaHpa } from "./KedaHpa";
+import type { RayLoopOverhead } from "./RayLoopOverhead";
+import { RayServePostFix } from "./RayServePostFix";
+import { RayServePreFix } from "./RayServePreFix";
+
+/** The peers `--peers` accepts, in report order. */
+export const PEER_NAMES = [
+  "ray-serve",
+  "ray-serve-prefix",
+  "keda-hpa",
+  "ecs-target-tracking",
+  "fixed",
+] as const;
+export type PeerName = (typeof PEER_NAMES)[number];
+
+/**
+ * The peer models for `names`, each configured from the same policies' Ray fields (bounds, target,
+ * delays, factors), so every system is compared on the same settings.
+ */
+export function createPeers(
+  names: readonly PeerName[],
+  policies: readonly ResolvedPolicy[],
+  trace: Trace,
+  overhead?: RayLoopOverhead,
+): Autoscaler[] {
+  const maxGpus = policies.reduce((n, p, k) => n + p.ray.maxReplicas * trace.stages[k]!.gpusPerReplica, 0);
+  const maxInstances = Math.ceil(maxGpus / trace.instance.gpus);
+  const make: Record<PeerName, () => Autoscaler> = {
+    "ray-serve": () => new RayServePostFix(policies, overhead),
+    "ray-serve-prefix": () => new RayServePreFix(policies, overhead),
+    "keda-hpa": () => new KedaHpa(policies),
+    "ecs-target-tracking": () => new EcsTargetTracking(policies, maxInstances),
+    fixed: () => new FixedFleet(policies),
+  };
+  return names.map((name) => make[name]());
+}

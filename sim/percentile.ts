@@ -1,0 +1,17 @@
+/**
+ * The q-quantile (0..1) of `values` by linear interpolation between order statistics (values are
+ * sorted here, in place). NaN when there are none; Infinity counts as larger than everything.
+ */
+export function percentile(values: number[] | Float64Array, q: number): number {
+  const n = values.length;
+  if (n === 0) return Number.NaN;
+  values.sort((a, b) => a - b);
+  const pos = (n - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  const a = values[lo]!;
+  const b = values[hi]!;
+  if (lo === hi || a === b) return a;
+  if (!Number.isFinite(b)) return b;
+  return a + (b - a) * (pos - lo);
+}

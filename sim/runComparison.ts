@@ -1,0 +1,75 @@
+import type { ValidationProblem } from "../shared/errors/ValidationProblem";
+import { DriftlessAutoscaler, type InvocationPattern } from "./driftless/DriftlessAutoscaler";
+import { resolveSimPolicies } from "./driftless/resolveSimPolicies";
+import type { Autoscaler } from "./peers/Autoscaler";
+import { createPeers, type PeerName } from "./peers/createPeers";
+import type { RayLoopOverhead } from "./peers/RayLoopOverhead";
+import type { RunResult } from "./report/RunResult";
+import { summarizeRun } from "./report/summarizeRun";
+import { runSimulation } from "./runSimulation";
+import { generateWorkload } from "./traces/generateWorkload";
+import type { Trace } from "./traces/Trace";
+
+/** A driftless policy file to run: its name (the report's `driftless:<name>`) and parsed content. */
+export interface NamedPolicy {
+  readonly name: string;
+  readonly policy: unknown;
+}
+
+/** How to run a comparison. */
+export interface ComparisonOptions {
+  readonly seed: number;
+  /** Peers to run, configured from the first policy's Ray fields. */
+  readonly peers: readonly PeerName[];
+  readonly rayOverhead?: RayLoopOverhead;
+  readonly invocation?: Partial<InvocationPattern>;
+  /** Called after each run (progress output). */
+  readonly onRun?: (result: RunResult) => void;
+}
+
+export type ComparisonOutcome =
+  | { readonly ok: true; readonly results: readonly RunResult[] }
+  | { readonly ok: false; readonly problems: readonly ValidationProblem[] };
+
+/**
+ * Runs every driftless policy and every requested peer on `trace` with the same requests (drawn once
+ * for the seed), one after the other, and summarizes each run. Policies are validated first; any
+ * problem stops the comparison before anything runs.
+ */
+export async function runComparison(
+  trace: Trace,
+  policies: readonly NamedPolicy[],
+  options: ComparisonOptions,
+): Promise<ComparisonOutcome> {
+  const autoscalers: Autoscaler[] = [];
+  const problems: ValidationProblem[] = [];
+  let peerBasis: ReturnType<typeof resolveSimPolicies> | undefined;
+  for (const { name, policy } of policies) {
+    const resolved = resolveSimPolicies(policy, trace);
+    if (!resolved.ok) {
+      for (const p of resolved.problems) problems.push({ path: `${name}: ${p.path}`, message: p.message });
+      continue;
+    }
+    peerBasis ??= resolved;
+    autoscalers.push(
+      new DriftlessAutoscaler(
+        `driftless:${name}`,
+        `driftless (${name})`,
+        resolved.bodies,
+        resolved.resolved,
+        options.invocation,
+      ),
+    );
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  if (peerBasis?.ok && options.peers.length > 0)
+    autoscalers.push(...createPeers(options.peers, peerBasis.resolved, trace, options.rayOverhead));
+  const workload = generateWorkload(trace, options.seed);
+  const results: RunResult[] = [];
+  for (const autoscaler of autoscalers) {
+    const result = summarizeRun(await runSimulation(trace, workload, autoscaler, options.seed));
+    options.onRun?.(result);
+    results.push(result);
+  }
+  return { ok: true, results };
+}
