@@ -34,6 +34,12 @@ export function fromDecisionSummaryItem(value: unknown): DecisionSummary | null 
         ? { direction: delayDirection, wanted, since, firesAt }
         : null,
     trace: parseTrace(item.trace),
+    // What the evaluation saw: only when stored (older items lack it).
+    ...("policyVersion" in item ? { policyVersion: numberOr(item.policyVersion, null) } : {}),
+    ...("running" in item ? { running: numberOr(item.running, 0) } : {}),
+    ...("pending" in item ? { pending: numberOr(item.pending, 0) } : {}),
+    ...("load" in item ? { load: numberOr(item.load, null) } : {}),
+    ...("metricAgeS" in item ? { metricAgeS: numberOr(item.metricAgeS, null) } : {}),
   };
 }
 

@@ -22,5 +22,11 @@ export function toDecisionSummaryItem(decision: DecisionSummary): DecisionSummar
             firesAt: decision.pendingDelay.firesAt,
           },
     trace: JSON.stringify(decision.trace.map((s) => ({ step: s.step, out: s.out, note: s.note }))),
+    // What the evaluation saw, when the summary carries it (absent keys stay absent).
+    ...(decision.policyVersion === undefined ? {} : { policyVersion: decision.policyVersion }),
+    ...(decision.running === undefined ? {} : { running: decision.running }),
+    ...(decision.pending === undefined ? {} : { pending: decision.pending }),
+    ...(decision.load === undefined ? {} : { load: decision.load }),
+    ...(decision.metricAgeS === undefined ? {} : { metricAgeS: decision.metricAgeS }),
   };
 }

@@ -9,11 +9,11 @@ import type { EngineDeps } from "./EngineDeps";
 import { instancesNeeded } from "./instancesNeeded";
 import { type Measurement, measureLoad } from "./measureLoad";
 import type { GroupCapacity } from "./ports/CapacityScaler";
-import type { DecisionRecord } from "./ports/DecisionLog";
+import type { DecisionLog, DecisionRecord } from "./ports/DecisionLog";
 import type { MetricAnswer } from "./ports/MetricsSource";
 import type { PolicyRecord } from "./ports/PolicyStore";
 import type { ServiceCounts } from "./ports/ServiceScaler";
-import type { ScalingAction, Settings, TargetState } from "./ports/TargetState";
+import type { DecisionSummary, ScalingAction, Settings, TargetState } from "./ports/TargetState";
 import { resolveTargetPolicy, type TargetPolicy } from "./resolveTargetPolicy";
 import { shardOf } from "./shardOf";
 
@@ -62,6 +62,14 @@ interface Runnable extends Prepared {
 }
 
 const DEFAULT_GRACE_S = 60;
+
+/**
+ * Per decision log (one per process: the functions build theirs once per cold start), the newest decision
+ * of each target this process has appended to the history. A target's last decision that is not in it may
+ * never have been appended (its evaluation died after the state write, or the append failed): see
+ * recoverHistory.
+ */
+const appendedByLog = new WeakMap<DecisionLog, Map<string, string>>();
 
 /**
  * One evaluation round: load policies and state (strongly consistent), measure every target with
@@ -135,6 +143,8 @@ export async function evaluateRound(deps: EngineDeps, options: RoundOptions = {}
     runnable.filter((r) => inputs.has(r.record.targetId)),
     inputs,
   );
+  // Before this round's writes replace them, so a decision is never lost between two crashes.
+  await recoverHistory(deps, records, states);
 
   const committed = await mapLimit(
     runnable.filter((r) => decisions.has(r.record.targetId)),
@@ -155,15 +165,10 @@ export async function evaluateRound(deps: EngineDeps, options: RoundOptions = {}
     },
   );
   outcomes.push(...committed);
-  const records_ = committed.flatMap((o) => (o.record ? [o.record] : []));
-  if (records_.length > 0) {
-    try {
-      await deps.log.append(records_);
-    } catch (error) {
-      // History is best effort: the state table already holds the decision.
-      for (const rec of records_) deps.observer.targetError(rec.targetId, error);
-    }
-  }
+  await appendHistory(
+    deps,
+    committed.flatMap((o) => (o.record ? [o.record] : [])),
+  );
 
   const callsAfter = deps.calls?.snapshot() ?? {};
   const calls: Record<string, number> = {};
@@ -193,6 +198,64 @@ async function loadPolicyRecords(deps: EngineDeps, options: RoundOptions): Promi
   }
   const shard = options.shard;
   return shard ? records.filter((r) => shardOf(r.targetId, shard.count) === shard.index) : records;
+}
+
+/**
+ * Appends decision records to the history and remembers them as appended by this process. History is
+ * best effort: a failed append is reported, and the state table still holds each target's last decision,
+ * which the next round re-appends (recoverHistory).
+ */
+async function appendHistory(deps: EngineDeps, records: readonly DecisionRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  try {
+    await deps.log.append(records);
+  } catch (error) {
+    for (const rec of records) deps.observer.targetError(rec.targetId, error);
+    return;
+  }
+  let appended = appendedByLog.get(deps.log);
+  if (appended === undefined) {
+    appended = new Map();
+    appendedByLog.set(deps.log, appended);
+  }
+  for (const rec of records) appended.set(rec.targetId, rec.evaluationId);
+}
+
+/**
+ * Re-appends, rebuilt from the state, each target's last decision that this process has not appended
+ * itself: its evaluation may have died between its state write and its history append. History items are
+ * keyed by target and decision time, so a record appended twice is stored once. In steady state every last
+ * decision is this process's own and nothing is written; after a cold start, or a decision made by the
+ * other function, one record per target is.
+ */
+async function recoverHistory(
+  deps: EngineDeps,
+  records: readonly PolicyRecord[],
+  states: ReadonlyMap<string, TargetState>,
+): Promise<void> {
+  const appended = appendedByLog.get(deps.log);
+  const lost: DecisionRecord[] = [];
+  for (const { targetId } of records) {
+    const state = states.get(targetId);
+    const last = state?.lastDecision;
+    if (state && last && appended?.get(targetId) !== last.evaluationId) lost.push(recordOf(state, last));
+  }
+  await appendHistory(deps, lost);
+}
+
+/** The history record of a state's last decision (acted: its own action was applied). */
+function recordOf(state: TargetState, last: DecisionSummary): DecisionRecord {
+  const action = state.action;
+  return {
+    ...last,
+    targetId: state.targetId,
+    policyVersion: last.policyVersion ?? null,
+    running: last.running ?? 0,
+    pending: last.pending ?? 0,
+    load: last.load ?? null,
+    metricAgeS: last.metricAgeS ?? null,
+    acted: action !== null && action.appliedAt !== null && last.evaluationId.startsWith(`${action.id}:`),
+  };
 }
 
 async function recordPolicyStatus(
@@ -345,18 +408,28 @@ async function commitAndAct(
     capacity?.mode === "direct" && capacity.auto_scaling_group
       ? groups.get(capacity.auto_scaling_group)
       : undefined;
-  // Instances follow the larger of the decision and the tasks still present: lower them only once tasks are gone.
-  const instances =
-    capacity && group
-      ? instancesNeeded(
-          Math.max(desired, counts.running + counts.pending),
-          capacity.gpus_per_task,
-          capacity.gpus_per_instance,
-          capacity.spare_instances,
-          group.min,
-          group.max,
-        )
-      : null;
+  // Instances rise only for the tasks decided, and fall only once the tasks still present are gone; the
+  // deploy-time GPU ceiling bounds spare instances too.
+  let instances: number | null = null;
+  if (capacity && group) {
+    const maxInstances =
+      deps.ceilings.maxGpus === undefined
+        ? Number.POSITIVE_INFINITY
+        : Math.floor(deps.ceilings.maxGpus / capacity.gpus_per_instance);
+    const need = (replicas: number) =>
+      instancesNeeded(
+        replicas,
+        capacity.gpus_per_task,
+        capacity.gpus_per_instance,
+        capacity.spare_instances,
+        group.min,
+        group.max,
+        maxInstances,
+      );
+    const up = need(desired);
+    const keep = need(Math.max(desired, counts.running + counts.pending));
+    instances = Math.min(keep, Math.max(up, group.desired));
+  }
   const instancesDiffer = instances !== null && group !== undefined && instances !== group.desired;
 
   const prev = base.action;
@@ -369,14 +442,25 @@ async function commitAndAct(
       action = newAction(targetId, version, desired, instances, decision.intendedAt ?? now, now);
       act = true;
     } else if (prevUnapplied && prev.desiredReplicas === desired) {
-      if (counts.desired === desired && !instancesDiffer) {
+      const applied =
+        counts.desired === desired &&
+        (group === undefined || prev.desiredInstances === null || group.desired === prev.desiredInstances);
+      if (applied && !instancesDiffer) {
         // Applied before a crash but never marked: mark it, call nothing.
         act = true;
         action = prev;
-      } else if (now - prev.decidedAt >= grace) {
-        action = { ...prev, id: `${targetId}:${version}`, desiredInstances: instances };
+      } else if (applied) {
+        // Applied before a crash; what is left are the instances the tasks no longer need.
+        action = newAction(targetId, version, desired, instances, now, now);
         act = true;
-        note = ` (took over action ${prev.id}, unapplied for ${Math.round(now - prev.decidedAt)} s)`;
+      } else if (prev.error !== null || now - prev.decidedAt >= grace) {
+        // A failed action has no owner left to wait for; an unapplied one gets the grace first.
+        action = { ...prev, id: `${targetId}:${version}`, desiredInstances: instances, error: null };
+        act = true;
+        note =
+          prev.error !== null
+            ? ` (retried action ${prev.id}, which failed: ${prev.error})`
+            : ` (took over action ${prev.id}, unapplied for ${Math.round(now - prev.decidedAt)} s)`;
       }
     } else if (counts.desired !== desired) {
       action = newAction(targetId, version, desired, instances, now, now);
@@ -402,6 +486,11 @@ async function commitAndAct(
     latenessMs,
     pendingDelay: decision.pendingDelay,
     trace: decision.trace,
+    policyVersion: r.tp.version,
+    running: counts.running,
+    pending: counts.pending,
+    load: measurement.load.total,
+    metricAgeS: measurement.metricAgeS,
   };
   const next: TargetState = {
     targetId,
@@ -417,8 +506,10 @@ async function commitAndAct(
   try {
     await deps.states.put(next, base.version);
   } catch (error) {
-    // A retried write whose first attempt landed reads as a conflict: check whether the stored item is ours.
-    const ours = error instanceof StateConflictError && (await wroteIt(deps, targetId, evaluationId));
+    // The write may have landed although we did not hear so: a retried write whose first attempt landed
+    // reads as a conflict, and a write whose every answer was lost as a network error. Check whether the
+    // stored item is ours.
+    const ours = await wroteIt(deps, targetId, evaluationId);
     if (!ours) {
       if (error instanceof StateConflictError) {
         deps.observer.conflict(targetId, "decide");
@@ -450,16 +541,7 @@ async function commitAndAct(
       deps.observer.targetError(targetId, error);
     }
   }
-  const record: DecisionRecord = {
-    ...summary,
-    targetId,
-    policyVersion: r.tp.version,
-    running: counts.running,
-    pending: counts.pending,
-    load: measurement.load.total,
-    metricAgeS: measurement.metricAgeS,
-    acted: actions.length > 0,
-  };
+  const record: DecisionRecord = { ...summary, targetId, acted: actions.length > 0 };
   deps.observer.decision(record);
   return actError
     ? { targetId, status: "error", record, decision, actions, error: actError }

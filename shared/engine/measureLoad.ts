@@ -18,9 +18,10 @@ export interface Measurement {
 /**
  * Turns a target's metric answers into the load the policy sees: per-replica metrics times running
  * replicas, summed with the backlog as step functions (Ray's merge), aggregated over the look-back.
- * A failed query, no datapoints, or a newest datapoint older than stale_after_s is a failure to read
- * the load (the policy then holds; it never scales down on missing data). With no running replica a
- * per-replica metric has nobody to report it and counts as zero.
+ * A failed query, no datapoints, a newest datapoint older than stale_after_s, or a total that is not a
+ * plausible number (infinite, or above 2^53) is a failure to read the load (the policy then holds; it
+ * never scales down on missing data). With no running replica a per-replica metric has nobody to report
+ * it and counts as zero.
  */
 export function measureLoad(
   policy: ResolvedPolicy,
@@ -67,6 +68,10 @@ export function measureLoad(
       return { load: { total: 0, series: [] }, latencyMs, metricAgeS: null };
     return failed("no datapoints", latencyMs);
   }
+  if (!isPlausible(aggregate.value)) {
+    // Values that overflow (spikes summed, a per-replica value times replicas) are a broken metric.
+    return failed(`${aggregate.value} is not a plausible load (a finite number below 2^53)`, latencyMs);
+  }
   if (aggregate.newestAgeS > load.stale_after_s) {
     return {
       load: {
@@ -100,7 +105,16 @@ function readLatency(
     fn: policy.aggregation,
   });
   const staleAfter = policy.load?.stale_after_s ?? 120;
-  if (aggregate.value === null || (aggregate.newestAgeS ?? Number.POSITIVE_INFINITY) > staleAfter)
+  if (
+    aggregate.value === null ||
+    !isPlausible(aggregate.value) ||
+    (aggregate.newestAgeS ?? Number.POSITIVE_INFINITY) > staleAfter
+  )
     return null;
   return aggregate.value;
+}
+
+/** A reading the policy can act on and the state table can hold: finite, and a safe integer's size at most. */
+function isPlausible(value: number): boolean {
+  return Number.isFinite(value) && Math.abs(value) <= Number.MAX_SAFE_INTEGER;
 }

@@ -31,6 +31,15 @@ export interface DecisionSummary {
   readonly latenessMs: number | null;
   readonly pendingDelay: { direction: "up" | "down"; wanted: number; since: number; firesAt: number } | null;
   readonly trace: readonly TraceStep[];
+  /**
+   * What the evaluation saw (its history record has them too), so the record of an evaluation that died
+   * before its history append can be rebuilt from the state. Absent in items written before they existed.
+   */
+  readonly policyVersion?: number | null;
+  readonly running?: number;
+  readonly pending?: number;
+  readonly load?: number | null;
+  readonly metricAgeS?: number | null;
 }
 
 /** Whether the stored policy item validates, and what is wrong with it if not. */

@@ -131,12 +131,12 @@ describe("evaluateRound", () => {
     h.policies.putRaw("a", llmPolicy("a", { upscale_delay_s: 0 }));
     h.services.set("gpu", "llm-a", { desired: 2, running: 2, pending: 0 });
     h.publish("a", 30, h.clock.now() - 30);
-    const crash = new Error("Lambda died");
     const realSet = h.services.setDesired.bind(h.services);
-    h.services.setDesired = async () => {
-      throw crash;
-    };
-    await evaluateRound(h.deps);
+    // The Lambda dies inside the ECS call: it never hears back and marks nothing (a call that fails and
+    // is marked failed is retried at once: see "retries a failed ECS call ...").
+    h.services.setDesired = () => new Promise<never>(() => {});
+    void evaluateRound(h.deps);
+    await new Promise((resolve) => setTimeout(resolve, 10));
     h.services.setDesired = realSet;
     // act: within the grace another evaluation leaves the action to its owner; after it, takes over
     h.clock.advance(10);
@@ -254,5 +254,151 @@ describe("evaluateRound", () => {
     );
     const ids = shards.flatMap((r) => r.outcomes.map((o) => o.targetId)).sort();
     expect(ids).toEqual(["a", "b", "c", "d", "e", "f"]);
+  });
+});
+
+describe("evaluateRound under crashes, failures and ceilings", () => {
+  /** Direct-mode policy on group `gpu-asg` with a total load metric, delays 0. */
+  const directPolicy = (capacity: Record<string, unknown> = {}) =>
+    llmPolicy("a", {
+      upscale_delay_s: 0,
+      downscale_delay_s: 0,
+      max_replicas: 20,
+      target: {
+        cluster: "gpu",
+        service: "llm-a",
+        capacity: {
+          auto_scaling_group: "gpu-asg",
+          gpus_per_task: 1,
+          gpus_per_instance: 1,
+          mode: "direct",
+          ...capacity,
+        },
+      },
+    });
+
+  it("keeps in the history a decision whose evaluation died after its state write", async () => {
+    // arrange: the first evaluation writes its decision (2 -> 6) and dies before acting or logging
+    const h = engineHarness();
+    h.policies.putRaw("a", llmPolicy("a", { upscale_delay_s: 0 }));
+    h.services.set("gpu", "llm-a", { desired: 2, running: 2, pending: 0 });
+    h.publish("a", 30, h.clock.now() - 30);
+    const states = h.deps.states;
+    const dying: StateStore = Object.assign(Object.create(Object.getPrototypeOf(states)), states, {
+      put: async (state: Parameters<StateStore["put"]>[0], expected: number) => {
+        await states.put(state, expected);
+        return new Promise<never>(() => {});
+      },
+    });
+    void evaluateRound({ ...h.deps, states: dying });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const died = (await h.states.get("a"))?.lastDecision;
+    // act: later evaluations take the action over
+    for (let k = 1; k <= 7; k++) {
+      h.clock.advance(10);
+      h.publish("a", 30, h.clock.now() - 30);
+      await evaluateRound({ ...h.deps, newId: () => `next-${k}` });
+    }
+    // assert: the decision that reached the state table is in the history, with what it saw
+    expect(h.services.calls).toEqual([{ cluster: "gpu", service: "llm-a", desired: 6 }]);
+    const logged = h.log.records.find((r) => r.evaluationId === died?.evaluationId);
+    expect(logged).toMatchObject({
+      desiredReplicas: 6,
+      previousTarget: 2,
+      running: 2,
+      load: 60,
+      acted: false,
+    });
+  });
+
+  it("recognises its own write when the last answer was lost on the network, not only after a conflict", async () => {
+    // arrange: the put lands, but every answer is lost (the SDK gives up with a network error)
+    const h = engineHarness();
+    h.policies.putRaw("a", llmPolicy("a", { upscale_delay_s: 0 }));
+    h.services.set("gpu", "llm-a", { desired: 2, running: 2, pending: 0 });
+    h.publish("a", 30, h.clock.now() - 30);
+    const states = h.deps.states;
+    const lossy: StateStore = Object.assign(Object.create(Object.getPrototypeOf(states)), states, {
+      put: async (state: Parameters<StateStore["put"]>[0], expected: number) => {
+        await states.put(state, expected);
+        throw new Error("socket hang up");
+      },
+    });
+    // act
+    const report = await evaluateRound({ ...h.deps, states: lossy });
+    // assert: it acts now instead of leaving its action to be taken over after the grace
+    expect(report.outcomes[0]?.status).toBe("decided");
+    expect(h.services.calls).toEqual([{ cluster: "gpu", service: "llm-a", desired: 6 }]);
+  });
+
+  it("retries a failed ECS call at the next evaluation instead of waiting out the crash grace", async () => {
+    const h = engineHarness();
+    h.policies.putRaw("a", llmPolicy("a", { upscale_delay_s: 0 }));
+    h.services.set("gpu", "llm-a", { desired: 2, running: 2, pending: 0 });
+    h.publish("a", 30, h.clock.now() - 30);
+    const realSet = h.services.setDesired.bind(h.services);
+    h.services.setDesired = async () => {
+      throw new Error("ThrottlingException: Rate exceeded");
+    };
+    const failed = await evaluateRound(h.deps);
+    h.services.setDesired = realSet;
+    h.clock.advance(10);
+    h.publish("a", 30, h.clock.now() - 30);
+    const retried = await evaluateRound({ ...h.deps, actionGraceS: 60 });
+    expect(failed.outcomes[0]?.status).toBe("error");
+    expect(retried.outcomes[0]?.actions).toEqual(["ecs:llm-a=6"]);
+    expect((await h.states.get("a"))?.action?.appliedAt).toBe(h.clock.now());
+  });
+
+  it("never raises the Auto Scaling group for tasks it is about to remove", async () => {
+    // arrange: someone set 10 tasks by hand (8 pending: no instances); the load asks for 2
+    const h = engineHarness();
+    h.policies.putRaw("a", directPolicy());
+    h.services.set("gpu", "llm-a", { desired: 2, running: 2, pending: 0 });
+    h.capacity.groups.set("gpu-asg", { min: 0, max: 20, desired: 2, inService: 2 });
+    h.publish("a", 10, h.clock.now() - 30);
+    await evaluateRound(h.deps);
+    h.services.set("gpu", "llm-a", { desired: 10, running: 2, pending: 8 });
+    h.clock.advance(10);
+    h.publish("a", 10, h.clock.now() - 30);
+    // act
+    const report = await evaluateRound(h.deps);
+    // assert: tasks back to 2, and the group is never raised on the way
+    expect(report.outcomes[0]?.actions).toEqual(["ecs:llm-a=2"]);
+    expect(h.capacity.calls).toEqual([]);
+  });
+
+  it("keeps instances, spare ones included, within the deploy-time GPU ceiling", async () => {
+    const h = engineHarness();
+    h.policies.putRaw("a", directPolicy({ spare_instances: 1000 }));
+    h.services.set("gpu", "llm-a", { desired: 2, running: 2, pending: 0 });
+    h.capacity.groups.set("gpu-asg", { min: 0, max: 100, desired: 2, inService: 2 });
+    h.publish("a", 20, h.clock.now() - 30);
+    const report = await evaluateRound({ ...h.deps, ceilings: { maxGpus: 8 } });
+    // 4 replicas wanted; 4 spare instances fit under the 8-GPU ceiling, 1000 do not.
+    expect(report.outcomes[0]?.actions).toEqual(["asg:gpu-asg=8", "ecs:llm-a=4"]);
+  });
+
+  it("lowers the instances a scale-down freed at the next evaluation when the ECS call landed but its mark did not", async () => {
+    // arrange: 6 -> 1 task; the ECS call lands, the evaluation dies before marking it
+    const h = engineHarness();
+    h.policies.putRaw("a", directPolicy());
+    h.services.set("gpu", "llm-a", { desired: 6, running: 6, pending: 0 });
+    h.capacity.groups.set("gpu-asg", { min: 0, max: 20, desired: 6, inService: 6 });
+    h.publish("a", 1, h.clock.now() - 30);
+    const states = h.deps.states;
+    const dying: StateStore = Object.assign(Object.create(Object.getPrototypeOf(states)), states, {
+      markActionApplied: () => new Promise<never>(() => {}),
+    });
+    void evaluateRound({ ...h.deps, states: dying });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    h.services.set("gpu", "llm-a", { desired: 1, running: 1, pending: 0 });
+    // act: the next evaluation, well within the grace
+    h.clock.advance(10);
+    h.publish("a", 1, h.clock.now() - 30);
+    const next = await evaluateRound({ ...h.deps, actionGraceS: 60 });
+    // assert
+    expect(h.services.calls).toEqual([{ cluster: "gpu", service: "llm-a", desired: 1 }]);
+    expect(next.outcomes[0]?.actions).toEqual(["asg:gpu-asg=1"]);
   });
 });
