@@ -1,9 +1,9 @@
 import type { CloudWatchAlarmManager } from "../../shared/aws/CloudWatchAlarmManager";
 import { POLICY_METADATA_ATTRIBUTES } from "../../shared/aws/tableDefinitions";
 import type { EngineDeps } from "../../shared/engine/EngineDeps";
+import { freshTargetState } from "../../shared/engine/freshTargetState";
 import type { PolicyStatus, TargetState } from "../../shared/engine/ports/TargetState";
 import { StateConflictError } from "../../shared/errors/StateConflictError";
-import { INITIAL_POLICY_STATE } from "../../shared/policy/PolicyState";
 import { parsePolicy } from "../../shared/policy/parsePolicy";
 import { alarmSpecsFor } from "./alarmSpecsFor";
 import type { PolicyChange } from "./parseStreamEvent";
@@ -59,17 +59,7 @@ async function recordStatus(
   // A few retries: the tick may be writing the same item; its write wins, ours re-reads and reapplies.
   for (let attempt = 0; attempt < 5; attempt++) {
     const current = await deps.states.get(targetId);
-    const base: TargetState = current ?? {
-      targetId,
-      version: 0,
-      target: null,
-      policyState: INITIAL_POLICY_STATE,
-      action: null,
-      lastDecision: null,
-      lastKnownGood: null,
-      policyStatus: null,
-      updatedAt: 0,
-    };
+    const base: TargetState = current ?? freshTargetState(targetId);
     // An older stream record never overwrites what a newer version already recorded.
     if (base.policyStatus && base.policyStatus.version > status.version) return;
     const next: TargetState = {

@@ -6,6 +6,7 @@ import { INITIAL_POLICY_STATE } from "../policy/PolicyState";
 import type { ResolvedPolicy } from "../policy/ResolvedPolicy";
 import { buildMetricQueries, metricWindowS } from "./buildMetricQueries";
 import type { EngineDeps } from "./EngineDeps";
+import { freshTargetState } from "./freshTargetState";
 import { instancesNeeded } from "./instancesNeeded";
 import { type Measurement, measureLoad } from "./measureLoad";
 import type { GroupCapacity } from "./ports/CapacityScaler";
@@ -267,7 +268,7 @@ async function recordPolicyStatus(
 ): Promise<void> {
   const stored = state?.policyStatus;
   if (stored && stored.version === tp.status.version && stored.valid === tp.status.valid) return;
-  const base = state ?? freshState(targetId);
+  const base = state ?? freshTargetState(targetId);
   try {
     await deps.states.put(
       { ...base, version: base.version + 1, policyStatus: tp.status, updatedAt: now },
@@ -276,20 +277,6 @@ async function recordPolicyStatus(
   } catch (error) {
     if (!(error instanceof StateConflictError)) deps.observer.targetError(targetId, error);
   }
-}
-
-function freshState(targetId: string): TargetState {
-  return {
-    targetId,
-    version: 0,
-    target: null,
-    policyState: INITIAL_POLICY_STATE,
-    action: null,
-    lastDecision: null,
-    lastKnownGood: null,
-    policyStatus: null,
-    updatedAt: 0,
-  };
 }
 
 type CountsAnswer = { ok: true; counts: ServiceCounts } | { ok: false; error: string };
@@ -397,7 +384,7 @@ async function commitAndAct(
   now: number,
 ): Promise<TargetOutcome> {
   const targetId = r.record.targetId;
-  const base = r.state ?? freshState(targetId);
+  const base = r.state ?? freshTargetState(targetId);
   const version = base.version + 1;
   const grace = deps.actionGraceS ?? DEFAULT_GRACE_S;
   const hold = settings.killSwitch || r.policy.paused;
