@@ -1,6 +1,6 @@
 import { userInfo } from "node:os";
 import type { Command } from "commander";
-import { POLICY_METADATA_ATTRIBUTES } from "../../shared/aws/tableDefinitions";
+import { fromPolicyItem } from "../../shared/aws/fromPolicyItem";
 import { targetIdProblem } from "../../shared/engine/targetIdProblem";
 import { DriftlessError } from "../../shared/errors/DriftlessError";
 import { PolicyValidationError } from "../../shared/errors/PolicyValidationError";
@@ -161,9 +161,7 @@ function stripMetadata(raw: unknown): Record<string, unknown> {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
     throw new PolicyValidationError([{ path: "$", message: "a policy is a JSON object" }]);
   }
-  const body: Record<string, unknown> = { ...(raw as Record<string, unknown>) };
-  for (const key of POLICY_METADATA_ATTRIBUTES) delete body[key];
-  return body;
+  return fromPolicyItem(raw as Record<string, unknown>).body;
 }
 
 function editor(): string {

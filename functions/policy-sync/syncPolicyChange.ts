@@ -1,5 +1,5 @@
 import type { CloudWatchAlarmManager } from "../../shared/aws/CloudWatchAlarmManager";
-import { POLICY_METADATA_ATTRIBUTES } from "../../shared/aws/tableDefinitions";
+import { fromPolicyItem } from "../../shared/aws/fromPolicyItem";
 import type { EngineDeps } from "../../shared/engine/EngineDeps";
 import { freshTargetState } from "../../shared/engine/freshTargetState";
 import type { PolicyStatus, TargetState } from "../../shared/engine/ports/TargetState";
@@ -29,9 +29,8 @@ export async function syncPolicyChange(
     const removed = await alarms.deleteAlarms(change.targetId);
     return { targetId: change.targetId, valid: null, alarms: [], removed };
   }
-  const version = typeof change.item.version === "number" ? change.item.version : 0;
-  const body: Record<string, unknown> = { ...change.item };
-  for (const key of POLICY_METADATA_ATTRIBUTES) delete body[key];
+  // Read the stream image exactly as the policy store reads the table item.
+  const { version, body } = fromPolicyItem(change.item);
   const parsed = parsePolicy(body);
   const now = deps.clock.now();
   const status: PolicyStatus = {

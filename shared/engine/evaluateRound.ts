@@ -520,7 +520,7 @@ async function commitAndAct(
       const marked = await deps.states.markActionApplied(
         targetId,
         action.id,
-        actError ? null : clockNow(deps),
+        actError ? null : deps.clock.now(),
         actError,
       );
       if (!marked) deps.observer.conflict(targetId, "mark-applied");
@@ -585,10 +585,6 @@ function newAction(
     appliedAt: null,
     error: null,
   };
-}
-
-function clockNow(deps: EngineDeps): number {
-  return deps.clock.now();
 }
 
 function errorText(error: unknown): string {
