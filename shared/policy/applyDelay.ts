@@ -5,6 +5,12 @@ const DELAY_EPSILON_S = 1e-6;
 
 export type Direction = "up" | "down" | "none";
 
+/** Where a breach wanting each direction began on the metric timeline (epoch seconds), or null. */
+export interface BreachStarts {
+  readonly up: number | null;
+  readonly down: number | null;
+}
+
 export interface DelayOutcome {
   /** The replica count decided (before bounds): the wanted value if its delay elapsed, else the target. */
   readonly decision: number;
@@ -20,100 +26,56 @@ export interface DelayOutcome {
   readonly startedAt: number | null;
 }
 
+/** What Ray's delay step reads: the scaled count, the target, the clock and the stored timer. */
+export interface DelayArgs {
+  /** The count wanted after scaling factors. */
+  readonly scaled: number;
+  readonly targetReplicas: number;
+  readonly now: number;
+  /** Ray's direction counter from the stored state (> 0 up, < 0 down). */
+  readonly counter: number;
+  /** When the stored direction was first wanted, or null. */
+  readonly ts: number | null;
+  readonly ray: RayParams;
+  /** Where a new timer starts, per direction: the breach start on the metric timeline, when known. */
+  readonly breachStarts: BreachStarts;
+}
+
 /**
  * Ray's delay step, on elapsed time: a change must be wanted continuously for its delay,
  * measured from `ts` (when the direction was first wanted) to `now`. A direction change or
  * "no change wanted" resets the timer; firing resets it too. Downscales stop at 1 unless the
  * target is 1 (two-stage scale to zero, with downscale_to_zero_delay_s for the last step).
- * `timerStart` tells when a new timer starts: the breach start read from the metric timeline
- * when known (never after now), else now.
+ * A new timer starts at the precomputed breach start of its direction (never after now), else now.
  */
-export function applyDelay(
-  scaled: number,
-  targetReplicas: number,
-  now: number,
-  counter: number,
-  ts: number | null,
+export function applyDelay(args: DelayArgs): DelayOutcome {
+  const { scaled, targetReplicas: target, now, ray } = args;
+  const floored = Math.max(0, scaled);
+  const direction: Direction = floored > target ? "up" : floored < target ? "down" : "none";
+  if (direction === "none") {
+    const none = { fired: false, counter: 0, ts: null, delayS: 0, startedAt: null };
+    return { ...none, decision: target, direction, wanted: floored };
+  }
+  const sign = direction === "up" ? 1 : -1;
+  // A timer running for the other direction is reset.
+  const reset = args.counter * sign < 0;
+  const counter = (reset ? 0 : args.counter) + sign;
+  const startedAt = (reset ? null : args.ts) ?? Math.min(now, args.breachStarts[direction] ?? now);
+  const { delayS, wanted } = delayFor(direction, floored, target, ray);
+  const fired = now - startedAt + DELAY_EPSILON_S >= delayS;
+  return fired
+    ? { decision: wanted, direction, fired, counter: 0, ts: null, delayS, wanted, startedAt }
+    : { decision: target, direction, fired, counter, ts: startedAt, delayS, wanted, startedAt };
+}
+
+/** The delay of a direction, and the count it may go to (Ray's two-stage scale to zero). */
+function delayFor(
+  direction: "up" | "down",
+  floored: number,
+  target: number,
   ray: RayParams,
-  timerStart: (direction: "up" | "down") => number | null,
-): DelayOutcome {
-  let wanted = Math.max(0, scaled);
-  if (wanted > targetReplicas) {
-    if (counter < 0) {
-      counter = 0;
-      ts = null;
-    }
-    counter += 1;
-    if (ts === null) ts = Math.min(now, timerStart("up") ?? now);
-    const delayS = ray.upscaleDelayS;
-    if (now - ts + DELAY_EPSILON_S >= delayS) {
-      return {
-        decision: wanted,
-        direction: "up",
-        fired: true,
-        counter: 0,
-        ts: null,
-        delayS,
-        wanted,
-        startedAt: ts,
-      };
-    }
-    return {
-      decision: targetReplicas,
-      direction: "up",
-      fired: false,
-      counter,
-      ts,
-      delayS,
-      wanted,
-      startedAt: ts,
-    };
-  }
-  if (wanted < targetReplicas) {
-    if (counter > 0) {
-      counter = 0;
-      ts = null;
-    }
-    counter -= 1;
-    if (ts === null) ts = Math.min(now, timerStart("down") ?? now);
-    let delayS: number;
-    if (targetReplicas === 1) {
-      delayS = ray.downscaleToZeroDelayS ?? ray.downscaleDelayS;
-    } else {
-      delayS = ray.downscaleDelayS;
-      wanted = Math.max(1, wanted);
-    }
-    if (now - ts + DELAY_EPSILON_S >= delayS) {
-      return {
-        decision: wanted,
-        direction: "down",
-        fired: true,
-        counter: 0,
-        ts: null,
-        delayS,
-        wanted,
-        startedAt: ts,
-      };
-    }
-    return {
-      decision: targetReplicas,
-      direction: "down",
-      fired: false,
-      counter,
-      ts,
-      delayS,
-      wanted,
-      startedAt: ts,
-    };
-  }
-  return {
-    decision: targetReplicas,
-    direction: "none",
-    fired: false,
-    counter: 0,
-    ts: null,
-    delayS: 0,
-    wanted,
-    startedAt: null,
-  };
+): { delayS: number; wanted: number } {
+  if (direction === "up") return { delayS: ray.upscaleDelayS, wanted: floored };
+  if (target === 1) return { delayS: ray.downscaleToZeroDelayS ?? ray.downscaleDelayS, wanted: floored };
+  return { delayS: ray.downscaleDelayS, wanted: Math.max(1, floored) };
 }

@@ -12,6 +12,10 @@ export interface ActiveWindow {
 export interface ScheduleOverlay {
   readonly ray: RayParams;
   readonly active: readonly ActiveWindow[];
+  /** The window whose min_replicas is in force (even when it was lowered to the max), if any. */
+  readonly minFrom?: string;
+  /** The window whose max_replicas is in force, if any. */
+  readonly maxFrom?: string;
 }
 
 const NONE_ACTIVE: readonly ActiveWindow[] = Object.freeze([]);
@@ -28,6 +32,8 @@ export function scheduleOverlay(policy: ResolvedPolicy, now: number): ScheduleOv
   if (windows.length === 0) return { ray: policy.ray, active: NONE_ACTIVE };
   let ray: Mutable<RayParams> | undefined;
   let active: ActiveWindow[] | undefined;
+  let minFrom: string | undefined;
+  let maxFrom: string | undefined;
   for (const window of windows) {
     const activity = scheduleWindowActivity(window, now);
     if (!activity.active || activity.since === null || activity.until === null) continue;
@@ -35,8 +41,14 @@ export function scheduleOverlay(policy: ResolvedPolicy, now: number): ScheduleOv
     active ??= [];
     active.push({ name: window.name, since: activity.since, until: activity.until });
     const o = window.overrides;
-    if (o.min_replicas !== undefined) ray.minReplicas = o.min_replicas;
-    if (o.max_replicas !== undefined) ray.maxReplicas = o.max_replicas;
+    if (o.min_replicas !== undefined) {
+      ray.minReplicas = o.min_replicas;
+      minFrom = window.name;
+    }
+    if (o.max_replicas !== undefined) {
+      ray.maxReplicas = o.max_replicas;
+      maxFrom = window.name;
+    }
     if (o.target_ongoing_requests !== undefined) ray.targetOngoingRequests = o.target_ongoing_requests;
     if (o.upscale_delay_s !== undefined) ray.upscaleDelayS = o.upscale_delay_s;
     if (o.downscale_delay_s !== undefined) ray.downscaleDelayS = o.downscale_delay_s;
@@ -46,7 +58,12 @@ export function scheduleOverlay(policy: ResolvedPolicy, now: number): ScheduleOv
   }
   if (ray === undefined || active === undefined) return { ray: policy.ray, active: NONE_ACTIVE };
   if (ray.minReplicas > ray.maxReplicas) ray.minReplicas = ray.maxReplicas;
-  return { ray, active };
+  return {
+    ray,
+    active,
+    ...(minFrom === undefined ? {} : { minFrom }),
+    ...(maxFrom === undefined ? {} : { maxFrom }),
+  };
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };

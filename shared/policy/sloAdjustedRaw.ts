@@ -5,18 +5,23 @@ export interface SloAdjustment {
   readonly note: string;
 }
 
+/** What the SLO step reads: the raw desired count, what runs, the latency reading and the SLO. */
+export interface SloArgs {
+  readonly raw: number;
+  readonly currentReplicas: number;
+  /** The SLO latency aggregated over the look-back window (ms); null or undefined when unreadable. */
+  readonly latencyMs: number | null | undefined;
+  readonly slo: Slo;
+}
+
 /**
  * The SLO step (remaining-slack policy): when latency exceeds its target, want at least
  * current x urgency replicas, urgency = min(max_urgency, 1 + gain x deficit / target); while
  * slack is not ample (latency above scale_down_below x target) never want fewer than current.
  * Missing latency changes nothing: the load signal still decides.
  */
-export function sloAdjustedRaw(
-  raw: number,
-  currentReplicas: number,
-  latencyMs: number | null | undefined,
-  slo: Slo,
-): SloAdjustment {
+export function sloAdjustedRaw(args: SloArgs): SloAdjustment {
+  const { raw, currentReplicas, latencyMs, slo } = args;
   if (latencyMs === null || latencyMs === undefined || !Number.isFinite(latencyMs) || latencyMs < 0) {
     return { raw, note: "no latency reading; load alone decides" };
   }

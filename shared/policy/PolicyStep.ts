@@ -1,0 +1,78 @@
+import type { BreachStarts, DelayOutcome } from "./applyDelay";
+import type { LimitOutcome } from "./applyLimits";
+import type { TraceStep } from "./DecisionTrace";
+import type { DecisionInput } from "./decide";
+import type { EffectiveBounds } from "./effectiveBounds";
+import type { RayParams, ResolvedPolicy } from "./ResolvedPolicy";
+import type { ActiveWindow } from "./scheduleOverlay";
+
+/** What every step reads and none changes: the policy, the input and what is worked out once from them. */
+export interface StepContext {
+  readonly policy: ResolvedPolicy;
+  readonly input: DecisionInput;
+  /** The Ray parameters in force (schedule windows overlaid). */
+  readonly ray: RayParams;
+  readonly activeWindows: readonly ActiveWindow[];
+  readonly bounds: EffectiveBounds;
+  /** The load total, or null when it could not be read (missing, not finite or negative). */
+  readonly total: number | null;
+  /** Breach starts on the metric timeline, precomputed so the delay step never calls back. */
+  readonly breachStarts: BreachStarts;
+}
+
+/** The step that set the count so far, in the words the reason uses. */
+export interface Cause {
+  readonly step: string;
+  /** Why, as the reason states it when this step set the final count. */
+  readonly why: string;
+  /** A compact form, quoted in parentheses when a later step (bounds, limits) takes over. */
+  readonly short: string;
+  /** Said only when the decision holds (e.g. "never scaling down on missing data"). */
+  readonly onHold?: string;
+}
+
+/** What the steps accumulate besides the count itself. */
+export interface StepState {
+  readonly trace: readonly TraceStep[];
+  readonly cause: Cause;
+  /** What the load asks for (raw desired, SLO or group note), quoted by the delay's reason. */
+  readonly basis: { readonly step: string; readonly note: string };
+  /** A step has decided the count (cold start, fallback, pending, delay...): load steps leave it alone. */
+  readonly decided: boolean;
+  /** The pipeline stops here and the policy state is kept as it was (paused). */
+  readonly halted: boolean;
+  /** A pending hold: the breach floor moves to the newest datapoint. */
+  readonly holdFloor: boolean;
+  readonly delay?: DelayOutcome;
+  /** The count entering bounds and leaving them. */
+  readonly beforeBounds?: number;
+  readonly bounded?: number;
+  readonly limits?: LimitOutcome;
+}
+
+/** One named step of the policy, Ray's shape: (value, context, state) -> (value, state). */
+export type PolicyStep = (
+  replicas: number,
+  context: StepContext,
+  state: StepState,
+) => { readonly replicas: number; readonly state: StepState };
+
+/** Runs steps in order, each on the previous one's count and state, until one halts. */
+export function runSteps(
+  steps: readonly PolicyStep[],
+  replicas: number,
+  context: StepContext,
+  state: StepState,
+): { readonly replicas: number; readonly state: StepState } {
+  let out = { replicas, state };
+  for (const step of steps) {
+    if (out.state.halted) break;
+    out = step(out.replicas, context, out.state);
+  }
+  return out;
+}
+
+/** The state with one more trace step. */
+export function traced(state: StepState, step: TraceStep, change: Partial<StepState> = {}): StepState {
+  return { ...state, ...change, trace: [...state.trace, step] };
+}

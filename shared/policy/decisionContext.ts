@@ -1,0 +1,41 @@
+import type { DecisionInput } from "./decide";
+import { effectiveBounds } from "./effectiveBounds";
+import type { StepContext, StepState } from "./PolicyStep";
+import type { ResolvedPolicy } from "./ResolvedPolicy";
+import { scheduleOverlay } from "./scheduleOverlay";
+import { timelineBreachStarts } from "./timelineBreachStarts";
+
+/**
+ * Works out once what every step of one decision reads: the Ray parameters with the schedule
+ * windows active at `now` laid over them, the bounds and what set them, the load total (null
+ * when unreadable) and the breach starts on the metric timeline.
+ */
+export function decisionContext(policy: ResolvedPolicy, input: DecisionInput): StepContext {
+  const overlay = policy.schedules.length > 0 ? scheduleOverlay(policy, input.now) : undefined;
+  const ray = overlay ? overlay.ray : policy.ray;
+  const raw = input.load.total;
+  const total = raw === null || !Number.isFinite(raw) || raw < 0 ? null : raw;
+  return {
+    policy,
+    input,
+    ray,
+    activeWindows: overlay?.active ?? [],
+    bounds: effectiveBounds({ policy, ray, overlay, input }),
+    total,
+    breachStarts: total === null ? { up: null, down: null } : timelineBreachStarts({ input, ray }),
+  };
+}
+
+/** The state the first step starts from: the target as it stands, the active windows traced. */
+export function initialStepState(context: StepContext): StepState {
+  const names = context.activeWindows.map((w) => w.name).join(", ");
+  const target = context.input.targetReplicas;
+  return {
+    trace: names ? [{ step: "schedules", out: null, note: `active: ${names}` }] : [],
+    cause: { step: "target", why: `${target} replicas`, short: `${target} replicas` },
+    basis: { step: "target", note: `${target} replicas` },
+    decided: false,
+    halted: false,
+    holdFloor: false,
+  };
+}

@@ -1,0 +1,72 @@
+import type { Series } from "../metrics/Datapoint";
+import type { DecisionInput } from "./decide";
+import type { PolicyState } from "./PolicyState";
+import type { StepContext, StepState } from "./PolicyStep";
+import { upsWithinMinute } from "./perMinuteWindow";
+
+/** What the next state depends on: the context, the final count and what the steps recorded. */
+export interface NextStateArgs {
+  readonly context: StepContext;
+  readonly desired: number;
+  readonly steps: StepState;
+}
+
+/**
+ * The policy state to store after a decision. Paused keeps it as it was. Missing data counts a
+ * failure and leaves the timers as they were (it neither advances nor resets them). Otherwise the
+ * delay's timer is kept, re-armed (a fired delay whose step a limit cut short, so pacing goes on
+ * without a new delay) or cleared, the breach floor moves to the newest datapoint after a fire or
+ * a pending hold, and scale times and recent scale-ups are recorded.
+ */
+export function nextPolicyState(args: NextStateArgs): PolicyState {
+  const { context, desired, steps } = args;
+  const { input } = context;
+  const { state, targetReplicas: target, now } = input;
+  if (steps.halted) return state;
+  const scaleTimes = {
+    lastScaleUpAt: desired > target ? now : state.lastScaleUpAt,
+    lastScaleDownAt: desired < target ? now : state.lastScaleDownAt,
+  };
+  if (context.total === null) return { ...state, metricFailures: state.metricFailures + 1, ...scaleTimes };
+  return { ...timers(args), ...scaleTimes, ...seen(input, desired) };
+}
+
+function timers({ context, desired, steps }: NextStateArgs): Pick<PolicyState, "counter" | "ts" | "floor"> {
+  const { state, targetReplicas: target, now, load } = context.input;
+  const { delay, bounded, holdFloor } = steps;
+  const rearm = delay?.fired === true && desired !== bounded && desired !== target;
+  const blocked = delay?.fired === true && desired === target && bounded !== target;
+  const keepTimer = rearm || blocked;
+  const newestSeen = newestTime(load.series, now);
+  return {
+    counter: keepTimer ? (delay?.direction === "down" ? -1 : 1) : (delay?.counter ?? state.counter),
+    ts: keepTimer ? (delay?.startedAt ?? now) : delay ? delay.ts : state.ts,
+    floor: (delay?.fired && !keepTimer) || holdFloor ? (newestSeen ?? state.floor) : state.floor,
+  };
+}
+
+function seen(
+  input: DecisionInput,
+  desired: number,
+): Pick<PolicyState, "recentUps" | "metricFailures" | "lastRunning" | "seenUntil"> {
+  const { state, targetReplicas: target, now, currentReplicas } = input;
+  const newestSeen = newestTime(input.load.series, now);
+  return {
+    recentUps:
+      desired > target
+        ? upsWithinMinute([...state.recentUps, { at: now, added: desired - target }], now)
+        : state.recentUps,
+    metricFailures: 0,
+    lastRunning: currentReplicas,
+    seenUntil: newestSeen ?? state.seenUntil ?? null,
+  };
+}
+
+function newestTime(series: Series | undefined, now: number): number | null {
+  if (!series) return null;
+  for (let i = series.length - 1; i >= 0; i--) {
+    const p = series[i]!;
+    if (p.t <= now) return p.t;
+  }
+  return null;
+}

@@ -1,0 +1,13 @@
+/** The window of `limits.max_up_per_minute`: replicas added within any this many seconds count. */
+export const PER_MINUTE_WINDOW_S = 60;
+
+/** A scale-up kept in the state for the per-minute limit. */
+export interface RecentUp {
+  readonly at: number;
+  readonly added: number;
+}
+
+/** The scale-ups still inside the per-minute window ending at `now`. */
+export function upsWithinMinute(ups: readonly RecentUp[], now: number): RecentUp[] {
+  return ups.filter((u) => u.at > now - PER_MINUTE_WINDOW_S);
+}
