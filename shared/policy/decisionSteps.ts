@@ -153,13 +153,10 @@ export const delayStep: PolicyStep = loadStep((replicas, { input, ray, breachSta
   const delay = applyDelay({ scaled: replicas, targetReplicas: target, now, counter, ts, ray, breachStarts });
   const text = delayText(delay, target, now);
   const { basis } = state;
-  const why =
-    delay.direction !== "none"
-      ? `${text} (${basis.note})`
-      : basis.step === "raw_desired"
-        ? `${text} (${basis.note})`
-        : basis.note;
-  const cause: Cause = { step: "delay", why, short: text };
+  const moving = delay.direction !== "none";
+  // "Matches the load" is a hold's word: quoted under a later step, the load's own numbers are.
+  const why = moving || basis.step === "raw_desired" ? `${text} (${basis.note})` : basis.note;
+  const cause: Cause = { step: "delay", why, short: moving ? text : basis.note };
   return {
     replicas: delay.decision,
     state: traced(state, { step: "delay", out: delay.decision, note: why }, { cause, decided: true, delay }),
