@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import type { BreachStarts } from "../../../shared/policy/applyDelay";
+import type { PolicyState } from "../../../shared/policy/PolicyState";
+import { timelineBreachStarts } from "../../../shared/policy/timelineBreachStarts";
+import { contextOf, policyOf } from "./policyContext";
+
+const RAY = policyOf({ max_replicas: 20, target_ongoing_requests: 2 }).ray;
+const p = (t: number, v: number) => ({ t, v });
+
+describe("timelineBreachStarts", () => {
+  it.each<{
+    name: string;
+    series: { t: number; v: number }[];
+    state?: Partial<PolicyState>;
+    currentReplicas?: number;
+    expected: BreachStarts;
+  }>([
+    { name: "is null both ways without datapoints", series: [], expected: { up: null, down: null } },
+    {
+      name: "finds where the trailing run wanting more began (2 running, 2 per replica)",
+      series: [p(900, 4), p(910, 9), p(920, 10), p(930, 12)],
+      expected: { up: 910, down: null },
+    },
+    {
+      name: "finds where the trailing run wanting fewer began",
+      series: [p(900, 9), p(910, 1), p(920, 2)],
+      expected: { up: null, down: 910 },
+    },
+    {
+      name: "ignores datapoints after now (clock skew)",
+      series: [p(990, 9), p(1010, 1)],
+      expected: { up: 990, down: null },
+    },
+    {
+      name: "starts no breach at or before the last fire or hold",
+      series: [p(900, 9), p(910, 9), p(920, 9)],
+      state: { floor: 910 },
+      expected: { up: 920, down: null },
+    },
+    {
+      name: "re-bases on the datapoints not yet seen when the running count changed",
+      series: [p(900, 9), p(910, 9), p(920, 9)],
+      state: { lastRunning: 1, seenUntil: 900 },
+      expected: { up: 910, down: null },
+    },
+    {
+      name: "keeps old datapoints while the running count is the same",
+      series: [p(900, 9), p(910, 9)],
+      state: { lastRunning: 2, seenUntil: 905 },
+      expected: { up: 900, down: null },
+    },
+  ])("$name", ({ series, state, currentReplicas = 2, expected }) => {
+    const input = contextOf({
+      currentReplicas,
+      total: 0,
+      load: { total: 0, series },
+      ...(state ? { state } : {}),
+    });
+    expect(timelineBreachStarts({ input, ray: RAY })).toEqual(expected);
+  });
+});
