@@ -1,4 +1,4 @@
-import type { MetricRef } from "../policy/PolicySchema";
+import { DEFAULT_STALE_AFTER_S, type MetricRef } from "../policy/PolicySchema";
 import type { ResolvedPolicy } from "../policy/ResolvedPolicy";
 import type { MetricQuery } from "./ports/MetricsSource";
 
@@ -48,5 +48,5 @@ export function metricWindowS(policy: ResolvedPolicy): number {
     policy.slo?.metric.period_s ?? 0,
   ];
   const longest = Math.max(10, ...periods);
-  return Math.max(policy.lookBackPeriodS, policy.load?.stale_after_s ?? 120) + 2 * longest;
+  return Math.max(policy.lookBackPeriodS, policy.load?.stale_after_s ?? DEFAULT_STALE_AFTER_S) + 2 * longest;
 }

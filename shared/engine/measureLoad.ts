@@ -4,6 +4,7 @@ import type { Series } from "../metrics/Datapoint";
 import { mergeSeries } from "../metrics/mergeSeries";
 import { scaleSeries } from "../metrics/scaleSeries";
 import type { LoadReading } from "../policy/decide";
+import { DEFAULT_STALE_AFTER_S } from "../policy/PolicySchema";
 import type { ResolvedPolicy } from "../policy/ResolvedPolicy";
 import type { TargetQueryIds } from "./buildMetricQueries";
 import type { MetricAnswer } from "./ports/MetricsSource";
@@ -104,7 +105,7 @@ function readLatency(
     lookBackS: policy.lookBackPeriodS,
     fn: policy.aggregation,
   });
-  const staleAfter = policy.load?.stale_after_s ?? 120;
+  const staleAfter = policy.load?.stale_after_s ?? DEFAULT_STALE_AFTER_S;
   if (
     aggregate.value === null ||
     !isPlausible(aggregate.value) ||

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CLOUDWATCH_PERIODS_TEXT, isCloudWatchPeriod } from "../metrics/cloudWatchPeriod";
 import { cronProblem } from "./cronProblem";
 import { isValidTimeZone } from "./isValidTimeZone";
 import { strictSection } from "./strictSection";
@@ -56,12 +57,14 @@ export const StatisticSchema = z.union([
     ),
 ]);
 
-// CloudWatch accepts 1, 5, 10, 30 and multiples of 60 as a period.
+/** The longest period a policy may read: a day (a longer one is a typo, not a load signal). */
+const MAX_PERIOD_S = 86_400;
+
 const periodSeconds = z
   .number()
   .int()
-  .refine((p) => p === 1 || p === 5 || p === 10 || p === 30 || (p >= 60 && p % 60 === 0 && p <= 86_400), {
-    message: "period_s must be 1, 5, 10, 30 or a multiple of 60 (CloudWatch periods)",
+  .refine((p) => isCloudWatchPeriod(p) && p <= MAX_PERIOD_S, {
+    message: `period_s must be ${CLOUDWATCH_PERIODS_TEXT} up to ${MAX_PERIOD_S} (CloudWatch periods)`,
   });
 
 /** A CloudWatch metric: where a number comes from. */
@@ -90,6 +93,9 @@ export const LoadSchema = strictSection({
   stale_after_s: positiveSeconds.default(120),
 });
 export type Load = z.infer<typeof LoadSchema>;
+
+/** The schema's own default of `load.stale_after_s`, for readers that have no load section to take it from. */
+export const DEFAULT_STALE_AFTER_S: number = LoadSchema.shape.stale_after_s.parse(undefined);
 
 export const CapacitySchema = strictSection({
   auto_scaling_group: nonEmpty.optional(),
