@@ -111,6 +111,9 @@ export const CapacitySchema = strictSection({
 });
 export type Capacity = z.infer<typeof CapacitySchema>;
 
+/** The schema's own default of `gpus_per_task`, for a target without a capacity section. */
+export const DEFAULT_GPUS_PER_TASK: number = CapacitySchema.shape.gpus_per_task.parse(undefined);
+
 export const TargetSchema = strictSection({
   cluster: nonEmpty,
   service: nonEmpty,
@@ -119,6 +122,9 @@ export const TargetSchema = strictSection({
   capacity: CapacitySchema.optional(),
 });
 export type Target = z.infer<typeof TargetSchema>;
+
+/** The schema's own default of `target.cold_start_s`, for a policy without a target section. */
+export const DEFAULT_COLD_START_S: number = TargetSchema.shape.cold_start_s.parse(undefined);
 
 export const ScheduleWindowSchema = strictSection({
   name: nonEmpty,
@@ -205,7 +211,10 @@ export const FallbackSchema = strictSection({
 });
 export type Fallback = z.infer<typeof FallbackSchema>;
 
-/** One scaling target's policy: Ray Serve's `autoscaling_config` plus driftless's sections. */
+/**
+ * One scaling target's policy: Ray Serve's `autoscaling_config` plus driftless's sections. An
+ * absent section is parsed from `{}` (prefault), so its defaults are the section's own, stated once.
+ */
 export const PolicySchema = strictSection({
   ...RayFieldsShape,
   target: TargetSchema.optional(),
@@ -213,10 +222,10 @@ export const PolicySchema = strictSection({
   schedules: z.array(ScheduleWindowSchema).max(50).default([]),
   slo: SloSchema.optional(),
   group: GroupSchema.optional(),
-  limits: LimitsSchema.default({ scale_in_pause_s: 0 }),
-  pending: PendingSchema.default({ hold_scale_up: true, timeout_s: 900 }),
+  limits: LimitsSchema.prefault({}),
+  pending: PendingSchema.prefault({}),
   paused: z.boolean().default(false),
-  fallback: FallbackSchema.default({ failure_threshold: 3, action: "hold" }),
+  fallback: FallbackSchema.prefault({}),
   /** Free text for operators; ignored by the policy. */
   description: z.string().max(2000).optional(),
 });

@@ -1,7 +1,7 @@
 import { PolicyValidationError } from "../errors/PolicyValidationError";
 import type { ValidationProblem } from "../errors/ValidationProblem";
 import { zodProblems } from "../errors/zodProblems";
-import { type Policy, PolicySchema } from "./PolicySchema";
+import { DEFAULT_COLD_START_S, DEFAULT_GPUS_PER_TASK, type Policy, PolicySchema } from "./PolicySchema";
 import { policyConsistencyProblems } from "./policyConsistencyProblems";
 import type { RayParams, ResolvedPolicy, ResolvedScheduleWindow } from "./ResolvedPolicy";
 
@@ -43,7 +43,8 @@ export function resolvePolicy(spec: Policy): ResolvedPolicy {
       spec.downscaling_factor ?? spec.downscale_smoothing_factor ?? spec.smoothing_factor ?? 1,
   };
   const defaultLeadS =
-    (spec.target?.cold_start_s ?? 90) + (spec.target?.capacity ? spec.target.capacity.instance_boot_s : 0);
+    (spec.target?.cold_start_s ?? DEFAULT_COLD_START_S) +
+    (spec.target?.capacity ? spec.target.capacity.instance_boot_s : 0);
   const schedules: ResolvedScheduleWindow[] = spec.schedules.map((w) => ({
     ...w,
     leadS: w.ready_at_start ? (w.lead_time_s ?? defaultLeadS) : 0,
@@ -76,7 +77,7 @@ export function resolvePolicy(spec: Policy): ResolvedPolicy {
     pending: spec.pending,
     paused: spec.paused,
     fallback: spec.fallback,
-    gpusPerTask: spec.target?.capacity?.gpus_per_task ?? 1,
+    gpusPerTask: spec.target?.capacity?.gpus_per_task ?? DEFAULT_GPUS_PER_TASK,
     rayOnly,
   };
 }

@@ -26,3 +26,30 @@ describe("the policy schema asks the one home of each fact", () => {
     expect(DEFAULT_STALE_AFTER_S).toBe(120);
   });
 });
+
+describe("absent sections take the defaults their own schema states", () => {
+  it("fills limits, pending and fallback exactly as an empty section would", () => {
+    const absent = parsePolicy({});
+    const empty = parsePolicy({ limits: {}, pending: {}, fallback: {} });
+    expect(absent.ok && empty.ok).toBe(true);
+    if (!absent.ok || !empty.ok) return;
+    expect(absent.policy.spec).toEqual(empty.policy.spec);
+    expect(absent.policy.limits).toEqual({ scale_in_pause_s: 0 });
+    expect(absent.policy.pending).toEqual({ hold_scale_up: true, timeout_s: 900 });
+    expect(absent.policy.fallback).toEqual({ failure_threshold: 3, action: "hold" });
+  });
+
+  it("gives a policy without a target the target section's cold start and one GPU per task", () => {
+    const bare = parsePolicy({
+      schedules: [{ name: "w", start: "0 9 * * *", duration_s: 60, ready_at_start: true, overrides: {} }],
+    });
+    const full = parsePolicy({
+      target: { cluster: "c", service: "s" },
+      schedules: [{ name: "w", start: "0 9 * * *", duration_s: 60, ready_at_start: true, overrides: {} }],
+    });
+    expect(bare.ok && full.ok).toBe(true);
+    if (!bare.ok || !full.ok) return;
+    expect(bare.policy.schedules[0]?.leadS).toBe(full.policy.schedules[0]?.leadS);
+    expect(bare.policy.gpusPerTask).toBe(1);
+  });
+});
