@@ -31,9 +31,22 @@ export interface Cause {
   readonly onHold?: string;
 }
 
+/** The trace so far, newest step first: appending shares what is there instead of copying it. */
+export interface TraceLog {
+  readonly step: TraceStep;
+  readonly earlier: TraceLog | null;
+}
+
+/** The trace steps of a log, oldest first. */
+export function traceSteps(log: TraceLog | null): TraceStep[] {
+  const steps: TraceStep[] = [];
+  for (let at = log; at !== null; at = at.earlier) steps.push(at.step);
+  return steps.reverse();
+}
+
 /** What the steps accumulate besides the count itself. */
 export interface StepState {
-  readonly trace: readonly TraceStep[];
+  readonly trace: TraceLog | null;
   readonly cause: Cause;
   /** What the load asks for (raw desired, SLO or group note), quoted by the delay's reason. */
   readonly basis: { readonly step: string; readonly note: string };
@@ -43,11 +56,11 @@ export interface StepState {
   readonly halted: boolean;
   /** A pending hold: the breach floor moves to the newest datapoint. */
   readonly holdFloor: boolean;
-  readonly delay?: DelayOutcome;
+  readonly delay?: DelayOutcome | undefined;
   /** The count entering bounds and leaving them. */
-  readonly beforeBounds?: number;
-  readonly bounded?: number;
-  readonly limits?: LimitOutcome;
+  readonly beforeBounds?: number | undefined;
+  readonly bounded?: number | undefined;
+  readonly limits?: LimitOutcome | undefined;
 }
 
 /** One named step of the policy, Ray's shape: (value, context, state) -> (value, state). */
@@ -72,7 +85,29 @@ export function runSteps(
   return out;
 }
 
-/** The state with one more trace step. */
-export function traced(state: StepState, step: TraceStep, change: Partial<StepState> = {}): StepState {
-  return { ...state, ...change, trace: [...state.trace, step] };
+/** What a step changes in the state; fields left out keep their value. */
+export type StepChange = Partial<Omit<StepState, "trace">>;
+
+/**
+ * The state with `change` applied and, when given, one more trace step. Fields are listed one by
+ * one rather than spread: object spread is slow on the Node versions the simulator runs on.
+ */
+export function advance(state: StepState, change: StepChange, step?: TraceStep): StepState {
+  return {
+    trace: step ? { step, earlier: state.trace } : state.trace,
+    cause: change.cause ?? state.cause,
+    basis: change.basis ?? state.basis,
+    decided: change.decided ?? state.decided,
+    halted: change.halted ?? state.halted,
+    holdFloor: change.holdFloor ?? state.holdFloor,
+    delay: change.delay ?? state.delay,
+    beforeBounds: change.beforeBounds ?? state.beforeBounds,
+    bounded: change.bounded ?? state.bounded,
+    limits: change.limits ?? state.limits,
+  };
+}
+
+/** The state with one more trace step and `change` applied. */
+export function traced(state: StepState, step: TraceStep, change: StepChange = {}): StepState {
+  return advance(state, change, step);
 }

@@ -53,8 +53,16 @@ export function applyDelay(args: DelayArgs): DelayOutcome {
   const floored = Math.max(0, scaled);
   const direction: Direction = floored > target ? "up" : floored < target ? "down" : "none";
   if (direction === "none") {
-    const none = { fired: false, counter: 0, ts: null, delayS: 0, startedAt: null };
-    return { ...none, decision: target, direction, wanted: floored };
+    return {
+      decision: target,
+      direction,
+      fired: false,
+      counter: 0,
+      ts: null,
+      delayS: 0,
+      wanted: floored,
+      startedAt: null,
+    };
   }
   const sign = direction === "up" ? 1 : -1;
   // A timer running for the other direction is reset.

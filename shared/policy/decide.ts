@@ -7,7 +7,7 @@ import { DECISION_STEPS } from "./decisionSteps";
 import { intendedChangeTime } from "./intendedChangeTime";
 import { nextPolicyState } from "./nextPolicyState";
 import type { PolicyState } from "./PolicyState";
-import { runSteps, type StepContext, type StepState } from "./PolicyStep";
+import { runSteps, type StepContext, type StepState, traceSteps } from "./PolicyStep";
 import type { ResolvedPolicy } from "./ResolvedPolicy";
 
 /** The load as measured for one evaluation. */
@@ -99,6 +99,6 @@ function decisionOf(args: { context: StepContext; desired: number; steps: StepSt
     intendedAt: intendedChangeTime(args),
     pendingDelay,
     state: nextPolicyState(args),
-    trace: steps.trace,
+    trace: traceSteps(steps.trace),
   };
 }

@@ -28,14 +28,25 @@ export function decisionContext(policy: ResolvedPolicy, input: DecisionInput): S
 
 /** The state the first step starts from: the target as it stands, the active windows traced. */
 export function initialStepState(context: StepContext): StepState {
-  const names = context.activeWindows.map((w) => w.name).join(", ");
+  const active = context.activeWindows;
   const target = context.input.targetReplicas;
   return {
-    trace: names ? [{ step: "schedules", out: null, note: `active: ${names}` }] : [],
+    trace:
+      active.length > 0
+        ? { step: { step: "schedules", out: null, note: `active: ${windowNames(active)}` }, earlier: null }
+        : null,
     cause: { step: "target", why: `${target} replicas`, short: `${target} replicas` },
     basis: { step: "target", note: `${target} replicas` },
     decided: false,
     halted: false,
     holdFloor: false,
+    delay: undefined,
+    beforeBounds: undefined,
+    bounded: undefined,
+    limits: undefined,
   };
+}
+
+function windowNames(active: readonly { readonly name: string }[]): string {
+  return active.map((w) => w.name).join(", ");
 }

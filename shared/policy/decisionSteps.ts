@@ -5,7 +5,15 @@ import { applyScalingFactors } from "./applyScalingFactors";
 import { coldStartReplicas } from "./coldStartReplicas";
 import { formatNumber as fmt } from "./formatNumber";
 import { MAX_REPLICAS_CEILING } from "./PolicySchema";
-import { type Cause, type PolicyStep, type StepContext, type StepState, traced } from "./PolicyStep";
+import {
+  advance,
+  type Cause,
+  type PolicyStep,
+  type StepChange,
+  type StepContext,
+  type StepState,
+  traced,
+} from "./PolicyStep";
 import { rawDesiredReplicas } from "./rawDesiredReplicas";
 import { sloAdjustedRaw } from "./sloAdjustedRaw";
 
@@ -73,10 +81,16 @@ export const coldStartStep: PolicyStep = loadStep((replicas, { input, ray }, sta
 
 /** Ray's raw desired count from the load total. */
 export const rawDesiredStep: PolicyStep = loadStep((_replicas, { input, ray }, state, total) => {
-  const per = ray.targetOngoingRequests;
-  const raw = rawDesiredReplicas(input.currentReplicas, total, per, input.targetReplicas);
-  const note = `${fmt(total)} ongoing requests at ${fmt(per)} per replica`;
-  const basis = { step: "raw_desired", note: `${fmt(total)} requests at ${fmt(per)} per replica` };
+  const raw = rawDesiredReplicas(
+    input.currentReplicas,
+    total,
+    ray.targetOngoingRequests,
+    input.targetReplicas,
+  );
+  const requests = fmt(total);
+  const perReplica = `at ${fmt(ray.targetOngoingRequests)} per replica`;
+  const note = `${requests} ongoing requests ${perReplica}`;
+  const basis = { step: "raw_desired", note: `${requests} requests ${perReplica}` };
   return { replicas: raw, state: traced(state, { step: "raw_desired", out: raw, note }, { basis }) };
 });
 
@@ -167,9 +181,9 @@ export const delayStep: PolicyStep = loadStep((replicas, { input, ray, breachSta
 export const boundsStep: PolicyStep = (replicas, { bounds, total }, state) => {
   const { min, max, minWhy, maxWhy, capNote } = bounds;
   const bounded = applyBounds(replicas, min, max);
-  const change: Partial<StepState> = { beforeBounds: replicas, bounded };
+  const change: StepChange = { beforeBounds: replicas, bounded };
   if (bounded === replicas && !(capNote && total !== null))
-    return { replicas, state: { ...state, ...change } };
+    return { replicas, state: advance(state, change) };
   const boundWhy = bounded > replicas ? minWhy : maxWhy;
   const cause: Cause = { step: "bounds", why: `${boundWhy} (${state.cause.short})`, short: boundWhy };
   const note = `[${min}, ${max}]${capNote}`;
@@ -194,7 +208,7 @@ export const limitsStep: PolicyStep = (replicas, { policy, input, total }, state
     state: input.state,
     cap: input.cap,
   });
-  if (!limits.limitedBy) return { replicas: limits.decision, state: { ...state, limits } };
+  if (!limits.limitedBy) return { replicas: limits.decision, state: advance(state, { limits }) };
   const why = `limited by ${limits.limitedBy} (${state.cause.short})`;
   const cause: Cause = { step: "limits", why, short: `limited by ${limits.limitedBy}` };
   const note = limits.limitedBy;

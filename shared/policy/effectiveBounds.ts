@@ -29,8 +29,6 @@ export interface BoundsArgs {
  */
 export function effectiveBounds(args: BoundsArgs): EffectiveBounds {
   const { policy, ray, overlay, input } = args;
-  const fromWindow = (name: string | undefined) =>
-    name === undefined ? "" : ` of schedule window "${name}"`;
   let max = ray.maxReplicas;
   let maxWhy = `max_replicas ${max}${fromWindow(overlay?.maxFrom)}`;
   let capNote = "";
@@ -45,6 +43,10 @@ export function effectiveBounds(args: BoundsArgs): EffectiveBounds {
   const minSet = `min_replicas ${ray.minReplicas}${fromWindow(overlay?.minFrom)}`;
   const minWhy = min < ray.minReplicas ? `${minSet} capped at ${maxWhy}` : minSet;
   return { min, max, minWhy, maxWhy, capNote };
+}
+
+function fromWindow(name: string | undefined): string {
+  return name === undefined ? "" : ` of schedule window "${name}"`;
 }
 
 /** Every cap on the replica count other than max_replicas, with its name. */
