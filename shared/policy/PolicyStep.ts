@@ -107,7 +107,9 @@ export function advance(state: StepState, change: StepChange, step?: TraceStep):
   };
 }
 
+const NO_CHANGE: StepChange = Object.freeze({});
+
 /** The state with one more trace step and `change` applied. */
-export function traced(state: StepState, step: TraceStep, change: StepChange = {}): StepState {
+export function traced(state: StepState, step: TraceStep, change: StepChange = NO_CHANGE): StepState {
   return advance(state, change, step);
 }

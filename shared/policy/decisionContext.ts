@@ -26,17 +26,24 @@ export function decisionContext(policy: ResolvedPolicy, input: DecisionInput): S
   };
 }
 
+// Every path sets a cause (pause, fallback, cold start, zero bypass, pending or delay); this is never said.
+const AS_IT_STANDS = Object.freeze({
+  step: "target",
+  why: "the target as it stands",
+  short: "the target as it stands",
+  note: "the target as it stands",
+});
+
 /** The state the first step starts from: the target as it stands, the active windows traced. */
 export function initialStepState(context: StepContext): StepState {
   const active = context.activeWindows;
-  const target = context.input.targetReplicas;
   return {
     trace:
       active.length > 0
         ? { step: { step: "schedules", out: null, note: `active: ${windowNames(active)}` }, earlier: null }
         : null,
-    cause: { step: "target", why: `${target} replicas`, short: `${target} replicas` },
-    basis: { step: "target", note: `${target} replicas` },
+    cause: AS_IT_STANDS,
+    basis: AS_IT_STANDS,
     decided: false,
     halted: false,
     holdFloor: false,
