@@ -228,3 +228,22 @@ export const groupArb: fc.Arbitrary<{ members: GroupMember[] }> = fc
     });
     return { members };
   });
+
+/** Random stored states around EPOCH: timers either way, recent scale-ups, failures counted. */
+export const stateArb: fc.Arbitrary<PolicyState> = fc.record({
+  counter: fc.integer({ min: -20, max: 20 }),
+  ts: fc.option(fc.integer({ min: EPOCH - 2000, max: EPOCH + 172_800 }), { nil: null }),
+  floor: fc.option(fc.integer({ min: EPOCH - 2000, max: EPOCH + 172_800 }), { nil: null }),
+  lastScaleUpAt: fc.option(fc.integer({ min: EPOCH - 2000, max: EPOCH + 172_800 }), { nil: null }),
+  lastScaleDownAt: fc.option(fc.integer({ min: EPOCH - 2000, max: EPOCH + 172_800 }), { nil: null }),
+  recentUps: fc.array(
+    fc.record({
+      at: fc.integer({ min: EPOCH - 120, max: EPOCH + 172_800 }),
+      added: fc.integer({ min: 1, max: 4 }),
+    }),
+    { maxLength: 3 },
+  ),
+  metricFailures: fc.integer({ min: 0, max: 5 }),
+  lastRunning: fc.option(fc.integer({ min: 0, max: 16 }), { nil: null }),
+  seenUntil: fc.option(fc.integer({ min: EPOCH - 2000, max: EPOCH + 172_800 }), { nil: null }),
+});

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { type Decision, decide } from "../../../shared/policy/decide";
 import { decideGroup } from "../../../shared/policy/decideGroup";
 import { INITIAL_POLICY_STATE, type PolicyState } from "../../../shared/policy/PolicyState";
-import { ceilingsArb, EPOCH, groupArb, inputOf, policyArb, stepArb } from "./decisionArbitraries";
+import { ceilingsArb, EPOCH, groupArb, inputOf, policyArb, stateArb, stepArb } from "./decisionArbitraries";
 
 const FORBIDDEN_ON_CHANGE = [
   /holding/,
@@ -84,6 +84,23 @@ describe("decision reasons are true", () => {
         },
       ),
       { numRuns: 400 },
+    );
+  });
+
+  it("state the decision's direction and numbers from any stored state (timers, recent scale-ups, failures)", () => {
+    fc.assert(
+      fc.property(
+        policyArb,
+        stepArb,
+        stateArb,
+        fc.integer({ min: 0, max: 12 }),
+        ceilingsArb,
+        fc.integer({ min: 0, max: 172_800 }),
+        (policy, step, state, target, ceilings, offset) => {
+          expectTrueReason(decide(policy, inputOf({ step, now: EPOCH + offset, target, state, ceilings })));
+        },
+      ),
+      { numRuns: 1000 },
     );
   });
 
