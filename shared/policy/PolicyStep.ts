@@ -4,7 +4,7 @@ import type { TraceStep } from "./DecisionTrace";
 import type { DecisionInput } from "./decide";
 import type { EffectiveBounds } from "./effectiveBounds";
 import type { RayParams, ResolvedPolicy } from "./ResolvedPolicy";
-import type { ActiveWindow } from "./scheduleOverlay";
+import type { ActiveWindow, ScheduleOverlay } from "./scheduleOverlay";
 
 /** What every step reads and none changes: the policy, the input and what is worked out once from them. */
 export interface StepContext {
@@ -13,6 +13,8 @@ export interface StepContext {
   /** The Ray parameters in force (schedule windows overlaid). */
   readonly ray: RayParams;
   readonly activeWindows: readonly ActiveWindow[];
+  /** The window that set each Ray parameter in force, for reasons. */
+  readonly setBy: ScheduleOverlay["setBy"];
   readonly bounds: EffectiveBounds;
   /** The load total, or null when it could not be read (missing, not finite or negative). */
   readonly total: number | null;

@@ -20,11 +20,14 @@ export function decisionContext(policy: ResolvedPolicy, input: DecisionInput): S
     input,
     ray,
     activeWindows: overlay?.active ?? [],
+    setBy: overlay?.setBy ?? NO_WINDOW,
     bounds: effectiveBounds({ policy, ray, overlay, input }),
     total,
     breachStarts: total === null ? { up: null, down: null } : timelineBreachStarts({ input, ray }),
   };
 }
+
+const NO_WINDOW: StepContext["setBy"] = Object.freeze({});
 
 // Every path sets a cause (pause, fallback, cold start, zero bypass, pending or delay); this is never said.
 const AS_IT_STANDS = Object.freeze({

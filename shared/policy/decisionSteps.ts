@@ -14,7 +14,9 @@ import {
   type StepState,
   traced,
 } from "./PolicyStep";
+import type { RayParams } from "./ResolvedPolicy";
 import { rawDesiredReplicas } from "./rawDesiredReplicas";
+import { fromWindow } from "./scheduleOverlay";
 import { sloAdjustedRaw } from "./sloAdjustedRaw";
 
 type StepOut = { readonly replicas: number; readonly state: StepState };
@@ -80,7 +82,7 @@ export const coldStartStep: PolicyStep = loadStep((replicas, { input, ray }, sta
 });
 
 /** Ray's raw desired count from the load total. */
-export const rawDesiredStep: PolicyStep = loadStep((_replicas, { input, ray }, state, total) => {
+export const rawDesiredStep: PolicyStep = loadStep((_replicas, { input, ray, setBy }, state, total) => {
   const raw = rawDesiredReplicas(
     input.currentReplicas,
     total,
@@ -88,7 +90,7 @@ export const rawDesiredStep: PolicyStep = loadStep((_replicas, { input, ray }, s
     input.targetReplicas,
   );
   const requests = fmt(total);
-  const perReplica = `at ${fmt(ray.targetOngoingRequests)} per replica`;
+  const perReplica = `at ${fmt(ray.targetOngoingRequests)} per replica${fromWindow(setBy.targetOngoingRequests)}`;
   const note = `${requests} ongoing requests ${perReplica}`;
   const basis = { step: "raw_desired", note: `${requests} requests ${perReplica}` };
   return { replicas: raw, state: traced(state, { step: "raw_desired", out: raw, note }, { basis }) };
@@ -161,11 +163,11 @@ export const pendingStep: PolicyStep = loadStep((replicas, { policy, input }, st
 });
 
 /** Ray's delays on elapsed time, timers started at the precomputed breach start. */
-export const delayStep: PolicyStep = loadStep((replicas, { input, ray, breachStarts }, state) => {
+export const delayStep: PolicyStep = loadStep((replicas, { input, ray, breachStarts, setBy }, state) => {
   const { now, targetReplicas: target } = input;
   const { counter, ts } = input.state;
   const delay = applyDelay({ scaled: replicas, targetReplicas: target, now, counter, ts, ray, breachStarts });
-  const text = delayText(delay, target, now);
+  const text = delayText({ delay, target, now, ray, setBy });
   const { basis } = state;
   const moving = delay.direction !== "none";
   // "Matches the load" is a hold's word: quoted under a later step, the load's own numbers are.
@@ -238,15 +240,29 @@ export const DECISION_STEPS: readonly PolicyStep[] = [
   limitsStep,
 ];
 
-function delayText(delay: DelayOutcome, target: number, now: number): string {
+/** What the delay saw, e.g. `4 wanted for 12 s of upscale_delay_s 30 of schedule window "launch"`. */
+function delayText(args: {
+  delay: DelayOutcome;
+  target: number;
+  now: number;
+  ray: RayParams;
+  setBy: StepContext["setBy"];
+}): string {
+  const { delay, target, now, ray, setBy } = args;
   if (delay.direction === "none") return `${target} replicas match the load`;
   const waited = Math.max(0, now - (delay.startedAt ?? now));
-  const name =
+  const key: keyof RayParams =
     delay.direction === "up"
-      ? "upscale_delay_s"
-      : target === 1
-        ? "downscale_to_zero_delay_s"
-        : "downscale_delay_s";
+      ? "upscaleDelayS"
+      : target === 1 && ray.downscaleToZeroDelayS !== undefined
+        ? "downscaleToZeroDelayS"
+        : "downscaleDelayS";
   const relation = delay.fired ? ">=" : "of";
-  return `${delay.wanted} wanted for ${fmt(waited)} s ${relation} ${name} ${fmt(delay.delayS)}`;
+  return `${delay.wanted} wanted for ${fmt(waited)} s ${relation} ${DELAY_FIELD[key]} ${fmt(delay.delayS)}${fromWindow(setBy[key])}`;
 }
+
+const DELAY_FIELD: Partial<Record<keyof RayParams, string>> = {
+  upscaleDelayS: "upscale_delay_s",
+  downscaleDelayS: "downscale_delay_s",
+  downscaleToZeroDelayS: "downscale_to_zero_delay_s",
+};

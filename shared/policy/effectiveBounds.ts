@@ -1,6 +1,6 @@
 import type { DecisionInput } from "./decide";
 import type { RayParams, ResolvedPolicy } from "./ResolvedPolicy";
-import type { ScheduleOverlay } from "./scheduleOverlay";
+import { fromWindow, type ScheduleOverlay } from "./scheduleOverlay";
 
 /** The replica bounds one decision applies, and what set each of them (for the reason). */
 export interface EffectiveBounds {
@@ -18,7 +18,7 @@ export interface EffectiveBounds {
 export interface BoundsArgs {
   readonly policy: ResolvedPolicy;
   readonly ray: RayParams;
-  readonly overlay: Pick<ScheduleOverlay, "minFrom" | "maxFrom"> | undefined;
+  readonly overlay: Pick<ScheduleOverlay, "setBy"> | undefined;
   readonly input: Pick<DecisionInput, "ceilings">;
 }
 
@@ -30,7 +30,7 @@ export interface BoundsArgs {
 export function effectiveBounds(args: BoundsArgs): EffectiveBounds {
   const { policy, ray, overlay, input } = args;
   let max = ray.maxReplicas;
-  let maxWhy = `max_replicas ${max}${fromWindow(overlay?.maxFrom)}`;
+  let maxWhy = `max_replicas ${max}${fromWindow(overlay?.setBy.maxReplicas)}`;
   let capNote = "";
   for (const [cap, name] of replicaCaps(policy, input)) {
     if (cap !== undefined && cap < max) {
@@ -40,13 +40,9 @@ export function effectiveBounds(args: BoundsArgs): EffectiveBounds {
     }
   }
   const min = Math.min(ray.minReplicas, max);
-  const minSet = `min_replicas ${ray.minReplicas}${fromWindow(overlay?.minFrom)}`;
+  const minSet = `min_replicas ${ray.minReplicas}${fromWindow(overlay?.setBy.minReplicas)}`;
   const minWhy = min < ray.minReplicas ? `${minSet} capped at ${maxWhy}` : minSet;
   return { min, max, minWhy, maxWhy, capNote };
-}
-
-function fromWindow(name: string | undefined): string {
-  return name === undefined ? "" : ` of schedule window "${name}"`;
 }
 
 /** Every cap on the replica count other than max_replicas, with its name. */

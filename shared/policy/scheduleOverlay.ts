@@ -12,13 +12,12 @@ export interface ActiveWindow {
 export interface ScheduleOverlay {
   readonly ray: RayParams;
   readonly active: readonly ActiveWindow[];
-  /** The window whose min_replicas is in force (even when it was lowered to the max), if any. */
-  readonly minFrom?: string;
-  /** The window whose max_replicas is in force, if any. */
-  readonly maxFrom?: string;
+  /** The window that set each Ray parameter in force (absent: the policy's own value), for reasons. */
+  readonly setBy: Readonly<Partial<Record<keyof RayParams, string>>>;
 }
 
 const NONE_ACTIVE: readonly ActiveWindow[] = Object.freeze([]);
+const SET_BY_NONE: ScheduleOverlay["setBy"] = Object.freeze({});
 
 /**
  * The policy's Ray parameters with every schedule window active at `now` laid over them. Windows
@@ -29,41 +28,50 @@ const NONE_ACTIVE: readonly ActiveWindow[] = Object.freeze([]);
  */
 export function scheduleOverlay(policy: ResolvedPolicy, now: number): ScheduleOverlay {
   const windows = policy.schedules;
-  if (windows.length === 0) return { ray: policy.ray, active: NONE_ACTIVE };
+  if (windows.length === 0) return { ray: policy.ray, active: NONE_ACTIVE, setBy: SET_BY_NONE };
   let ray: Mutable<RayParams> | undefined;
   let active: ActiveWindow[] | undefined;
-  let minFrom: string | undefined;
-  let maxFrom: string | undefined;
+  let setBy: Partial<Record<keyof RayParams, string>> | undefined;
   for (const window of windows) {
     const activity = scheduleWindowActivity(window, now);
     if (!activity.active || activity.since === null || activity.until === null) continue;
     ray ??= { ...policy.ray };
     active ??= [];
     active.push({ name: window.name, since: activity.since, until: activity.until });
+    setBy ??= {};
     const o = window.overrides;
-    if (o.min_replicas !== undefined) {
-      ray.minReplicas = o.min_replicas;
-      minFrom = window.name;
-    }
-    if (o.max_replicas !== undefined) {
-      ray.maxReplicas = o.max_replicas;
-      maxFrom = window.name;
-    }
-    if (o.target_ongoing_requests !== undefined) ray.targetOngoingRequests = o.target_ongoing_requests;
-    if (o.upscale_delay_s !== undefined) ray.upscaleDelayS = o.upscale_delay_s;
-    if (o.downscale_delay_s !== undefined) ray.downscaleDelayS = o.downscale_delay_s;
-    if (o.downscale_to_zero_delay_s != null) ray.downscaleToZeroDelayS = o.downscale_to_zero_delay_s;
-    if (o.upscaling_factor != null) ray.upscalingFactor = o.upscaling_factor;
-    if (o.downscaling_factor != null) ray.downscalingFactor = o.downscaling_factor;
+    const layer = { ray, setBy, name: window.name };
+    take(layer, "minReplicas", o.min_replicas);
+    take(layer, "maxReplicas", o.max_replicas);
+    take(layer, "targetOngoingRequests", o.target_ongoing_requests);
+    take(layer, "upscaleDelayS", o.upscale_delay_s);
+    take(layer, "downscaleDelayS", o.downscale_delay_s);
+    take(layer, "downscaleToZeroDelayS", o.downscale_to_zero_delay_s);
+    take(layer, "upscalingFactor", o.upscaling_factor);
+    take(layer, "downscalingFactor", o.downscaling_factor);
   }
-  if (ray === undefined || active === undefined) return { ray: policy.ray, active: NONE_ACTIVE };
+  if (ray === undefined || active === undefined || setBy === undefined) {
+    return { ray: policy.ray, active: NONE_ACTIVE, setBy: SET_BY_NONE };
+  }
   if (ray.minReplicas > ray.maxReplicas) ray.minReplicas = ray.maxReplicas;
-  return {
-    ray,
-    active,
-    ...(minFrom === undefined ? {} : { minFrom }),
-    ...(maxFrom === undefined ? {} : { maxFrom }),
-  };
+  return { ray, active, setBy };
+}
+
+/** ` of schedule window "NAME"` when a window set the value, else "". */
+export function fromWindow(name: string | undefined): string {
+  return name === undefined ? "" : ` of schedule window "${name}"`;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** Lays one override of a window over the parameters and remembers which window set it. */
+function take<K extends keyof RayParams>(
+  layer: { ray: Mutable<RayParams>; setBy: Partial<Record<keyof RayParams, string>>; name: string },
+  key: K,
+  value: RayParams[K] | null | undefined,
+): void {
+  // Unset (undefined) and Ray's explicit null both leave the value beneath.
+  if (value === undefined || value === null) return;
+  layer.ray[key] = value;
+  layer.setBy[key] = layer.name;
+}

@@ -143,6 +143,23 @@ describe("the reason names the step that set the final count", () => {
       reason: 'scale up 2 -> 5: min_replicas 5 of schedule window "peak" (2 replica(s) still starting)',
     },
     {
+      name: "the schedule window that set the per-replica target and the delay",
+      policy: {
+        max_replicas: 10,
+        upscale_delay_s: 300,
+        schedules: [always("launch", { target_ongoing_requests: 1, upscale_delay_s: 0 })],
+      },
+      input: { currentReplicas: 2, total: 4 },
+      reason:
+        'scale up 2 -> 4: 4 wanted for 0 s >= upscale_delay_s 0 of schedule window "launch" (4 requests at 1 per replica of schedule window "launch")',
+    },
+    {
+      name: "the last step to zero on downscale_delay_s when downscale_to_zero_delay_s is unset",
+      policy: { min_replicas: 0, max_replicas: 10, downscale_delay_s: 60 },
+      input: { currentReplicas: 1, total: 0, state: { counter: -1, ts: 900 } },
+      reason: "scale down 1 -> 0: 0 wanted for 100 s >= downscale_delay_s 60 (0 requests at 2 per replica)",
+    },
+    {
       name: "a cold start",
       policy: { min_replicas: 0, max_replicas: 10 },
       input: { currentReplicas: 0, targetReplicas: 0, total: 3 },

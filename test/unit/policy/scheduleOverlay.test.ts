@@ -24,7 +24,7 @@ const BASE_RAY: RayParams = {
   downscalingFactor: 1,
 };
 
-const market = (overrides: Record<string, number>, name = "market") => ({
+const market = (overrides: Record<string, number | null>, name = "market") => ({
   name,
   start: "0 9 * * 1-5",
   end: "0 16 * * 1-5",
@@ -184,5 +184,25 @@ describe("scheduleOverlay", () => {
       { name: "market", ...SESSION },
       { name: "ready", since: SESSION.since - 390, until: SESSION.until },
     ]);
+  });
+
+  it("remembers which window set each parameter, the later window winning field by field", () => {
+    const policy = validatePolicy({
+      ...BASE,
+      schedules: [
+        market({ min_replicas: 2, upscale_delay_s: 5 }),
+        { ...market({ min_replicas: 3, downscaling_factor: null }, "ready") },
+      ],
+    });
+
+    const overlay = scheduleOverlay(policy, OPEN);
+
+    expect(overlay.setBy).toEqual({ minReplicas: "ready", upscaleDelayS: "market" });
+  });
+
+  it("has no setter when no window is active", () => {
+    expect(
+      scheduleOverlay(validatePolicy({ ...BASE, schedules: [market({ min_replicas: 2 })] }), CLOSED).setBy,
+    ).toEqual({});
   });
 });
