@@ -222,8 +222,12 @@ export const limitsStep: PolicyStep = (replicas, { policy, input, total }, state
 
 /**
  * The policy, step by step in order. Insert a step in one line where it belongs:
- * - ownership and partial-pause steps: after `pausedStep` (a step that holds sets `halted`);
- * - a forecast floor (max(reactive decision, forecast replicas)): after `delayStep`, before bounds.
+ * - ownership and partial-pause steps: after `pausedStep` (a step that holds sets `halted`, which
+ *   also keeps the stored policy state as it was);
+ * - a forecast floor (max(reactive decision, forecast replicas)): after `delayStep`, before bounds,
+ *   as a plain PolicyStep (not `loadStep`: the delay has already `decided`).
+ * A step that changes the count sets `cause` (via `traced`/`advance`) so the reason names it; the
+ * property test in test/unit/policy/decisionReasons.test.ts then needs its words in WORDS_OF.
  */
 export const DECISION_STEPS: readonly PolicyStep[] = [
   pausedStep,
