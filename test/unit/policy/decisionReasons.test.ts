@@ -20,12 +20,8 @@ function setterOf(decision: Decision): string | undefined {
   let setter: string | undefined;
   for (const step of decision.trace) {
     if (step.out === null) continue;
-    if (
-      deciding.has(step.step) ||
-      ((step.step === "bounds" || step.step === "limits") && step.out !== value)
-    ) {
-      setter = step.step;
-    }
+    // A deciding step sets the count even when it keeps it; any later step that moves it takes over.
+    if (deciding.has(step.step) || step.out !== value) setter = step.step;
     value = step.out;
   }
   return setter;
@@ -58,8 +54,10 @@ function expectTrueReason(d: Decision): void {
   }
   const setter = setterOf(d);
   expect(setter, `no step set the count: ${JSON.stringify(d.trace)}`).toBeDefined();
+  const words = WORDS_OF[setter!];
+  expect(words, `add the words of step "${setter}" to WORDS_OF`).toBeDefined();
   const said = reason.slice(head.length).split(" (")[0]!;
-  expect(said, `${reason} should name ${setter}`).toMatch(WORDS_OF[setter!]!);
+  expect(said, `${reason} should name ${setter}`).toMatch(words!);
 }
 
 describe("decision reasons are true", () => {
