@@ -62,9 +62,9 @@ export async function runComparison(
     );
   }
   if (problems.length > 0) return { ok: false, problems };
-  if (peerBasis?.ok && options.peers.length > 0)
-    autoscalers.push(...createPeers(options.peers, peerBasis.resolved, trace, options.rayOverhead));
   const workload = generateWorkload(trace, options.seed);
+  if (peerBasis?.ok && options.peers.length > 0)
+    autoscalers.push(...createPeers(options.peers, peerBasis.resolved, trace, options.rayOverhead, workload));
   const results: RunResult[] = [];
   for (const autoscaler of autoscalers) {
     const result = summarizeRun(await runSimulation(trace, workload, autoscaler, options.seed));

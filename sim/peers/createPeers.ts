@@ -1,9 +1,12 @@
 import type { ResolvedPolicy } from "../../shared/policy/ResolvedPolicy";
+import { generateWorkload } from "../traces/generateWorkload";
 import type { Trace } from "../traces/Trace";
+import type { Workload } from "../traces/Workload";
 import type { Autoscaler } from "./Autoscaler";
 import { EcsTargetTracking } from "./EcsTargetTracking";
 import { FixedFleet } from "./FixedFleet";
 import { KedaHpa } from "./KedaHpa";
+import { Oracle } from "./Oracle";
 import type { RayLoopOverhead } from "./RayLoopOverhead";
 import { RayServePostFix } from "./RayServePostFix";
 import { RayServePreFix } from "./RayServePreFix";
@@ -15,18 +18,21 @@ export const PEER_NAMES = [
   "keda-hpa",
   "ecs-target-tracking",
   "fixed",
+  "oracle",
 ] as const;
 export type PeerName = (typeof PEER_NAMES)[number];
 
 /**
  * The peer models for `names`, each configured from the same policies' Ray fields (bounds, target,
- * delays, factors), so every system is compared on the same settings.
+ * delays, factors), so every system is compared on the same settings. The oracle reads `workload`
+ * (the requests of the run; seed 1's when not given).
  */
 export function createPeers(
   names: readonly PeerName[],
   policies: readonly ResolvedPolicy[],
   trace: Trace,
   overhead?: RayLoopOverhead,
+  workload?: Workload,
 ): Autoscaler[] {
   const maxGpus = policies.reduce((n, p, k) => n + p.ray.maxReplicas * trace.stages[k]!.gpusPerReplica, 0);
   const maxInstances = Math.ceil(maxGpus / trace.instance.gpus);
@@ -36,6 +42,7 @@ export function createPeers(
     "keda-hpa": () => new KedaHpa(policies),
     "ecs-target-tracking": () => new EcsTargetTracking(policies, maxInstances),
     fixed: () => new FixedFleet(policies),
+    oracle: () => new Oracle(policies, workload ?? generateWorkload(trace, 1)),
   };
   return names.map((name) => make[name]());
 }

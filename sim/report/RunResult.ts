@@ -5,6 +5,7 @@ export interface RunSummary {
   readonly policy: string;
   readonly label: string;
   readonly seed: number;
+  /** Requests counted: every request replayed, or those arriving from `measuredFromS` on. */
   readonly requests: number;
   /** Requests not finished an hour after the trace ended. */
   readonly unfinished: number;
@@ -42,6 +43,8 @@ export interface RunSummary {
     readonly notes: readonly string[];
   };
   readonly simulatedDays: number;
+  /** Seconds after the trace start from which requests and GPU-hours count (0: the whole trace). */
+  readonly measuredFromS: number;
   readonly wallMs: number;
 }
 

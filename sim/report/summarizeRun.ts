@@ -13,33 +13,42 @@ const REACTION_WINDOW_S = 900;
 const REVERSAL_WINDOW_S = 600;
 
 /**
- * The figures of a finished run: SLO violations and latency percentiles over every request (one not
- * finished counts as infinitely late), GPU-hours billed during the trace, scale-out reaction, decision
+ * The figures of a finished run: SLO violations and latency percentiles over every request arriving
+ * from the trace's `measureFromS` on (one not finished counts as infinitely late), GPU-hours billed
+ * from then to the trace's end, scale-out reaction, decision
  * lateness, scaling actions and reversals, control-plane use per target-hour; and per-minute series.
  */
 export function summarizeRun(run: SimulationRun): RunResult {
   const { world, autoscaler } = run;
   const { trace, workload } = world;
-  const n = workload.arrivals.length;
+  const all = workload.arrivals.length;
   const last = world.times[world.times.length - 1]!;
   const first = world.times[0]!;
-  const latencyS = new Float64Array(n);
+  const measureFromS = trace.measureFromS ?? 0;
+  const measuredFrom = world.start + measureFromS;
+  const latencyS = new Float64Array(all);
   let unfinished = 0;
-  for (let i = 0; i < n; i++) {
+  let n = 0;
+  for (let i = 0; i < all; i++) {
     const arrival = world.start + workload.arrivals[i]!;
     const end = trace.slo.metric === "ttft" ? first.first[i]! : last.done[i]!;
     // A request never served, or still in flight when the run stopped, missed the SLO.
     const finished = Number.isFinite(end) && end <= world.loop.now();
-    if (!finished) unfinished++;
     latencyS[i] = finished ? end - arrival : Number.POSITIVE_INFINITY;
+    if (arrival < measuredFrom) continue;
+    n++;
+    if (!finished) unfinished++;
   }
   const targetS = trace.slo.targetMs / 1000;
+  // Only requests arriving from measureFromS on count (earlier days are the history to learn from).
+  const measured = latencyS.subarray(all - n);
   let violations = 0;
-  for (let i = 0; i < n; i++) if (!(latencyS[i]! <= targetS)) violations++;
-  const sorted = Float64Array.from(latencyS);
+  for (const x of measured) if (!(x <= targetS)) violations++;
+  const sorted = Float64Array.from(measured);
   const pct = (q: number) => round(percentile(sorted, q) * 1000, 0);
 
-  const gpuHours = world.pool.gpuSeconds(world.start, world.end) / 3600;
+  const gpuHours = world.pool.gpuSeconds(measuredFrom, world.end) / 3600;
+  const decisions = world.decisions.filter((d) => d.at >= measuredFrom);
   const desired = sumTimelines(world.desired);
   const serving = sumTimelines(world.serving);
 
@@ -65,7 +74,7 @@ export function summarizeRun(run: SimulationRun): RunResult {
       gpuHours: round(gpuHours, 2),
       gpuCost: round(gpuHours * PRICES.gpuHour, 2),
       reaction: reaction(
-        trace.onsets.map((o) => world.start + o),
+        trace.onsets.filter((o) => o >= measureFromS).map((o) => world.start + o),
         desired,
         serving,
       ),
@@ -78,8 +87,8 @@ export function summarizeRun(run: SimulationRun): RunResult {
               p99S: round(percentile([...lateness], 0.99), 2),
               maxS: round(Math.max(...lateness), 2),
             },
-      scalingActions: world.decisions.length,
-      reversals: reversals(world.decisions),
+      scalingActions: decisions.length,
+      reversals: reversals(decisions),
       controlPlane: {
         callsPerTargetHour: cost.callsPerTargetHour,
         costPerTargetHour: cost.costPerTargetHour,
@@ -87,6 +96,7 @@ export function summarizeRun(run: SimulationRun): RunResult {
         notes: usage.notes,
       },
       simulatedDays: round(trace.durationS / 86400, 4),
+      measuredFromS: measureFromS,
       wallMs: Math.round(run.wallMs),
     },
     series: series(run, latencyS, targetS, desired, serving),
