@@ -1,4 +1,5 @@
 import type { ValidationProblem } from "../shared/errors/ValidationProblem";
+import type { SimEnvironment } from "./capacity/WarmPool";
 import { DriftlessAutoscaler, type InvocationPattern } from "./driftless/DriftlessAutoscaler";
 import { resolveSimPolicies } from "./driftless/resolveSimPolicies";
 import type { Autoscaler } from "./peers/Autoscaler";
@@ -23,6 +24,8 @@ export interface ComparisonOptions {
   readonly peers: readonly PeerName[];
   readonly rayOverhead?: RayLoopOverhead;
   readonly invocation?: Partial<InvocationPattern>;
+  /** The environment every system runs in (a warm pool on the GPU Auto Scaling groups). */
+  readonly environment?: SimEnvironment;
   /** Called after each run (progress output). */
   readonly onRun?: (result: RunResult) => void;
 }
@@ -44,7 +47,9 @@ export async function runComparison(
   const autoscalers: Autoscaler[] = [];
   const problems: ValidationProblem[] = [];
   let peerBasis: ReturnType<typeof resolveSimPolicies> | undefined;
-  for (const { name, policy } of policies) {
+  for (const { name, policy: file } of policies) {
+    const { policy, simulation, problems: simProblems } = splitSimulationSection(file);
+    for (const p of simProblems) problems.push({ path: `${name}: ${p.path}`, message: p.message });
     const resolved = resolveSimPolicies(policy, trace);
     if (!resolved.ok) {
       for (const p of resolved.problems) problems.push({ path: `${name}: ${p.path}`, message: p.message });
@@ -58,13 +63,23 @@ export async function runComparison(
         resolved.bodies,
         resolved.resolved,
         options.invocation,
+        { warmPool: options.environment?.warmPool === true || simulation.warmPool === true },
       ),
     );
   }
   if (problems.length > 0) return { ok: false, problems };
   const workload = generateWorkload(trace, options.seed);
   if (peerBasis?.ok && options.peers.length > 0)
-    autoscalers.push(...createPeers(options.peers, peerBasis.resolved, trace, options.rayOverhead, workload));
+    autoscalers.push(
+      ...createPeers(
+        options.peers,
+        peerBasis.resolved,
+        trace,
+        options.rayOverhead,
+        workload,
+        options.environment,
+      ),
+    );
   const results: RunResult[] = [];
   for (const autoscaler of autoscalers) {
     const result = summarizeRun(await runSimulation(trace, workload, autoscaler, options.seed));
@@ -72,4 +87,30 @@ export async function runComparison(
     results.push(result);
   }
   return { ok: true, results };
+}
+
+/**
+ * A policy file's simulator-only section, `"simulation": {"warm_pool": true}` (the environment this
+ * run assumes: its GPU Auto Scaling group has a warm pool), taken out before the policy is validated.
+ */
+function splitSimulationSection(file: unknown): {
+  policy: unknown;
+  simulation: SimEnvironment;
+  problems: ValidationProblem[];
+} {
+  if (file === null || typeof file !== "object" || Array.isArray(file) || !("simulation" in file))
+    return { policy: file, simulation: {}, problems: [] };
+  const { simulation, ...policy } = file as Record<string, unknown>;
+  const problems: ValidationProblem[] = [];
+  const section = simulation as Record<string, unknown> | null;
+  if (section === null || typeof section !== "object" || Array.isArray(section)) {
+    problems.push({ path: "$.simulation", message: 'must be an object such as {"warm_pool": true}' });
+    return { policy, simulation: {}, problems };
+  }
+  for (const key of Object.keys(section))
+    if (key !== "warm_pool")
+      problems.push({ path: `$.simulation.${key}`, message: `unknown field "${key}"` });
+  if (section.warm_pool !== undefined && typeof section.warm_pool !== "boolean")
+    problems.push({ path: "$.simulation.warm_pool", message: "must be true or false" });
+  return { policy, simulation: { warmPool: section.warm_pool === true }, problems };
 }

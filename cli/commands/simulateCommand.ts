@@ -21,6 +21,7 @@ interface SimulateOptions {
   report?: string;
   days?: string;
   measureFrom?: string;
+  warmPool?: boolean;
 }
 
 /**
@@ -55,6 +56,10 @@ export function registerSimulateCommand(program: Command): void {
       "--measure-from <seconds>",
       'count only requests arriving, and GPU-hours accrued, from this long after the trace start (seconds, or with a unit: "12d", "12 days", "36h", "90m")',
     )
+    .option(
+      "--warm-pool",
+      'the GPU Auto Scaling groups have a warm pool (Stopped, reused on scale-in): instances restart in 60-120 s instead of booting (a policy file can say so for its own run: "simulation": {"warm_pool": true})',
+    )
     .option("--json", "print the results as JSON")
     .option("--report <file.html>", "write the offline HTML report with charts")
     .action(async (options: SimulateOptions) => {
@@ -78,7 +83,11 @@ export function registerSimulateCommand(program: Command): void {
         }
       }
       if (problems.length > 0 || !trace) return fail(problems);
-      const outcome = await runComparison(trace, policies, { seed, peers });
+      const outcome = await runComparison(trace, policies, {
+        seed,
+        peers,
+        environment: { warmPool: options.warmPool === true },
+      });
       if (!outcome.ok) return fail(outcome.problems);
       const summaries = outcome.results.map((r) => r.summary);
       process.stdout.write(
@@ -94,6 +103,7 @@ export function registerSimulateCommand(program: Command): void {
           ...(options.peers ? [`--peers ${options.peers}`] : []),
           ...(options.days ? [`--days ${options.days}`] : []),
           ...(options.measureFrom ? [`--measure-from "${options.measureFrom}"`] : []),
+          ...(options.warmPool ? ["--warm-pool"] : []),
           `--seed ${seed}`,
         ].join(" ");
         writeFileSync(

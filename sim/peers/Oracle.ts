@@ -1,6 +1,7 @@
 import type { ResolvedPolicy } from "../../shared/policy/ResolvedPolicy";
 import type { CapacityProvisioner } from "../capacity/CapacityProvisioner";
 import { DirectCapacity } from "../capacity/DirectCapacity";
+import type { SimEnvironment } from "../capacity/WarmPool";
 import type { ControlPlaneUsage } from "../model/ControlPlaneUsage";
 import type { World } from "../model/World";
 import type { Trace } from "../traces/Trace";
@@ -19,14 +20,15 @@ import { IDEAL_BIN_S, idealReplicas } from "./idealReplicas";
  */
 export class Oracle implements Autoscaler {
   readonly id = "oracle";
-  readonly label = "Oracle (knows the trace; sized ahead by the lead time)";
-  private readonly direct = new DirectCapacity();
+  readonly label = "Oracle";
+  private direct = new DirectCapacity();
   private plan: Int32Array[] = [];
 
   /** `workload`: the requests the run will replay (the same ones every system gets). */
   constructor(
     private readonly policies: readonly ResolvedPolicy[],
     private readonly workload: Workload,
+    private readonly environment: SimEnvironment = {},
   ) {}
 
   /** Seconds from asking for a replica to its serving, at worst: instance boot plus model load. */
@@ -39,7 +41,13 @@ export class Oracle implements Autoscaler {
     return this.plan.map((p) => p[0]!);
   }
 
-  capacity(): CapacityProvisioner {
+  capacity(trace: Trace): CapacityProvisioner {
+    const gpus = this.policies.reduce(
+      (n, p, k) => n + p.ray.maxReplicas * trace.stages[k]!.gpusPerReplica,
+      0,
+    );
+    const maxInstances = Math.ceil(gpus / trace.instance.gpus);
+    this.direct = new DirectCapacity(this.environment.warmPool ? { maxInstances } : null);
     return this.direct;
   }
 

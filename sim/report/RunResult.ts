@@ -17,6 +17,9 @@ export interface RunSummary {
   readonly latencyMs: { readonly p50: number; readonly p95: number; readonly p99: number };
   readonly gpuHours: number;
   readonly gpuCost: number;
+  /** Instance-hours stopped with their disk (warm pool, Ray's cached nodes) and what their EBS volumes cost. */
+  readonly stoppedInstanceHours: number;
+  readonly stoppedCost: number;
   /** Scale-out reaction to the trace's burst onsets: to the first raise of desired, and to that capacity serving. */
   readonly reaction: {
     readonly onsets: number;

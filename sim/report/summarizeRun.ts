@@ -4,7 +4,7 @@ import type { Timeline } from "../model/World";
 import { percentile } from "../percentile";
 import type { SimulationRun } from "../runSimulation";
 import { controlPlaneCost } from "./controlPlaneCost";
-import { PRICES } from "./PRICES";
+import { PRICES, STOPPED_INSTANCE_HOUR } from "./PRICES";
 import type { RunResult } from "./RunResult";
 
 /** How long after a burst onset a raise of desired still counts as the reaction to it. */
@@ -48,6 +48,7 @@ export function summarizeRun(run: SimulationRun): RunResult {
   const pct = (q: number) => round(percentile(sorted, q) * 1000, 0);
 
   const gpuHours = world.pool.gpuSeconds(measuredFrom, world.end) / 3600;
+  const stoppedHours = world.pool.stoppedSeconds(measuredFrom, world.end) / 3600;
   const decisions = world.decisions.filter((d) => d.at >= measuredFrom);
   const desired = sumTimelines(world.desired);
   const serving = sumTimelines(world.serving);
@@ -73,6 +74,8 @@ export function summarizeRun(run: SimulationRun): RunResult {
       latencyMs: { p50: pct(0.5), p95: pct(0.95), p99: pct(0.99) },
       gpuHours: round(gpuHours, 2),
       gpuCost: round(gpuHours * PRICES.gpuHour, 2),
+      stoppedInstanceHours: round(stoppedHours, 2),
+      stoppedCost: round(stoppedHours * STOPPED_INSTANCE_HOUR, 2),
       reaction: reaction(
         trace.onsets.filter((o) => o >= measureFromS).map((o) => world.start + o),
         desired,
