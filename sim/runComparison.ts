@@ -6,6 +6,7 @@ import type { Autoscaler } from "./peers/Autoscaler";
 import { createPeers, type PeerName } from "./peers/createPeers";
 import type { RayLoopOverhead } from "./peers/RayLoopOverhead";
 import type { RunResult } from "./report/RunResult";
+import { type ScheduleBand, scheduleBands } from "./report/scheduleBands";
 import { summarizeRun } from "./report/summarizeRun";
 import { runSimulation } from "./runSimulation";
 import { generateWorkload } from "./traces/generateWorkload";
@@ -45,6 +46,8 @@ export async function runComparison(
   options: ComparisonOptions,
 ): Promise<ComparisonOutcome> {
   const autoscalers: Autoscaler[] = [];
+  // The schedule windows of each driftless run (they come first), drawn on its charts.
+  const windows: ScheduleBand[][] = [];
   const problems: ValidationProblem[] = [];
   let peerBasis: ReturnType<typeof resolveSimPolicies> | undefined;
   for (const { name, policy: file } of policies) {
@@ -56,6 +59,7 @@ export async function runComparison(
       continue;
     }
     peerBasis ??= resolved;
+    windows.push(scheduleBands(resolved.resolved, trace.start, trace.start + trace.durationS));
     autoscalers.push(
       new DriftlessAutoscaler(
         `driftless:${name}`,
@@ -81,8 +85,10 @@ export async function runComparison(
       ),
     );
   const results: RunResult[] = [];
-  for (const autoscaler of autoscalers) {
-    const result = summarizeRun(await runSimulation(trace, workload, autoscaler, options.seed));
+  for (const [k, autoscaler] of autoscalers.entries()) {
+    const run = summarizeRun(await runSimulation(trace, workload, autoscaler, options.seed));
+    const policy = k < windows.length ? windows[k]! : [];
+    const result = { ...run, series: { ...run.series, windows: policy } };
     options.onRun?.(result);
     results.push(result);
   }

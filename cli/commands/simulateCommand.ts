@@ -4,7 +4,7 @@ import type { ValidationProblem } from "../../shared/errors/ValidationProblem";
 import { PEER_NAMES, type PeerName } from "../../sim/peers/createPeers";
 import { ASSUMPTIONS } from "../../sim/report/ASSUMPTIONS";
 import { formatJson } from "../../sim/report/formatJson";
-import { formatResultsTable } from "../../sim/report/formatResultsTable";
+import { formatColumnLegend, formatResultsTable } from "../../sim/report/formatResultsTable";
 import { PRICE_LINES, PRICES } from "../../sim/report/PRICES";
 import { renderReportHtml } from "../../sim/report/renderReportHtml";
 import { type NamedPolicy, runComparison } from "../../sim/runComparison";
@@ -93,7 +93,7 @@ export function registerSimulateCommand(program: Command): void {
       process.stdout.write(
         options.json
           ? formatJson({ trace: trace.name, seed, prices: PRICES, runs: summaries })
-          : `${formatResultsTable(summaries)}\n`,
+          : `${formatResultsTable(summaries)}\n\n${formatColumnLegend()}\n`,
       );
       if (options.report) {
         const command = [

@@ -1,3 +1,5 @@
+import type { ScheduleBand } from "./scheduleBands";
+
 /** The figures of one policy on one trace. */
 export interface RunSummary {
   readonly trace: string;
@@ -60,6 +62,10 @@ export interface RunSeries {
   /** Desired and serving replicas (all stages) at each minute's end. */
   readonly desired: readonly number[];
   readonly serving: readonly number[];
+  /** GPUs of running instances (booting or ready; billed) at each minute's end. */
+  readonly gpus: readonly number[];
+  /** The schedule windows of the run's policy (driftless runs), for the charts. */
+  readonly windows: readonly ScheduleBand[];
   /** p95 of the SLO latency of the requests arriving in each minute (ms; null: none arrived). */
   readonly latencyP95Ms: readonly (number | null)[];
   /** Requests arriving in each minute that missed the SLO. */

@@ -173,9 +173,34 @@ function series(
     rps: arrivals.map((c) => round(c / 60, 4)),
     desired: Array.from({ length: minutes }, (_, m) => timelineAt(desired, at(m))),
     serving: Array.from({ length: minutes }, (_, m) => timelineAt(serving, at(m))),
+    gpus: runningGpus(world, minutes),
+    windows: [],
     latencyP95Ms: buckets.map((b) => (b.length === 0 ? null : round(percentile(b, 0.95), 0))),
     violations,
   };
+}
+
+/** GPUs billed (instances running) at each minute's end. */
+function runningGpus(world: SimulationRun["world"], minutes: number): number[] {
+  const delta = new Float64Array(minutes + 1);
+  for (const instance of world.pool.instances) {
+    for (const run of instance.runs) {
+      // Minute m's end is start + (m + 1) * 60; the instance counts there when run.from <= it < run.to.
+      const first = Math.max(0, Math.ceil((run.from - world.start) / 60) - 1);
+      const endAt = run.to === null ? Number.POSITIVE_INFINITY : (run.to - world.start) / 60;
+      const last = Math.min(minutes, Math.ceil(endAt) - 1);
+      if (last <= first) continue;
+      delta[first]! += instance.gpus;
+      delta[last]! -= instance.gpus;
+    }
+  }
+  const out: number[] = [];
+  let n = 0;
+  for (let m = 0; m < minutes; m++) {
+    n += delta[m]!;
+    out.push(n);
+  }
+  return out;
 }
 
 function round(x: number, digits: number): number {
