@@ -190,8 +190,8 @@ export class InstancePool {
     let done = 0;
     for (const i of candidates) {
       if (done >= count) break;
-      // A ready instance goes back to the pool when reused; one still booting is cancelled.
-      if (this.reuse && i.state === "ready") this.park(i);
+      // Reused instances go back to the pool (ReuseOnScaleIn), a booting one too, stopped where it is.
+      if (this.reuse) this.park(i);
       else {
         i.state = "terminated";
         i.terminatedAt = now;
