@@ -1,4 +1,5 @@
 import type { ValidationProblem } from "../shared/errors/ValidationProblem";
+import type { ResolvedPolicy } from "../shared/policy/ResolvedPolicy";
 import type { SimEnvironment } from "./capacity/WarmPool";
 import { DriftlessAutoscaler, type InvocationPattern } from "./driftless/DriftlessAutoscaler";
 import { resolveSimPolicies } from "./driftless/resolveSimPolicies";
@@ -45,11 +46,49 @@ export async function runComparison(
   policies: readonly NamedPolicy[],
   options: ComparisonOptions,
 ): Promise<ComparisonOutcome> {
+  const { autoscalers, windows, peerBasis, problems } = prepareDriftless(trace, policies, options);
+  if (problems.length > 0) return { ok: false, problems };
+  const workload = generateWorkload(trace, options.seed);
+  if (peerBasis && options.peers.length > 0)
+    autoscalers.push(
+      ...createPeers(options.peers, peerBasis, trace, options.rayOverhead, workload, options.environment),
+    );
+  const results: RunResult[] = [];
+  for (const [k, autoscaler] of autoscalers.entries()) {
+    const run = summarizeRun(await runSimulation(trace, workload, autoscaler, options.seed));
+    const policy = k < windows.length ? windows[k]! : [];
+    const result = { ...run, series: { ...run.series, windows: policy } };
+    options.onRun?.(result);
+    results.push(result);
+  }
+  return { ok: true, results };
+}
+
+/** Every problem of `policies` on `trace` (their paths prefixed with each file's name), without running anything. */
+export function comparisonProblems(
+  trace: Trace,
+  policies: readonly NamedPolicy[],
+): readonly ValidationProblem[] {
+  return prepareDriftless(trace, policies, { seed: 0, peers: [] }).problems;
+}
+
+/** Validates every policy file and builds a driftless run for each valid one. */
+function prepareDriftless(
+  trace: Trace,
+  policies: readonly NamedPolicy[],
+  options: ComparisonOptions,
+): {
+  autoscalers: Autoscaler[];
+  /** The schedule windows of each driftless run, drawn on its charts. */
+  windows: ScheduleBand[][];
+  /** The first valid policy's resolved stages: the peers take their Ray fields. */
+  peerBasis: readonly ResolvedPolicy[] | undefined;
+  problems: ValidationProblem[];
+} {
   const autoscalers: Autoscaler[] = [];
-  // The schedule windows of each driftless run (they come first), drawn on its charts.
   const windows: ScheduleBand[][] = [];
   const problems: ValidationProblem[] = [];
-  let peerBasis: ReturnType<typeof resolveSimPolicies> | undefined;
+  let peerBasis: readonly ResolvedPolicy[] | undefined;
   for (const { name, policy: file } of policies) {
     const { policy, simulation, problems: simProblems } = splitSimulationSection(file);
     for (const p of simProblems) problems.push({ path: `${name}: ${p.path}`, message: p.message });
@@ -58,7 +97,7 @@ export async function runComparison(
       for (const p of resolved.problems) problems.push({ path: `${name}: ${p.path}`, message: p.message });
       continue;
     }
-    peerBasis ??= resolved;
+    peerBasis ??= resolved.resolved;
     windows.push(scheduleBands(resolved.resolved, trace.start, trace.start + trace.durationS));
     autoscalers.push(
       new DriftlessAutoscaler(
@@ -71,28 +110,7 @@ export async function runComparison(
       ),
     );
   }
-  if (problems.length > 0) return { ok: false, problems };
-  const workload = generateWorkload(trace, options.seed);
-  if (peerBasis?.ok && options.peers.length > 0)
-    autoscalers.push(
-      ...createPeers(
-        options.peers,
-        peerBasis.resolved,
-        trace,
-        options.rayOverhead,
-        workload,
-        options.environment,
-      ),
-    );
-  const results: RunResult[] = [];
-  for (const [k, autoscaler] of autoscalers.entries()) {
-    const run = summarizeRun(await runSimulation(trace, workload, autoscaler, options.seed));
-    const policy = k < windows.length ? windows[k]! : [];
-    const result = { ...run, series: { ...run.series, windows: policy } };
-    options.onRun?.(result);
-    results.push(result);
-  }
-  return { ok: true, results };
+  return { autoscalers, windows, peerBasis, problems };
 }
 
 /**

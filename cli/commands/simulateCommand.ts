@@ -7,7 +7,7 @@ import { formatJson } from "../../sim/report/formatJson";
 import { formatColumnLegend, formatResultsTable } from "../../sim/report/formatResultsTable";
 import { PRICE_LINES, PRICES } from "../../sim/report/PRICES";
 import { renderReportHtml } from "../../sim/report/renderReportHtml";
-import { type NamedPolicy, runComparison } from "../../sim/runComparison";
+import { comparisonProblems, type NamedPolicy, runComparison } from "../../sim/runComparison";
 import { BUILTIN_TRACES, MULTI_DAY_TRACES } from "../../sim/traces/builtinTraces";
 import { parseTraceFile } from "../../sim/traces/parseTraceFile";
 import type { Trace } from "../../sim/traces/Trace";
@@ -82,6 +82,8 @@ export function registerSimulateCommand(program: Command): void {
           problems.push({ path: file, message: `cannot read a policy: ${(error as Error).message}` });
         }
       }
+      // Every problem at once: the policies are checked against the trace even when an option is wrong.
+      if (trace) problems.push(...comparisonProblems(trace, policies));
       if (problems.length > 0 || !trace) return fail(problems);
       const outcome = await runComparison(trace, policies, {
         seed,

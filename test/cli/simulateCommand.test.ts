@@ -78,6 +78,11 @@ describe("driftless simulate", () => {
       /bad\.csv: line 2 \(generatedtokens\): "x" is not a whole number of tokens/,
     );
     expect(result.stderr).toMatch(/\/nonexistent\/p\.json: cannot read a policy/);
+    const typo = file("typo.json", JSON.stringify({ min_replicas: 1, max_replica: 2 }));
+    const both = await driftless(["simulate", "--trace", "market-hours", "--policy", typo, "--days", "0"]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/--days: must be a whole number/);
+    expect(both.stderr).toMatch(/typo: \$\.max_replica/);
     const measure = await driftless([
       "simulate",
       "--trace",
