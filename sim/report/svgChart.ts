@@ -95,6 +95,7 @@ export function svgChart(spec: ChartSpec): string {
     const pts: string[] = [];
     const flush = (closeArea: boolean) => {
       if (pts.length === 0) return;
+      if (s.style === "step") keepCorners(pts);
       if (s.style === "area" && closeArea) {
         const first = pts[0]!.split(",")[0];
         const last = pts[pts.length - 1]!.split(",")[0];
@@ -151,6 +152,18 @@ export function svgChart(spec: ChartSpec): string {
   );
   parts.push(`<rect x="${M.left}" y="${M.top}" width="${w}" height="${h}" fill="none" stroke="#ccc"/>`);
   return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${esc(spec.title)}" width="${spec.width}" height="${spec.height}" viewBox="0 0 ${spec.width} ${spec.height}"><title>${esc(spec.title)}</title>${parts.join("")}</svg>`;
+}
+
+/** Drops the inner points of horizontal runs (a step function's flat stretches), keeping every corner. */
+function keepCorners(pts: string[]): void {
+  const y = (p: string) => p.slice(p.indexOf(",") + 1);
+  let out = 0;
+  for (let i = 0; i < pts.length; i++) {
+    const flatBefore = i > 0 && y(pts[i - 1]!) === y(pts[i]!);
+    const flatAfter = i + 1 < pts.length && y(pts[i + 1]!) === y(pts[i]!);
+    if (!(flatBefore && flatAfter)) pts[out++] = pts[i]!;
+  }
+  pts.length = out;
 }
 
 function axisScale(max: number, h: number, logMin?: number): (v: number) => number {
