@@ -1,10 +1,13 @@
 import type { ValidationProblem } from "../shared/errors/ValidationProblem";
+import type { ResolvedPolicy } from "../shared/policy/ResolvedPolicy";
+import type { SimEnvironment } from "./capacity/WarmPool";
 import { DriftlessAutoscaler, type InvocationPattern } from "./driftless/DriftlessAutoscaler";
 import { resolveSimPolicies } from "./driftless/resolveSimPolicies";
 import type { Autoscaler } from "./peers/Autoscaler";
 import { createPeers, type PeerName } from "./peers/createPeers";
 import type { RayLoopOverhead } from "./peers/RayLoopOverhead";
 import type { RunResult } from "./report/RunResult";
+import { type ScheduleBand, scheduleBands } from "./report/scheduleBands";
 import { summarizeRun } from "./report/summarizeRun";
 import { runSimulation } from "./runSimulation";
 import { generateWorkload } from "./traces/generateWorkload";
@@ -23,6 +26,8 @@ export interface ComparisonOptions {
   readonly peers: readonly PeerName[];
   readonly rayOverhead?: RayLoopOverhead;
   readonly invocation?: Partial<InvocationPattern>;
+  /** The environment every system runs in (a warm pool on the GPU Auto Scaling groups). */
+  readonly environment?: SimEnvironment;
   /** Called after each run (progress output). */
   readonly onRun?: (result: RunResult) => void;
 }
@@ -41,16 +46,59 @@ export async function runComparison(
   policies: readonly NamedPolicy[],
   options: ComparisonOptions,
 ): Promise<ComparisonOutcome> {
+  const { autoscalers, windows, peerBasis, problems } = prepareDriftless(trace, policies, options);
+  if (problems.length > 0) return { ok: false, problems };
+  const workload = generateWorkload(trace, options.seed);
+  if (peerBasis && options.peers.length > 0)
+    autoscalers.push(
+      ...createPeers(options.peers, peerBasis, trace, options.rayOverhead, workload, options.environment),
+    );
+  const results: RunResult[] = [];
+  for (const [k, autoscaler] of autoscalers.entries()) {
+    const run = summarizeRun(await runSimulation(trace, workload, autoscaler, options.seed));
+    const policy = k < windows.length ? windows[k]! : [];
+    const result = { ...run, series: { ...run.series, windows: policy } };
+    options.onRun?.(result);
+    results.push(result);
+  }
+  return { ok: true, results };
+}
+
+/** Every problem of `policies` on `trace` (their paths prefixed with each file's name), without running anything. */
+export function comparisonProblems(
+  trace: Trace,
+  policies: readonly NamedPolicy[],
+): readonly ValidationProblem[] {
+  return prepareDriftless(trace, policies, { seed: 0, peers: [] }).problems;
+}
+
+/** Validates every policy file and builds a driftless run for each valid one. */
+function prepareDriftless(
+  trace: Trace,
+  policies: readonly NamedPolicy[],
+  options: ComparisonOptions,
+): {
+  autoscalers: Autoscaler[];
+  /** The schedule windows of each driftless run, drawn on its charts. */
+  windows: ScheduleBand[][];
+  /** The first valid policy's resolved stages: the peers take their Ray fields. */
+  peerBasis: readonly ResolvedPolicy[] | undefined;
+  problems: ValidationProblem[];
+} {
   const autoscalers: Autoscaler[] = [];
+  const windows: ScheduleBand[][] = [];
   const problems: ValidationProblem[] = [];
-  let peerBasis: ReturnType<typeof resolveSimPolicies> | undefined;
-  for (const { name, policy } of policies) {
+  let peerBasis: readonly ResolvedPolicy[] | undefined;
+  for (const { name, policy: file } of policies) {
+    const { policy, simulation, problems: simProblems } = splitSimulationSection(file);
+    for (const p of simProblems) problems.push({ path: `${name}: ${p.path}`, message: p.message });
     const resolved = resolveSimPolicies(policy, trace);
     if (!resolved.ok) {
       for (const p of resolved.problems) problems.push({ path: `${name}: ${p.path}`, message: p.message });
       continue;
     }
-    peerBasis ??= resolved;
+    peerBasis ??= resolved.resolved;
+    windows.push(scheduleBands(resolved.resolved, trace.start, trace.start + trace.durationS));
     autoscalers.push(
       new DriftlessAutoscaler(
         `driftless:${name}`,
@@ -58,18 +106,35 @@ export async function runComparison(
         resolved.bodies,
         resolved.resolved,
         options.invocation,
+        { warmPool: options.environment?.warmPool === true || simulation.warmPool === true },
       ),
     );
   }
-  if (problems.length > 0) return { ok: false, problems };
-  if (peerBasis?.ok && options.peers.length > 0)
-    autoscalers.push(...createPeers(options.peers, peerBasis.resolved, trace, options.rayOverhead));
-  const workload = generateWorkload(trace, options.seed);
-  const results: RunResult[] = [];
-  for (const autoscaler of autoscalers) {
-    const result = summarizeRun(await runSimulation(trace, workload, autoscaler, options.seed));
-    options.onRun?.(result);
-    results.push(result);
+  return { autoscalers, windows, peerBasis, problems };
+}
+
+/**
+ * A policy file's simulator-only section, `"simulation": {"warm_pool": true}` (the environment this
+ * run assumes: its GPU Auto Scaling group has a warm pool), taken out before the policy is validated.
+ */
+function splitSimulationSection(file: unknown): {
+  policy: unknown;
+  simulation: SimEnvironment;
+  problems: ValidationProblem[];
+} {
+  if (file === null || typeof file !== "object" || Array.isArray(file) || !("simulation" in file))
+    return { policy: file, simulation: {}, problems: [] };
+  const { simulation, ...policy } = file as Record<string, unknown>;
+  const problems: ValidationProblem[] = [];
+  const section = simulation as Record<string, unknown> | null;
+  if (section === null || typeof section !== "object" || Array.isArray(section)) {
+    problems.push({ path: "$.simulation", message: 'must be an object such as {"warm_pool": true}' });
+    return { policy, simulation: {}, problems };
   }
-  return { ok: true, results };
+  for (const key of Object.keys(section))
+    if (key !== "warm_pool")
+      problems.push({ path: `$.simulation.${key}`, message: `unknown field "${key}"` });
+  if (section.warm_pool !== undefined && typeof section.warm_pool !== "boolean")
+    problems.push({ path: "$.simulation.warm_pool", message: "must be true or false" });
+  return { policy, simulation: { warmPool: section.warm_pool === true }, problems };
 }

@@ -1,16 +1,25 @@
 import type { InstancePool } from "../model/InstancePool";
 import type { SimLoop } from "../SimLoop";
 import type { CapacityProvisioner } from "./CapacityProvisioner";
+import { attachWarmPool, keepWarmPoolSize } from "./WarmPool";
 
 /**
  * An Auto Scaling group whose desired capacity the autoscaler sets itself (driftless capacity mode
  * `direct`): instances launch as soon as the desired capacity rises; when it falls, instances without
- * tasks are terminated (booting ones first) and the rest as their tasks leave.
+ * tasks are terminated (booting ones first) and the rest as their tasks leave. With a warm pool
+ * (`warmPool.maxInstances`: the group's maximum) scale-out restarts stopped instances from the pool
+ * and scale-in returns them to it (see WarmPool).
  */
 export class DirectCapacity implements CapacityProvisioner {
-  readonly name = "Auto Scaling group set directly";
+  readonly name: string;
   private desired = 0;
   private pool: InstancePool | null = null;
+
+  constructor(private readonly warmPool: { readonly maxInstances: number } | null = null) {
+    this.name = warmPool
+      ? "Auto Scaling group set directly, with a warm pool"
+      : "Auto Scaling group set directly";
+  }
 
   prewarmInstances(replicaGpus: number, gpusPerInstance: number): number {
     this.desired = Math.ceil(replicaGpus / gpusPerInstance);
@@ -19,6 +28,7 @@ export class DirectCapacity implements CapacityProvisioner {
 
   attach(_loop: SimLoop, pool: InstancePool): void {
     this.pool = pool;
+    if (this.warmPool) attachWarmPool(pool, this.warmPool.maxInstances, this.desired);
     pool.onChange = () => this.converge();
   }
 
@@ -39,5 +49,6 @@ export class DirectCapacity implements CapacityProvisioner {
     const live = pool.live;
     if (live < this.desired) pool.launch(this.desired - live);
     else if (live > this.desired) pool.terminateIdle(live - this.desired, { includeBooting: true });
+    if (this.warmPool) keepWarmPoolSize(pool, this.warmPool.maxInstances, this.desired);
   }
 }

@@ -14,6 +14,7 @@ export class NodeAutoscaler implements CapacityProvisioner {
     readonly name: string,
     private readonly checkS: number,
     private readonly idleTimeoutS: number,
+    private readonly cacheStoppedNodes: { readonly restartS: readonly [number, number] } | null = null,
   ) {}
 
   prewarmInstances(replicaGpus: number, gpusPerInstance: number): number {
@@ -21,6 +22,7 @@ export class NodeAutoscaler implements CapacityProvisioner {
   }
 
   attach(loop: SimLoop, pool: InstancePool): void {
+    if (this.cacheStoppedNodes) pool.reuse = { restartS: this.cacheStoppedNodes.restartS };
     const tick = () => {
       const incoming = pool.booting * pool.spec.gpus;
       const short = pool.gpusWaiting - incoming;

@@ -9,6 +9,7 @@ import type { ResolvedPolicy } from "../../shared/policy/ResolvedPolicy";
 import type { CapacityProvisioner } from "../capacity/CapacityProvisioner";
 import { DirectCapacity } from "../capacity/DirectCapacity";
 import { EcsManagedScaling } from "../capacity/EcsManagedScaling";
+import type { SimEnvironment } from "../capacity/WarmPool";
 import { CloudWatchFeed } from "../model/CloudWatchFeed";
 import type { ControlPlaneUsage } from "../model/ControlPlaneUsage";
 import type { PeriodStats } from "../model/PeriodStats";
@@ -87,6 +88,7 @@ export class DriftlessAutoscaler implements Autoscaler {
     private readonly bodies: readonly Record<string, unknown>[],
     private readonly resolved: readonly ResolvedPolicy[],
     pattern: Partial<InvocationPattern> = {},
+    private readonly environment: SimEnvironment = {},
   ) {
     this.pattern = { ...DEFAULT_INVOCATION, ...pattern };
   }
@@ -97,11 +99,12 @@ export class DriftlessAutoscaler implements Autoscaler {
 
   capacity(trace: Trace): CapacityProvisioner {
     const maxInstances = this.maxInstances(trace);
+    const warmPool = this.environment.warmPool === true;
     if (this.resolved.some((p) => p.target?.capacity?.mode === "direct")) {
-      this.direct = new DirectCapacity();
+      this.direct = new DirectCapacity(warmPool ? { maxInstances } : null);
       return this.direct;
     }
-    return new EcsManagedScaling(maxInstances, 30);
+    return new EcsManagedScaling(maxInstances, 30, { warmPool });
   }
 
   attach(world: World): void {

@@ -13,8 +13,11 @@ export interface GpuWaiter {
 /**
  * The cluster's GPU instances (an Auto Scaling group, a Ray or Karpenter node pool). Replicas claim
  * whole GPUs on ready instances; when none is free they wait (ECS task state PROVISIONING) until a
- * provisioner launches an instance and it finishes booting. Instances are billed from launch to
- * termination, so GPU-hours include boot time and idle time.
+ * provisioner launches an instance and it finishes booting. Instances are billed while running (from
+ * launch or restart to stop or termination), so GPU-hours include boot time and idle time. With
+ * `reuse` set (an Auto Scaling warm pool with ReuseOnScaleIn, or Ray's cache_stopped_nodes), scale-in
+ * stops instances instead of terminating them and scale-out restarts stopped ones first (about
+ * 60-120 s instead of a full boot); stopped instances cost only their EBS volume.
  */
 export class InstancePool {
   readonly instances: Instance[] = [];
@@ -22,6 +25,8 @@ export class InstancePool {
   private nextId = 1;
   /** Called whenever demand or supply changes (provisioners that react at once listen here). */
   onChange: (() => void) | null = null;
+  /** Stopped instances are kept and restarted (warm pool, Ray's cached nodes); null: terminate on scale-in. */
+  reuse: { readonly restartS: readonly [number, number] } | null = null;
 
   constructor(
     private readonly loop: SimLoop,
@@ -29,10 +34,17 @@ export class InstancePool {
     private readonly rng: Rng,
   ) {}
 
-  /** Instances not terminated (booting or ready): what the group's desired capacity amounts to. */
+  /** Instances booting or ready (not being prepared for a warm pool): what the group's desired capacity amounts to. */
   get live(): number {
     let n = 0;
-    for (const i of this.instances) if (i.state !== "terminated") n++;
+    for (const i of this.instances) if ((i.state === "booting" || i.state === "ready") && !i.forPool) n++;
+    return n;
+  }
+
+  /** Stopped instances, plus those being prepared to join them (a warm pool's size). */
+  get parked(): number {
+    let n = 0;
+    for (const i of this.instances) if (i.state === "stopped" || (i.forPool && i.state === "booting")) n++;
     return n;
   }
 
@@ -44,7 +56,7 @@ export class InstancePool {
 
   get booting(): number {
     let n = 0;
-    for (const i of this.instances) if (i.state === "booting") n++;
+    for (const i of this.instances) if (i.state === "booting" && !i.forPool) n++;
     return n;
   }
 
@@ -68,27 +80,97 @@ export class InstancePool {
     for (let k = 0; k < count; k++) this.add(this.loop.now(), 0);
   }
 
-  /** Launches `count` instances; each is ready after a boot time drawn from the spec's range. */
-  launch(count: number): void {
+  /** Stopped instances already there at t = 0 (a warm pool filled before the run). */
+  prewarmStopped(count: number): void {
     for (let k = 0; k < count; k++) {
-      const boot = this.rng.uniform(this.spec.bootS[0], this.spec.bootS[1]);
-      const instance = this.add(this.loop.now(), boot);
-      this.loop.after(boot, () => {
-        if (instance.state !== "booting") return;
-        instance.state = "ready";
-        instance.idleSince = this.loop.now();
-        this.grant();
-        this.onChange?.();
-      });
+      const instance = this.add(this.loop.now(), 0);
+      this.park(instance);
     }
-    if (count > 0) this.onChange?.();
   }
 
   /**
-   * Terminates up to `count` instances that run no replica and have been idle for `idleForS`, booting
-   * ones first when `includeBooting` (an Auto Scaling group scaling in), then the most recently
-   * launched (managed termination protection: an instance with tasks is never terminated). Returns
-   * how many were terminated.
+   * Brings `count` instances into service: stopped ones restart first (when reused), the rest launch
+   * and boot for a time drawn from the spec's range.
+   */
+  launch(count: number): void {
+    let left = count;
+    if (this.reuse) {
+      const stopped = this.instances.filter((i) => i.state === "stopped");
+      for (const instance of stopped) {
+        if (left <= 0) break;
+        left--;
+        this.restart(instance, this.rng.uniform(this.reuse.restartS[0], this.reuse.restartS[1]));
+      }
+    }
+    for (let k = 0; k < left; k++) this.boot(this.add(this.loop.now(), 1), false);
+    if (count > 0) this.onChange?.();
+  }
+
+  /** Launches `count` instances into the warm pool: they boot (billed), then stop. */
+  launchIntoPool(count: number): void {
+    for (let k = 0; k < count; k++) this.boot(this.add(this.loop.now(), 1), true);
+  }
+
+  /** Terminates up to `count` stopped instances (a warm pool above its size); returns how many. */
+  terminateStopped(count: number): number {
+    const now = this.loop.now();
+    let done = 0;
+    for (const i of this.instances) {
+      if (done >= count) break;
+      if (i.state !== "stopped") continue;
+      i.state = "terminated";
+      i.terminatedAt = now;
+      closeLast(i.parks, now);
+      done++;
+    }
+    return done;
+  }
+
+  private boot(instance: Instance, forPool: boolean): void {
+    const boot = this.rng.uniform(this.spec.bootS[0], this.spec.bootS[1]);
+    instance.state = "booting";
+    instance.forPool = forPool;
+    instance.readyAt = this.loop.now() + boot;
+    this.loop.after(boot, () => this.becomeReady(instance));
+  }
+
+  private restart(instance: Instance, seconds: number): void {
+    const now = this.loop.now();
+    closeLast(instance.parks, now);
+    instance.runs.push({ from: now, to: null });
+    instance.state = "booting";
+    instance.forPool = false;
+    instance.readyAt = now + seconds;
+    this.loop.after(seconds, () => this.becomeReady(instance));
+  }
+
+  private becomeReady(instance: Instance): void {
+    if (instance.state !== "booting" || this.loop.now() < instance.readyAt) return;
+    if (instance.forPool) {
+      instance.forPool = false;
+      this.park(instance);
+      return;
+    }
+    instance.state = "ready";
+    instance.idleSince = this.loop.now();
+    this.grant();
+    this.onChange?.();
+  }
+
+  /** Stops a running instance, keeping its disk. */
+  private park(instance: Instance): void {
+    const now = this.loop.now();
+    closeLast(instance.runs, now);
+    instance.parks.push({ from: now, to: null });
+    instance.state = "stopped";
+    instance.idleSince = null;
+  }
+
+  /**
+   * Terminates (or, when reused, stops) up to `count` instances that run no replica and have been idle
+   * for `idleForS`, booting ones first when `includeBooting` (an Auto Scaling group scaling in), then
+   * the most recently launched (managed termination protection: an instance with tasks is never
+   * terminated). Returns how many left service.
    */
   terminateIdle(count: number, options: { idleForS?: number; includeBooting?: boolean } = {}): number {
     const now = this.loop.now();
@@ -96,7 +178,7 @@ export class InstancePool {
     const candidates = this.instances
       .filter(
         (i) =>
-          (options.includeBooting === true && i.state === "booting") ||
+          (options.includeBooting === true && i.state === "booting" && !i.forPool) ||
           (i.state === "ready" &&
             i.freeGpus === i.gpus &&
             i.idleSince !== null &&
@@ -108,8 +190,13 @@ export class InstancePool {
     let done = 0;
     for (const i of candidates) {
       if (done >= count) break;
-      i.state = "terminated";
-      i.terminatedAt = now;
+      // Reused instances go back to the pool (ReuseOnScaleIn), a booting one too, stopped where it is.
+      if (this.reuse) this.park(i);
+      else {
+        i.state = "terminated";
+        i.terminatedAt = now;
+        closeLast(i.runs, now);
+      }
       done++;
     }
     if (done > 0) this.onChange?.();
@@ -131,17 +218,21 @@ export class InstancePool {
     this.onChange?.();
   }
 
-  /** GPU-seconds billed between `from` and `to` (instances are billed from launch to termination). */
+  /** GPU-seconds billed between `from` and `to` (instances are billed while running). */
   gpuSeconds(from: number, to: number): number {
     let s = 0;
-    for (const i of this.instances) {
-      const a = Math.max(from, i.launchedAt);
-      const b = Math.min(to, i.terminatedAt ?? to);
-      if (b > a) s += (b - a) * i.gpus;
-    }
+    for (const i of this.instances) s += overlap(i.runs, from, to) * i.gpus;
     return s;
   }
 
+  /** Instance-seconds stopped (EBS only) between `from` and `to`. */
+  stoppedSeconds(from: number, to: number): number {
+    let s = 0;
+    for (const i of this.instances) s += overlap(i.parks, from, to);
+    return s;
+  }
+
+  /** A new instance, running (billed) from `launchedAt`; `boot` 0: ready at once. */
   private add(launchedAt: number, boot: number): Instance {
     const instance: Instance = {
       id: this.nextId++,
@@ -149,9 +240,12 @@ export class InstancePool {
       freeGpus: this.spec.gpus,
       state: boot > 0 ? "booting" : "ready",
       launchedAt,
-      readyAt: launchedAt + boot,
+      readyAt: launchedAt,
       terminatedAt: null,
       idleSince: boot > 0 ? null : launchedAt,
+      runs: [{ from: launchedAt, to: null }],
+      parks: [],
+      forPool: false,
     };
     this.instances.push(instance);
     return instance;
@@ -174,4 +268,21 @@ export class InstancePool {
       w.granted(instance);
     }
   }
+}
+
+/** Closes the open period of `periods` at `at`. */
+function closeLast(periods: { from: number; to: number | null }[], at: number): void {
+  const last = periods[periods.length - 1];
+  if (last && last.to === null) last.to = at;
+}
+
+/** Seconds of `periods` (open ones running to `to`) within [from, to). */
+function overlap(periods: readonly { from: number; to: number | null }[], from: number, to: number): number {
+  let s = 0;
+  for (const p of periods) {
+    const a = Math.max(from, p.from);
+    const b = Math.min(to, p.to ?? to);
+    if (b > a) s += b - a;
+  }
+  return s;
 }

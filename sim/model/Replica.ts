@@ -16,4 +16,6 @@ export interface Replica {
   gpuAt: number | null;
   servingAt: number | null;
   stoppedAt: number | null;
+  /** When its GPU finishes the prefills already started (token model: prefills run one at a time). */
+  prefillFreeAt: number;
 }

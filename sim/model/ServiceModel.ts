@@ -136,9 +136,21 @@ export class ServiceModel {
     const now = this.loop.now();
     r.running++;
     this.runningServing++;
-    const slowdown = 1 + this.spec.batchSlowdown * (r.running - 1);
-    const first = now + this.workload.firstOutputS[this.index]![request]! * slowdown;
-    const done = first + this.workload.serviceS[this.index]![request]! * slowdown;
+    const prefillS = this.workload.firstOutputS[this.index]![request]!;
+    const decodeS = this.workload.serviceS[this.index]![request]!;
+    const tokens = this.spec.tokens;
+    let first: number;
+    let done: number;
+    if (tokens) {
+      // Prefill is compute-bound: it waits for the replica's earlier prefills; decode batches.
+      first = Math.max(now, r.prefillFreeAt) + prefillS;
+      r.prefillFreeAt = first;
+      done = first + decodeS * (1 + tokens.decodeBatchSlowdown * (r.running - 1));
+    } else {
+      const slowdown = 1 + this.spec.batchSlowdown * (r.running - 1);
+      first = now + prefillS * slowdown;
+      done = first + decodeS * slowdown;
+    }
     const arrive = this.times.arrive[request]!;
     this.times.start[request] = now;
     this.times.first[request] = first;
@@ -184,6 +196,7 @@ export class ServiceModel {
       gpuAt: null,
       servingAt: null,
       stoppedAt: null,
+      prefillFreeAt: 0,
     };
     const waiter: GpuWaiter = {
       gpus: this.spec.gpusPerReplica,

@@ -1,6 +1,7 @@
 import type { ResolvedPolicy } from "../../shared/policy/ResolvedPolicy";
 import type { CapacityProvisioner } from "../capacity/CapacityProvisioner";
 import { EcsManagedScaling } from "../capacity/EcsManagedScaling";
+import type { SimEnvironment } from "../capacity/WarmPool";
 import { CloudWatchFeed } from "../model/CloudWatchFeed";
 import type { ControlPlaneUsage } from "../model/ControlPlaneUsage";
 import type { World } from "../model/World";
@@ -35,12 +36,13 @@ interface StageState {
  */
 export class EcsTargetTracking implements Autoscaler {
   readonly id = "ecs-target-tracking";
-  readonly label = "ECS target tracking + capacity provider";
+  readonly label = "ECS target tracking";
   private readonly stages: StageState[];
 
   constructor(
     private readonly policies: readonly ResolvedPolicy[],
     private readonly maxInstances: number,
+    private readonly environment: SimEnvironment = {},
   ) {
     this.stages = policies.map(() => ({
       points: [],
@@ -55,7 +57,7 @@ export class EcsTargetTracking implements Autoscaler {
   }
 
   capacity(): CapacityProvisioner {
-    return new EcsManagedScaling(this.maxInstances, 30);
+    return new EcsManagedScaling(this.maxInstances, 30, { warmPool: this.environment.warmPool === true });
   }
 
   attach(world: World): void {

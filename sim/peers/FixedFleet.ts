@@ -8,7 +8,7 @@ import type { Autoscaler, LatenessSample } from "./Autoscaler";
 /** No autoscaler: every stage runs its maximum replicas all the time, on instances that never change. */
 export class FixedFleet implements Autoscaler {
   readonly id = "fixed";
-  readonly label = "fixed fleet at max_replicas";
+  readonly label = "Fixed fleet";
 
   constructor(private readonly policies: readonly ResolvedPolicy[]) {}
 

@@ -33,7 +33,7 @@ export const HPA_DEFAULTS = Object.freeze({
  */
 export class KedaHpa implements Autoscaler {
   readonly id = "keda-hpa";
-  readonly label = "KEDA + HPA (aws-cloudwatch scaler)";
+  readonly label = "KEDA + HPA";
   private readonly recommendations: { t: number; v: number }[][];
   private getMetricDataCalls = 0;
 

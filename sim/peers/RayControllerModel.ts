@@ -7,6 +7,9 @@ import type { Autoscaler, LatenessSample } from "./Autoscaler";
 import { type RayLoopOverhead, rayIterationS } from "./RayLoopOverhead";
 import { RayMetricsView } from "./RayMetricsView";
 
+/** Restarting a node Ray stopped (cache_stopped_nodes): EC2 start plus Ray's start, about a minute. */
+export const RAY_STOPPED_NODE_RESTART_S: readonly [number, number] = Object.freeze([45, 75] as const);
+
 /** One controller step's outcome for a deployment. */
 export interface RayStep {
   readonly desired: number;
@@ -22,7 +25,7 @@ export interface RayStep {
  * reading once a second loses little) and, when a delay is about to fire between two reads, exactly at
  * the loop iteration where it fires. The controller starts and stops replicas itself (no actuation
  * lag); the Ray cluster autoscaler adds GPU nodes for replicas that do not fit (checks every 5 s,
- * removes nodes idle for 5 minutes, Ray's defaults; `instances` swaps in another instance layer for a
+ * stops nodes idle for 5 minutes and restarts stopped ones first, Ray's AWS defaults; `instances` swaps in another instance layer for a
  * controlled comparison). Subclasses decide: after or before the delay fix.
  */
 export abstract class RayControllerModel implements Autoscaler {
@@ -45,7 +48,12 @@ export abstract class RayControllerModel implements Autoscaler {
 
   capacity(): CapacityProvisioner {
     // Another instance layer only for controlled comparisons (the same instances as driftless).
-    return this.instances?.() ?? new NodeAutoscaler("Ray cluster autoscaler", 5, 300);
+    return (
+      this.instances?.() ??
+      new NodeAutoscaler("Ray cluster autoscaler (cache_stopped_nodes)", 5, 300, {
+        restartS: RAY_STOPPED_NODE_RESTART_S,
+      })
+    );
   }
 
   attach(world: World): void {

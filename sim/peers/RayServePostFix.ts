@@ -24,9 +24,7 @@ export class RayServePostFix extends RayControllerModel {
   ) {
     super(
       instances ? "ray-serve:ecs-capacity" : "ray-serve",
-      instances
-        ? "Ray Serve (after the fix) on the ECS capacity provider"
-        : "Ray Serve (after the delay fix)",
+      instances ? "Ray Serve on the ECS capacity provider" : "Ray Serve",
       policies,
       overhead,
       instances,

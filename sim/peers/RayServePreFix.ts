@@ -33,7 +33,7 @@ export class RayServePreFix extends RayControllerModel {
     overhead: RayLoopOverhead = DEFAULT_RAY_OVERHEAD,
     instances?: () => CapacityProvisioner,
   ) {
-    super("ray-serve-prefix", "Ray Serve (before the delay fix)", policies, overhead, instances);
+    super("ray-serve-prefix", "Ray Serve, before the delay fix", policies, overhead, instances);
     this.zeroDelay = policies.map((p) => rayOnlyPolicy(p, 0));
     this.timers = policies.map(() => ({ direction: "none", counter: 0, since: 0, lastT: 0 }));
   }

@@ -1,3 +1,5 @@
+import type { ScheduleBand } from "./scheduleBands";
+
 /** The figures of one policy on one trace. */
 export interface RunSummary {
   readonly trace: string;
@@ -5,6 +7,7 @@ export interface RunSummary {
   readonly policy: string;
   readonly label: string;
   readonly seed: number;
+  /** Requests counted: every request replayed, or those arriving from `measuredFromS` on. */
   readonly requests: number;
   /** Requests not finished an hour after the trace ended. */
   readonly unfinished: number;
@@ -16,6 +19,9 @@ export interface RunSummary {
   readonly latencyMs: { readonly p50: number; readonly p95: number; readonly p99: number };
   readonly gpuHours: number;
   readonly gpuCost: number;
+  /** Instance-hours stopped with their disk (warm pool, Ray's cached nodes) and what their EBS volumes cost. */
+  readonly stoppedInstanceHours: number;
+  readonly stoppedCost: number;
   /** Scale-out reaction to the trace's burst onsets: to the first raise of desired, and to that capacity serving. */
   readonly reaction: {
     readonly onsets: number;
@@ -42,6 +48,8 @@ export interface RunSummary {
     readonly notes: readonly string[];
   };
   readonly simulatedDays: number;
+  /** Seconds after the trace start from which requests and GPU-hours count (0: the whole trace). */
+  readonly measuredFromS: number;
   readonly wallMs: number;
 }
 
@@ -54,6 +62,10 @@ export interface RunSeries {
   /** Desired and serving replicas (all stages) at each minute's end. */
   readonly desired: readonly number[];
   readonly serving: readonly number[];
+  /** GPUs of running instances (booting or ready; billed) at each minute's end. */
+  readonly gpus: readonly number[];
+  /** The schedule windows of the run's policy (driftless runs), for the charts. */
+  readonly windows: readonly ScheduleBand[];
   /** p95 of the SLO latency of the requests arriving in each minute (ms; null: none arrived). */
   readonly latencyP95Ms: readonly (number | null)[];
   /** Requests arriving in each minute that missed the SLO. */

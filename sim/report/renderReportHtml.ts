@@ -1,4 +1,5 @@
 import { escapeHtml as esc } from "./escapeHtml";
+import { RESULT_COLUMNS } from "./RESULT_COLUMNS";
 import type { ReportInput, ReportSection } from "./ReportInput";
 import type { RunSummary } from "./RunResult";
 import { svgChart } from "./svgChart";
@@ -9,6 +10,7 @@ const COLORS = {
   serving: "#1f77b4",
   latency: "#7b3fa0",
   slo: "#d62728",
+  gpus: "#2ca02c",
 };
 
 /**
@@ -42,6 +44,7 @@ export function renderReportHtml(input: ReportInput): string {
     body.push(resultsTable(input.sections.flatMap((s) => s.results.map((r) => r.summary))));
   }
   for (const section of input.sections) body.push(renderSection(section));
+  body.push(columnLegend());
   if (input.sweep) {
     const s = input.sweep;
     body.push(
@@ -86,7 +89,7 @@ table { border-collapse: collapse; margin: 6px 0 12px; font-size: 12px; } th, td
 th { white-space: normal; vertical-align: bottom; }
 th { background: #f6f6f6; } td:first-child, td:nth-child(2), th:first-child { text-align: left; }
 td.ok { color: #1a7f37; font-weight: 600; } td.miss { color: #cf222e; font-weight: 600; }
-table.goals td { text-align: left; white-space: normal; vertical-align: top; max-width: 520px; }
+table.goals td, table.legend td { text-align: left; white-space: normal; vertical-align: top; max-width: 820px; }
 .meta { color: #555; } code { background: #f3f3f3; padding: 1px 4px; }
 .row { display: flex; gap: 8px; align-items: flex-start; } .policy { font-weight: 600; margin-top: 10px; }
 svg { background: #fff; } .tick { font-size: 10px; fill: #555; } .ctitle { font-size: 11px; font-weight: 600; fill: #222; }
@@ -118,7 +121,7 @@ function renderSection(section: ReportSection): string {
   const maxRps = Math.max(0.01, ...results.flatMap((r) => cut(r.series.rps)));
   const maxReplicas = Math.max(
     1,
-    ...results.flatMap((r) => [...cut(r.series.desired), ...cut(r.series.serving)]),
+    ...results.flatMap((r) => [...cut(r.series.desired), ...cut(r.series.serving), ...cut(r.series.gpus)]),
   );
   const finite = results.flatMap((r) =>
     cut(r.series.latencyP95Ms).filter((v): v is number => v !== null && Number.isFinite(v)),
@@ -136,7 +139,12 @@ function renderSection(section: ReportSection): string {
         start,
         timezone: trace.timezone,
         minutes,
-        left: { label: "replicas", max: Math.ceil(maxReplicas * 1.1) },
+        left: { label: "replicas / GPUs", max: Math.ceil(maxReplicas * 1.1) },
+        bands: r.series.windows.map((w) => ({
+          fromMinute: w.fromMinute - from,
+          toMinute: w.toMinute - from,
+          label: `window ${w.name}`,
+        })),
         right: { label: "requests/s", max: niceMax(maxRps) },
         series: [
           {
@@ -161,6 +169,14 @@ function renderSection(section: ReportSection): string {
             color: COLORS.serving,
             style: "step",
             merge: "last",
+          },
+          {
+            label: "GPUs running",
+            values: cut(r.series.gpus),
+            color: COLORS.gpus,
+            style: "step",
+            dash: "2 2",
+            merge: "max",
           },
         ],
       }),
@@ -199,47 +215,18 @@ function renderSection(section: ReportSection): string {
 }
 
 function resultsTable(rows: readonly RunSummary[]): string {
-  const head = [
-    "trace",
-    "policy",
-    "SLO viol %",
-    "p50 s",
-    "p95 s",
-    "p99 s",
-    "GPU-h",
-    "GPU $",
-    "burst &rarr; desired s",
-    "burst &rarr; serving s",
-    "lateness p50/p99/max s",
-    "actions (reversals)",
-    "ctl calls / target-h",
-    "ctl $ / target-h",
-  ];
-  const cells = rows.map((r) => [
-    esc(r.trace),
-    esc(r.policy),
-    r.slo.violationsPct.toFixed(2),
-    secs(r.latencyMs.p50),
-    secs(r.latencyMs.p95),
-    secs(r.latencyMs.p99),
-    r.gpuHours.toFixed(1),
-    r.gpuCost.toFixed(2),
-    r.reaction.raised === 0
-      ? `- (0/${r.reaction.onsets})`
-      : `${opt(r.reaction.desiredMedianS)} (${r.reaction.raised}/${r.reaction.onsets})`,
-    opt(r.reaction.servingMedianS),
-    r.lateness
-      ? `${r.lateness.p50S.toFixed(1)} / ${r.lateness.p99S.toFixed(1)} / ${r.lateness.maxS.toFixed(0)}`
-      : "-",
-    `${r.scalingActions} (${r.reversals})`,
-    Object.values(r.controlPlane.callsPerTargetHour)
-      .reduce((a, b) => a + b, 0)
-      .toFixed(0),
-    r.controlPlane.costPerTargetHour.toFixed(4),
-  ]);
-  return `<table><thead><tr>${head.map((h) => `<th>${h}</th>`).join("")}</tr></thead><tbody>${cells
-    .map((c) => `<tr>${c.map((v) => `<td>${v}</td>`).join("")}</tr>`)
-    .join("")}</tbody></table>`;
+  const head = RESULT_COLUMNS.map((c) => `<th title="${esc(c.legend)}">${esc(c.header)}</th>`).join("");
+  const body = rows
+    .map((r) => `<tr>${RESULT_COLUMNS.map((c) => `<td>${esc(c.cell(r))}</td>`).join("")}</tr>`)
+    .join("");
+  return `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
+}
+
+/** What each column of the results tables means (the same legend `simulate` prints). */
+function columnLegend(): string {
+  return `<h2>Columns</h2><table class="legend"><tbody>${RESULT_COLUMNS.map(
+    (c) => `<tr><td>${esc(c.header)}</td><td>${esc(c.legend)}</td></tr>`,
+  ).join("")}</tbody></table>`;
 }
 
 function clock(epoch: number, timezone: string): string {
@@ -248,7 +235,6 @@ function clock(epoch: number, timezone: string): string {
   );
 }
 
-const secs = (ms: number) => (Number.isFinite(ms) ? (ms / 1000).toFixed(ms < 10_000 ? 2 : 0) : "&infin;");
 const opt = (x: number | null) => (x === null ? "-" : x.toFixed(0));
 
 function niceMax(v: number): number {

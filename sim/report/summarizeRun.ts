@@ -4,7 +4,7 @@ import type { Timeline } from "../model/World";
 import { percentile } from "../percentile";
 import type { SimulationRun } from "../runSimulation";
 import { controlPlaneCost } from "./controlPlaneCost";
-import { PRICES } from "./PRICES";
+import { PRICES, STOPPED_INSTANCE_HOUR } from "./PRICES";
 import type { RunResult } from "./RunResult";
 
 /** How long after a burst onset a raise of desired still counts as the reaction to it. */
@@ -13,33 +13,43 @@ const REACTION_WINDOW_S = 900;
 const REVERSAL_WINDOW_S = 600;
 
 /**
- * The figures of a finished run: SLO violations and latency percentiles over every request (one not
- * finished counts as infinitely late), GPU-hours billed during the trace, scale-out reaction, decision
+ * The figures of a finished run: SLO violations and latency percentiles over every request arriving
+ * from the trace's `measureFromS` on (one not finished counts as infinitely late), GPU-hours billed
+ * from then to the trace's end, scale-out reaction, decision
  * lateness, scaling actions and reversals, control-plane use per target-hour; and per-minute series.
  */
 export function summarizeRun(run: SimulationRun): RunResult {
   const { world, autoscaler } = run;
   const { trace, workload } = world;
-  const n = workload.arrivals.length;
+  const all = workload.arrivals.length;
   const last = world.times[world.times.length - 1]!;
   const first = world.times[0]!;
-  const latencyS = new Float64Array(n);
+  const measureFromS = trace.measureFromS ?? 0;
+  const measuredFrom = world.start + measureFromS;
+  const latencyS = new Float64Array(all);
   let unfinished = 0;
-  for (let i = 0; i < n; i++) {
+  let n = 0;
+  for (let i = 0; i < all; i++) {
     const arrival = world.start + workload.arrivals[i]!;
     const end = trace.slo.metric === "ttft" ? first.first[i]! : last.done[i]!;
     // A request never served, or still in flight when the run stopped, missed the SLO.
     const finished = Number.isFinite(end) && end <= world.loop.now();
-    if (!finished) unfinished++;
     latencyS[i] = finished ? end - arrival : Number.POSITIVE_INFINITY;
+    if (arrival < measuredFrom) continue;
+    n++;
+    if (!finished) unfinished++;
   }
   const targetS = trace.slo.targetMs / 1000;
+  // Only requests arriving from measureFromS on count (earlier days are the history to learn from).
+  const measured = latencyS.subarray(all - n);
   let violations = 0;
-  for (let i = 0; i < n; i++) if (!(latencyS[i]! <= targetS)) violations++;
-  const sorted = Float64Array.from(latencyS);
+  for (const x of measured) if (!(x <= targetS)) violations++;
+  const sorted = Float64Array.from(measured);
   const pct = (q: number) => round(percentile(sorted, q) * 1000, 0);
 
-  const gpuHours = world.pool.gpuSeconds(world.start, world.end) / 3600;
+  const gpuHours = world.pool.gpuSeconds(measuredFrom, world.end) / 3600;
+  const stoppedHours = world.pool.stoppedSeconds(measuredFrom, world.end) / 3600;
+  const decisions = world.decisions.filter((d) => d.at >= measuredFrom);
   const desired = sumTimelines(world.desired);
   const serving = sumTimelines(world.serving);
 
@@ -64,8 +74,10 @@ export function summarizeRun(run: SimulationRun): RunResult {
       latencyMs: { p50: pct(0.5), p95: pct(0.95), p99: pct(0.99) },
       gpuHours: round(gpuHours, 2),
       gpuCost: round(gpuHours * PRICES.gpuHour, 2),
+      stoppedInstanceHours: round(stoppedHours, 2),
+      stoppedCost: round(stoppedHours * STOPPED_INSTANCE_HOUR, 2),
       reaction: reaction(
-        trace.onsets.map((o) => world.start + o),
+        trace.onsets.filter((o) => o >= measureFromS).map((o) => world.start + o),
         desired,
         serving,
       ),
@@ -78,8 +90,8 @@ export function summarizeRun(run: SimulationRun): RunResult {
               p99S: round(percentile([...lateness], 0.99), 2),
               maxS: round(Math.max(...lateness), 2),
             },
-      scalingActions: world.decisions.length,
-      reversals: reversals(world.decisions),
+      scalingActions: decisions.length,
+      reversals: reversals(decisions),
       controlPlane: {
         callsPerTargetHour: cost.callsPerTargetHour,
         costPerTargetHour: cost.costPerTargetHour,
@@ -87,6 +99,7 @@ export function summarizeRun(run: SimulationRun): RunResult {
         notes: usage.notes,
       },
       simulatedDays: round(trace.durationS / 86400, 4),
+      measuredFromS: measureFromS,
       wallMs: Math.round(run.wallMs),
     },
     series: series(run, latencyS, targetS, desired, serving),
@@ -160,9 +173,34 @@ function series(
     rps: arrivals.map((c) => round(c / 60, 4)),
     desired: Array.from({ length: minutes }, (_, m) => timelineAt(desired, at(m))),
     serving: Array.from({ length: minutes }, (_, m) => timelineAt(serving, at(m))),
+    gpus: runningGpus(world, minutes),
+    windows: [],
     latencyP95Ms: buckets.map((b) => (b.length === 0 ? null : round(percentile(b, 0.95), 0))),
     violations,
   };
+}
+
+/** GPUs billed (instances running) at each minute's end. */
+function runningGpus(world: SimulationRun["world"], minutes: number): number[] {
+  const delta = new Float64Array(minutes + 1);
+  for (const instance of world.pool.instances) {
+    for (const run of instance.runs) {
+      // Minute m's end is start + (m + 1) * 60; the instance counts there when run.from <= it < run.to.
+      const first = Math.max(0, Math.ceil((run.from - world.start) / 60) - 1);
+      const endAt = run.to === null ? Number.POSITIVE_INFINITY : (run.to - world.start) / 60;
+      const last = Math.min(minutes, Math.ceil(endAt) - 1);
+      if (last <= first) continue;
+      delta[first]! += instance.gpus;
+      delta[last]! -= instance.gpus;
+    }
+  }
+  const out: number[] = [];
+  let n = 0;
+  for (let m = 0; m < minutes; m++) {
+    n += delta[m]!;
+    out.push(n);
+  }
+  return out;
 }
 
 function round(x: number, digits: number): number {

@@ -26,6 +26,12 @@ export interface ChartSpec {
   readonly right?: { readonly label: string; readonly max: number };
   readonly series: readonly ChartSeries[];
   readonly hlines?: readonly { readonly value: number; readonly color: string; readonly label: string }[];
+  /** Shaded stretches of time (schedule windows), in minutes from the chart's start, labelled. */
+  readonly bands?: readonly {
+    readonly fromMinute: number;
+    readonly toMinute: number;
+    readonly label: string;
+  }[];
 }
 
 const M = { top: 22, right: 46, bottom: 22, left: 46 };
@@ -45,6 +51,22 @@ export function svgChart(spec: ChartSpec): string {
   const yLeft = axisScale(spec.left.max, h, spec.left.logMin);
   const yRight = spec.right ? axisScale(spec.right.max, h) : yLeft;
   const parts: string[] = [];
+  // Schedule windows behind everything else, labelled at their start.
+  let lastLabelX = Number.NEGATIVE_INFINITY;
+  for (const band of spec.bands ?? []) {
+    const a = Math.max(0, band.fromMinute);
+    const b = Math.min(spec.minutes, band.toMinute);
+    if (b <= a) continue;
+    parts.push(
+      `<rect x="${f(x(a))}" y="${M.top}" width="${f(Math.max(0.5, x(b) - x(a)))}" height="${h}" fill="#2ca02c" fill-opacity="0.1"><title>${esc(band.label)}</title></rect>`,
+    );
+    if (x(a) - lastLabelX > 60) {
+      parts.push(
+        `<text x="${f(x(a) + 2)}" y="${M.top + 9}" class="tick" fill="#2a7a2a">${esc(band.label)}</text>`,
+      );
+      lastLabelX = x(a);
+    }
+  }
   // Grid and ticks.
   for (const tick of timeTicks(spec.start, spec.minutes, spec.timezone)) {
     const tx = x(tick.minute);
@@ -73,6 +95,7 @@ export function svgChart(spec: ChartSpec): string {
     const pts: string[] = [];
     const flush = (closeArea: boolean) => {
       if (pts.length === 0) return;
+      if (s.style === "step") keepCorners(pts);
       if (s.style === "area" && closeArea) {
         const first = pts[0]!.split(",")[0];
         const last = pts[pts.length - 1]!.split(",")[0];
@@ -123,8 +146,24 @@ export function svgChart(spec: ChartSpec): string {
     parts.push(
       `<text x="${spec.width - 6}" y="${M.top + h / 2}" class="tick" transform="rotate(90 ${spec.width - 10} ${M.top + h / 2})" text-anchor="middle">${esc(spec.right.label)}</text>`,
     );
+  // The time axis's zone, so a reader never has to guess it.
+  parts.push(
+    `<text x="${spec.width - M.right}" y="13" class="tick" text-anchor="end">times: ${esc(spec.timezone)}</text>`,
+  );
   parts.push(`<rect x="${M.left}" y="${M.top}" width="${w}" height="${h}" fill="none" stroke="#ccc"/>`);
   return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${esc(spec.title)}" width="${spec.width}" height="${spec.height}" viewBox="0 0 ${spec.width} ${spec.height}"><title>${esc(spec.title)}</title>${parts.join("")}</svg>`;
+}
+
+/** Drops the inner points of horizontal runs (a step function's flat stretches), keeping every corner. */
+function keepCorners(pts: string[]): void {
+  const y = (p: string) => p.slice(p.indexOf(",") + 1);
+  let out = 0;
+  for (let i = 0; i < pts.length; i++) {
+    const flatBefore = i > 0 && y(pts[i - 1]!) === y(pts[i]!);
+    const flatAfter = i + 1 < pts.length && y(pts[i + 1]!) === y(pts[i]!);
+    if (!(flatBefore && flatAfter)) pts[out++] = pts[i]!;
+  }
+  pts.length = out;
 }
 
 function axisScale(max: number, h: number, logMin?: number): (v: number) => number {
@@ -157,6 +196,15 @@ function niceStep(raw: number): number {
 }
 
 function timeTicks(start: number, minutes: number, timezone: string): { minute: number; label: string }[] {
+  // Over two days: a tick a day, labelled with the weekday and date (weekends show as such).
+  if (minutes > 2 * 24 * 60) {
+    const day = new Intl.DateTimeFormat("en-GB", { timeZone: timezone, weekday: "short", day: "2-digit" });
+    const every = minutes > 10 * 24 * 60 ? 2 * 1440 : 1440;
+    const out: { minute: number; label: string }[] = [];
+    for (let m = 0; m <= minutes; m += every)
+      out.push({ minute: m, label: day.format(new Date((start + m * 60 + 43200) * 1000)) });
+    return out;
+  }
   const every = minutes > 12 * 60 ? 180 : minutes > 4 * 60 ? 60 : minutes > 60 ? 15 : 5;
   const fmt = new Intl.DateTimeFormat("en-GB", { timeZone: timezone, hour: "2-digit", minute: "2-digit" });
   const out: { minute: number; label: string }[] = [];

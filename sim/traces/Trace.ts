@@ -29,8 +29,35 @@ export interface StageSpec {
   /** Seconds to load the model on a GPU, drawn uniformly from this range. */
   readonly modelLoadS: readonly [number, number];
   readonly gpusPerReplica: number;
+  /**
+   * Service time from a request's tokens (request traces): when set, `firstOutput` and `service` are
+   * not drawn; prefill and decode come from the request's input and output tokens instead.
+   */
+  readonly tokens?: TokenServiceModel;
   /** Share of the end-to-end SLA this stage may use (pipelines: the stage's latency budget). */
   readonly budgetShare?: number;
+}
+
+/**
+ * How long a request takes from its tokens on one GPU replica (vLLM-style continuous batching): its
+ * prefill (`input tokens / prefillTokensPerS + prefillOverheadS`) runs after the replica's earlier
+ * prefills, one at a time (prefill is compute-bound), and its first token comes when it ends; then it
+ * decodes its output tokens at `decodeSPerToken` each, slowed by `decodeBatchSlowdown` for every
+ * other request the replica is serving when it starts (decode is memory-bound and batches well).
+ */
+export interface TokenServiceModel {
+  readonly prefillTokensPerS: number;
+  readonly prefillOverheadS: number;
+  readonly decodeSPerToken: number;
+  readonly decodeBatchSlowdown: number;
+}
+
+/** A request log replayed as it is: each request's arrival (seconds after the start) and its tokens. */
+export interface RequestLog {
+  /** Ascending. */
+  readonly t: Float64Array;
+  readonly inputTokens: Float64Array;
+  readonly outputTokens: Float64Array;
 }
 
 /** The GPU instances replicas run on. */
@@ -59,4 +86,11 @@ export interface Trace {
   /** Services in request order: one for an LLM, several for a sequential pipeline. */
   readonly stages: readonly StageSpec[];
   readonly instance: InstanceSpec;
+  /** A request log to replay instead of drawing Poisson arrivals along `rate` (then `rate` only describes it). */
+  readonly requests?: RequestLog;
+  /**
+   * Results count only requests arriving from this many seconds after the start, and GPU-hours
+   * accrued from then on (earlier days are history to learn from). @default 0
+   */
+  readonly measureFromS?: number;
 }

@@ -1,8 +1,10 @@
 import { z } from "zod";
 import type { ValidationProblem } from "../../shared/errors/ValidationProblem";
 import { zodProblems } from "../../shared/errors/zodProblems";
+import { detectOnsets } from "./detectOnsets";
 import { GPU_INSTANCE, LLM_STAGE } from "./llmStage";
 import { MARKET_DAY_START } from "./marketHoursTrace";
+import { isRequestCsvHeader, isRequestJson, parseRequestCsv, parseRequestJson } from "./parseRequestLog";
 import type { RatePoint, Trace } from "./Trace";
 
 const timeValue = z.union([
@@ -33,7 +35,9 @@ export type TraceFileResult =
   | { readonly ok: false; readonly problems: readonly ValidationProblem[] };
 
 /**
- * Reads a user trace: CSV (`time,rps` rows, optional header, `#` comments) or JSON (an array of
+ * Reads a user trace. Request logs (one row per request, replayed as they are): the Azure LLM inference
+ * trace CSV as published (`TIMESTAMP,ContextTokens,GeneratedTokens`) or the generic CSV/JSON
+ * (`t,input_tokens,output_tokens`; see parseRequestLog). Rate traces: CSV (`time,rps` rows, optional header, `#` comments) or JSON (an array of
  * `{"t", "rps"}` points, or an object with `points` and optional `name`, `start`, `duration_s`,
  * `timezone`, `slo_ms`, `onsets`). A time is seconds after the start or an ISO-8601 instant (then the
  * first point's instant is the start unless `start` says otherwise). Rates are linearly interpolated
@@ -48,14 +52,18 @@ export function parseTraceFile(text: string, fileName: string): TraceFileResult 
     } catch (error) {
       return { ok: false, problems: [{ path: "$", message: `not valid JSON: ${(error as Error).message}` }] };
     }
+    if (isRequestJson(raw)) return parseRequestJson(raw, fileName);
     if (Array.isArray(raw)) raw = { points: raw };
   } else {
+    if (isRequestCsvHeader(firstRow(trimmed))) return parseRequestCsv(trimmed, fileName);
     const csv = parseCsv(trimmed);
     if (!csv.ok) return csv;
     raw = { points: csv.points };
   }
   const parsed = TraceFileSchema.safeParse(raw);
-  if (!parsed.success) return { ok: false, problems: zodProblems(parsed.error) };
+  // Every problem at once: the schema's, and times going back among the points it could read.
+  if (!parsed.success)
+    return { ok: false, problems: [...zodProblems(parsed.error), ...rawOrderProblems(raw)] };
   const spec = parsed.data;
   const firstIso = spec.points.find((p) => typeof p.t === "string")?.t as string | undefined;
   const start =
@@ -110,6 +118,7 @@ function parseCsv(
   const points: { t: number | string; rps: number }[] = [];
   const problems: ValidationProblem[] = [];
   const lines = text.split(/\r?\n/);
+  let lastT = Number.NEGATIVE_INFINITY;
   for (const [i, line] of lines.entries()) {
     const row = line.trim();
     if (row === "" || row.startsWith("#")) continue;
@@ -129,22 +138,37 @@ function parseCsv(
       problems.push({ path: `line ${i + 1}`, message: `time "${time}" is not a number` });
     else if (!Number.isFinite(r))
       problems.push({ path: `line ${i + 1}`, message: `rps "${rps}" is not a number` });
-    else points.push({ t, rps: r });
+    else if (r < 0) problems.push({ path: `line ${i + 1}`, message: `rps ${r} is negative` });
+    else {
+      if (typeof t === "number" && t < lastT)
+        problems.push({ path: `line ${i + 1}`, message: `goes back in time (${t} < ${lastT})` });
+      if (typeof t === "number") lastT = t;
+      points.push({ t, rps: r });
+    }
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, points };
 }
 
-/** Burst onsets of a user trace: where the rate at least doubles within 2 minutes. */
-function detectOnsets(rate: readonly RatePoint[]): number[] {
-  const onsets: number[] = [];
-  for (let i = 0; i < rate.length; i++) {
-    const a = rate[i]!;
-    for (let j = i + 1; j < rate.length && rate[j]!.t - a.t <= 120; j++) {
-      if (rate[j]!.rps >= 2 * a.rps && rate[j]!.rps - a.rps > 0.01) {
-        if (onsets.length === 0 || a.t - onsets[onsets.length - 1]! >= 300) onsets.push(a.t);
-        break;
-      }
-    }
+/** The first row that is not blank or a comment, split into cells. */
+function firstRow(text: string): string[] {
+  for (const line of text.split(/\r?\n/)) {
+    const row = line.trim();
+    if (row !== "" && !row.startsWith("#")) return row.split(",");
   }
-  return onsets;
+  return [];
+}
+
+/** `$.points[i].t` problems where a numeric time is earlier than the one before (raw, unvalidated input). */
+function rawOrderProblems(raw: unknown): ValidationProblem[] {
+  const points = (raw as { points?: unknown } | null)?.points;
+  if (!Array.isArray(points)) return [];
+  const out: ValidationProblem[] = [];
+  let last = Number.NEGATIVE_INFINITY;
+  points.forEach((p, i) => {
+    const t = (p as { t?: unknown } | null)?.t;
+    if (typeof t !== "number") return;
+    if (t < last) out.push({ path: `$.points[${i}].t`, message: `goes back in time (${t} < ${last})` });
+    last = t;
+  });
+  return out;
 }

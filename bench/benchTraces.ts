@@ -1,0 +1,84 @@
+/**
+ * The bench's traces: the built-in ones, the real Azure code trace (a request log replayed row for
+ * row), and 15 market days judged on the last 3. Each names the driftless policy that has Ray fields
+ * only at every default (the baseline against Ray Serve) first.
+ */
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { BUILTIN_TRACES } from "../sim/traces/builtinTraces";
+import { parseTraceFile } from "../sim/traces/parseTraceFile";
+import type { Trace } from "../sim/traces/Trace";
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+export interface BenchTrace {
+  /** What the bench calls it (also the trace's name in the results). */
+  readonly name: string;
+  readonly build: (seed: number) => Trace;
+  /** Driftless policies (bench/policies/NAME.json); the first has Ray fields only, every default. */
+  readonly policies: readonly string[];
+  /** Hours after the start the charts show (the whole trace by default). */
+  readonly chartHours?: readonly [number, number];
+  /** How to reproduce this trace's runs with `driftless simulate`. */
+  readonly simulateArgs: string;
+}
+
+/** The Azure LLM inference trace 2023, code service (bench/traces/README.md has its attribution). */
+export const AZURE_CODE_TRACE = join(here, "traces", "azure-llm-2023-code.csv");
+
+function azureCode(): Trace {
+  const parsed = parseTraceFile(readFileSync(AZURE_CODE_TRACE, "utf8"), AZURE_CODE_TRACE);
+  if (!parsed.ok) throw new Error(parsed.problems.map((p) => `${p.path}: ${p.message}`).join("\n"));
+  return parsed.trace;
+}
+
+const builtin = (name: string) => (seed: number) => BUILTIN_TRACES[name]!(seed);
+
+export const BENCH_TRACES: readonly BenchTrace[] = [
+  {
+    name: "market-hours",
+    build: builtin("market-hours"),
+    policies: ["adr-default", "market-hours", "market-hours-direct", "market-hours-direct-warm"],
+    chartHours: [8, 17],
+    simulateArgs: "--trace market-hours",
+  },
+  {
+    name: "market-hours-15d",
+    build: (seed) => ({ ...BUILTIN_TRACES["market-hours"]!(seed, 15), measureFromS: 12 * 86400 }),
+    policies: ["adr-default", "market-hours-direct", "market-hours-direct-warm"],
+    // The measured days: Sunday 14 to Tuesday 16 June.
+    chartHours: [12 * 24, 15 * 24],
+    simulateArgs: '--trace market-hours --days 15 --measure-from "12 days"',
+  },
+  {
+    name: "flash-crowd",
+    build: builtin("flash-crowd"),
+    policies: ["adr-default"],
+    simulateArgs: "--trace flash-crowd",
+  },
+  { name: "diurnal", build: builtin("diurnal"), policies: ["adr-default"], simulateArgs: "--trace diurnal" },
+  {
+    name: "sawtooth",
+    build: builtin("sawtooth"),
+    policies: ["adr-default"],
+    simulateArgs: "--trace sawtooth",
+  },
+  {
+    name: "pipeline",
+    build: builtin("pipeline"),
+    policies: ["pipeline-default", "pipeline-slo", "pipeline-group"],
+    simulateArgs: "--trace pipeline",
+  },
+  {
+    name: "azure-llm-2023-code",
+    build: () => azureCode(),
+    policies: ["code-default"],
+    simulateArgs: "--trace bench/traces/azure-llm-2023-code.csv",
+  },
+];
+
+/** A bench policy file, parsed. */
+export function benchPolicy(name: string): { name: string; policy: unknown } {
+  return { name, policy: JSON.parse(readFileSync(join(here, "policies", `${name}.json`), "utf8")) };
+}
