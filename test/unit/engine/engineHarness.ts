@@ -1,12 +1,12 @@
 import type { EngineDeps } from "../../../shared/engine/EngineDeps";
-import { InMemoryCapacityScaler } from "../../../shared/engine/memory/InMemoryCapacityScaler";
-import { InMemoryDecisionLog } from "../../../shared/engine/memory/InMemoryDecisionLog";
-import { InMemoryMetricsSource } from "../../../shared/engine/memory/InMemoryMetricsSource";
-import { InMemoryPolicyStore } from "../../../shared/engine/memory/InMemoryPolicyStore";
-import { InMemoryServiceScaler } from "../../../shared/engine/memory/InMemoryServiceScaler";
-import { InMemoryStateStore } from "../../../shared/engine/memory/InMemoryStateStore";
-import { ManualClock } from "../../../shared/engine/memory/ManualClock";
 import type { EvaluationObserver } from "../../../shared/engine/ports/EvaluationObserver";
+import { InMemoryCapacityScaler } from "../../../shared/inMemory/InMemoryCapacityScaler";
+import { InMemoryDecisionLog } from "../../../shared/inMemory/InMemoryDecisionLog";
+import { InMemoryMetricsSource } from "../../../shared/inMemory/InMemoryMetricsSource";
+import { InMemoryPolicyStore } from "../../../shared/inMemory/InMemoryPolicyStore";
+import { InMemoryServiceScaler } from "../../../shared/inMemory/InMemoryServiceScaler";
+import { InMemoryStateStore } from "../../../shared/inMemory/InMemoryStateStore";
+import { ManualClock } from "../../../shared/inMemory/ManualClock";
 
 export const NS = "Driftless/Inference";
 

@@ -1,6 +1,6 @@
-import { StateConflictError } from "../../errors/StateConflictError";
-import type { StateStore } from "../ports/StateStore";
-import type { Settings, TargetState } from "../ports/TargetState";
+import type { StateStore } from "../engine/ports/StateStore";
+import type { Settings, TargetState } from "../engine/ports/TargetState";
+import { StateConflictError } from "../errors/StateConflictError";
 
 /** A StateStore in memory with DynamoDB's conditional-write semantics (simulator, tests). */
 export class InMemoryStateStore implements StateStore {
