@@ -33,7 +33,7 @@ import { DynamoDecisionLog } from "../../shared/aws/DynamoDecisionLog";
 import { DynamoPolicyStore } from "../../shared/aws/DynamoPolicyStore";
 import { DynamoStateStore } from "../../shared/aws/DynamoStateStore";
 import { EcsServiceScaler } from "../../shared/aws/EcsServiceScaler";
-import { DEFAULT_TABLE_NAMES } from "../../shared/aws/tableDefinitions";
+import { DEFAULT_TABLE_NAMES } from "../../shared/config/defaultTableNames";
 import type { EngineDeps } from "../../shared/engine/EngineDeps";
 import type { EvaluationObserver } from "../../shared/engine/ports/EvaluationObserver";
 import type { StateStore } from "../../shared/engine/ports/StateStore";
