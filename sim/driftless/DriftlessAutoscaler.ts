@@ -1,4 +1,5 @@
 import type { EngineDeps } from "../../shared/engine/EngineDeps";
+import { createEngineMemory } from "../../shared/engine/EngineMemory";
 import type { EvaluationObserver } from "../../shared/engine/ports/EvaluationObserver";
 import { runAlarmEvaluation } from "../../shared/engine/runAlarmEvaluation";
 import { runTickLoop } from "../../shared/engine/runTickLoop";
@@ -147,6 +148,7 @@ export class DriftlessAutoscaler implements Autoscaler {
       log: new MeteredDecisionLog(this.log, this.meter),
       clock: loop,
       observer,
+      memory: createEngineMemory(),
       ceilings: {},
       calls: this.meter,
     };

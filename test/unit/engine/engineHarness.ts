@@ -1,4 +1,5 @@
 import type { EngineDeps } from "../../../shared/engine/EngineDeps";
+import { createEngineMemory } from "../../../shared/engine/EngineMemory";
 import type { EvaluationObserver } from "../../../shared/engine/ports/EvaluationObserver";
 import { InMemoryCapacityScaler } from "../../../shared/inMemory/InMemoryCapacityScaler";
 import { InMemoryDecisionLog } from "../../../shared/inMemory/InMemoryDecisionLog";
@@ -54,6 +55,7 @@ export function engineHarness(start = 1_790_000_000) {
     log,
     clock,
     observer,
+    memory: createEngineMemory(),
     ceilings: {},
   };
   /** Publishes a per-replica ongoing-requests datapoint every 10 s from `from` to now. */
