@@ -17,7 +17,11 @@ export async function readServiceCounts(
   targets: readonly RunnableTarget[],
 ): Promise<Map<string, CountsAnswer>> {
   const byCluster = new Map<string, RunnableTarget[]>();
-  for (const t of targets) byCluster.set(t.cluster, [...(byCluster.get(t.cluster) ?? []), t]);
+  for (const t of targets) {
+    const members = byCluster.get(t.cluster);
+    if (members) members.push(t);
+    else byCluster.set(t.cluster, [t]);
+  }
   const answers = new Map<string, CountsAnswer>();
   await Promise.all(
     [...byCluster].map(async ([cluster, members]) => {
