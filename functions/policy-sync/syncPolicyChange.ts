@@ -25,6 +25,13 @@ export async function syncPolicyChange(
   change: PolicyChange,
 ): Promise<SyncOutcome> {
   if (change.kind === "remove" || change.item === null) {
+    // The deleted policy's status and last known-good go too: they must never run for a policy created again.
+    await writePolicyStatus({
+      states: deps.states,
+      targetId: change.targetId,
+      validation: null,
+      now: deps.clock.now(),
+    });
     const removed = await alarms.deleteAlarms(change.targetId);
     return { targetId: change.targetId, valid: null, alarms: [], removed };
   }

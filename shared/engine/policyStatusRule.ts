@@ -28,14 +28,26 @@ export function mergePolicyValidation(args: {
 /**
  * The state to write to record `validation` by the rule above, at `now`, or undefined when the state already
  * says the same (the same version with the same validity and last known-good): no write is needed.
+ * `validation` null: the policy item was deleted, so its status and last known-good are forgotten (a policy
+ * created again under the same id starts at version 1 and must not lose to the deleted one's versions).
  */
 export function planPolicyStatus(args: {
   readonly state: TargetState;
-  readonly validation: PolicyValidation;
+  readonly validation: PolicyValidation | null;
   readonly now: number;
 }): TargetState | undefined {
-  const { state } = args;
-  const merged = mergePolicyValidation(args);
+  const { state, validation } = args;
+  if (validation === null) {
+    if (state.policyStatus === null && state.lastKnownGood === null) return undefined;
+    return {
+      ...state,
+      version: state.version + 1,
+      policyStatus: null,
+      lastKnownGood: null,
+      updatedAt: args.now,
+    };
+  }
+  const merged = mergePolicyValidation({ state, validation });
   const stored = state.policyStatus;
   const sameStatus =
     stored !== null && stored.version === merged.status.version && stored.valid === merged.status.valid;

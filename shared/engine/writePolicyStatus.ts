@@ -18,13 +18,16 @@ const ATTEMPTS = 5;
 export async function writePolicyStatus(args: {
   readonly states: Pick<StateStore, "get" | "put">;
   readonly targetId: string;
-  readonly validation: PolicyValidation;
+  /** null: the policy item was deleted (see planPolicyStatus). */
+  readonly validation: PolicyValidation | null;
   readonly now: number;
   readonly known?: { readonly state: TargetState | undefined };
 }): Promise<boolean> {
   const { states, targetId } = args;
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const current = attempt === 0 && args.known ? args.known.state : await states.get(targetId);
+    // Nothing to forget about a target never written.
+    if (current === undefined && args.validation === null) return false;
     const base = current ?? freshTargetState(targetId);
     const next = planPolicyStatus({ state: base, validation: args.validation, now: args.now });
     if (next === undefined) return false;

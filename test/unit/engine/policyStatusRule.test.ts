@@ -73,6 +73,29 @@ describe("the policy-status rule", () => {
   });
 });
 
+describe("policy-sync and the evaluation share the rule", () => {
+  it("a deleted policy's status and last known-good are forgotten, so one created again at version 1 is recorded", async () => {
+    const states = new InMemoryStateStore();
+    await states.put(stateWith({ version: 1, policyStatus: status(7), lastKnownGood: good(7) }), 0);
+    // act: the policy item is deleted, then created again (version 1)
+    await writePolicyStatus({ states, targetId: "a", validation: null, now: 20 });
+    await writePolicyStatus({
+      states,
+      targetId: "a",
+      validation: { status: status(1), lastKnownGood: good(1) },
+      now: 30,
+    });
+    // assert
+    expect(await states.get("a")).toMatchObject({ policyStatus: status(1), lastKnownGood: good(1) });
+  });
+
+  it("deleting a policy of a target never written writes nothing", async () => {
+    const states = new InMemoryStateStore();
+    expect(await writePolicyStatus({ states, targetId: "a", validation: null, now: 20 })).toBe(false);
+    expect(states.writes).toEqual([]);
+  });
+});
+
 describe("writePolicyStatus", () => {
   it("re-reads and re-applies the rule when another writer wins the first write", async () => {
     const states = new InMemoryStateStore();
