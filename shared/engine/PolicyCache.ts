@@ -18,6 +18,8 @@ const VERSIONS_PER_TARGET = 2;
  */
 export class PolicyCache {
   private readonly byTarget = new Map<string, Entry[]>();
+  /** How many bodies were validated (cache misses), for tests and benchmarks. */
+  validations = 0;
 
   /** parsePolicy(body), from the cache when this target's `version` was validated with an equal body. */
   parse(args: {
@@ -28,6 +30,7 @@ export class PolicyCache {
     const entries = this.byTarget.get(args.targetId) ?? [];
     const hit = entries.find((e) => e.version === args.version && sameJson(e.body, args.body));
     if (hit) return hit.result;
+    this.validations++;
     const entry: Entry = { version: args.version, body: args.body, result: parsePolicy(args.body) };
     const kept = entries.filter((e) => e.version !== args.version).slice(-(VERSIONS_PER_TARGET - 1));
     this.byTarget.set(args.targetId, [...kept, entry]);

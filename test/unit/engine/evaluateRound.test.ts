@@ -49,6 +49,22 @@ describe("evaluateRound", () => {
     expect(state?.lastKnownGood?.version).toBe(1);
   });
 
+  it("validates a policy once per version, not every round, and again when it is edited", async () => {
+    const h = engineHarness();
+    h.policies.putRaw("a", llmPolicy("a"));
+    h.services.set("gpu", "llm-a", { desired: 2, running: 2, pending: 0 });
+    for (let k = 0; k < 3; k++) {
+      h.clock.advance(10);
+      await evaluateRound(h.deps);
+    }
+    const unchanged = h.deps.memory.policies.validations;
+    h.policies.putRaw("a", llmPolicy("a", { max_replicas: 9 }));
+    await evaluateRound(h.deps);
+    await evaluateRound(h.deps);
+    expect(unchanged).toBe(1);
+    expect(h.deps.memory.policies.validations).toBe(2);
+  });
+
   it("holds on missing metrics and never scales down", async () => {
     const h = engineHarness();
     h.policies.putRaw("a", llmPolicy("a", { downscale_delay_s: 0 }));
