@@ -78,7 +78,11 @@ function planAndCommit(
   const groupName = managedGroupOf(decided.target.policy);
   const group = groupName === undefined ? undefined : snapshot.groups.get(groupName);
   const plan = planTarget({
-    ...decided,
+    target: decided.target,
+    decision: decided.decision,
+    input: decided.input,
+    measurement: decided.measurement,
+    counts: decided.counts,
     group,
     settings: snapshot.settings,
     maxGpus: deps.ceilings.maxGpus,

@@ -75,8 +75,7 @@ export function planTarget(p: TargetPlanInput): TargetPlan {
     now,
     graceS: p.graceS,
   });
-  const summary = summarize({
-    ...p,
+  const summary = summarize(p, {
     note: plan.note,
     held,
     evaluationId: `${targetId}:${version}:${p.uniqueId}`,
@@ -96,26 +95,30 @@ export function planTarget(p: TargetPlanInput): TargetPlan {
     policyStatus: validation.status,
     updatedAt: now,
   };
-  return { ...plan, next, expectedVersion: base.version, summary };
+  return {
+    action: plan.action,
+    act: plan.act,
+    note: plan.note,
+    next,
+    expectedVersion: base.version,
+    summary,
+  };
 }
 
 /** The decision summary (state and history): the decision, its reason with the action's note, what was seen. */
 function summarize(
-  p: TargetPlanInput & {
-    readonly note: string;
-    readonly held: ActionHold | null;
-    readonly evaluationId: string;
-  },
+  p: TargetPlanInput,
+  made: { readonly note: string; readonly held: ActionHold | null; readonly evaluationId: string },
 ): PlannedSummary {
   const { decision, now } = p;
   const killed = p.settings.killSwitch ? " [kill switch on: no action]" : "";
   return {
-    evaluationId: p.evaluationId,
+    evaluationId: made.evaluationId,
     at: now,
     desiredReplicas: decision.desiredReplicas,
     previousTarget: p.input.targetReplicas,
     direction: decision.direction,
-    reason: decision.reason + p.note + killed,
+    reason: decision.reason + made.note + killed,
     intendedAt: decision.intendedAt,
     latenessMs:
       decision.intendedAt === null ? null : Math.max(0, Math.round((now - decision.intendedAt) * 1000)),
@@ -126,6 +129,6 @@ function summarize(
     pending: p.counts.pending,
     load: p.measurement.load.total,
     metricAgeS: p.measurement.metricAgeS,
-    ...(p.held === null ? {} : { heldBy: p.held }),
+    ...(made.held === null ? {} : { heldBy: made.held }),
   };
 }
