@@ -58,10 +58,11 @@ export function planDecisions(args: {
     seen.push({ target, input, measurement, counts });
   }
   const decisions = decideAll(seen);
-  const decided = seen.flatMap((s) => {
-    const decision = decisions.get(s.target.record.targetId);
-    return decision ? [{ ...s, decision }] : [];
-  });
+  const decided: DecidedTarget[] = [];
+  for (const { target, input, measurement, counts } of seen) {
+    const decision = decisions.get(target.record.targetId);
+    if (decision) decided.push({ target, input, measurement, counts, decision });
+  }
   return { decided, unreadable };
 }
 
