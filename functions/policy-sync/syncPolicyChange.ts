@@ -1,9 +1,8 @@
 import type { CloudWatchAlarmManager } from "../../shared/aws/CloudWatchAlarmManager";
 import { fromPolicyItem } from "../../shared/aws/fromPolicyItem";
 import type { EngineDeps } from "../../shared/engine/EngineDeps";
-import { freshTargetState } from "../../shared/engine/freshTargetState";
-import type { PolicyStatus, TargetState } from "../../shared/engine/ports/TargetState";
-import { StateConflictError } from "../../shared/errors/StateConflictError";
+import type { PolicyStatus } from "../../shared/engine/ports/TargetState";
+import { writePolicyStatus } from "../../shared/engine/writePolicyStatus";
 import { parsePolicy } from "../../shared/policy/parsePolicy";
 import { alarmSpecsFor } from "./alarmSpecsFor";
 import type { PolicyChange } from "./parseStreamEvent";
@@ -26,6 +25,13 @@ export async function syncPolicyChange(
   change: PolicyChange,
 ): Promise<SyncOutcome> {
   if (change.kind === "remove" || change.item === null) {
+    // The deleted policy's status and last known-good go too: they must never run for a policy created again.
+    await writePolicyStatus({
+      states: deps.states,
+      targetId: change.targetId,
+      validation: null,
+      now: deps.clock.now(),
+    });
     const removed = await alarms.deleteAlarms(change.targetId);
     return { targetId: change.targetId, valid: null, alarms: [], removed };
   }
@@ -39,44 +45,17 @@ export async function syncPolicyChange(
     problems: parsed.ok ? [] : parsed.problems,
     checkedAt: now,
   };
-  await recordStatus(deps, change.targetId, status, parsed.ok ? { version, body } : null, now);
+  // The one policy-status writer: retries a conflict with the tick, never records over a newer version.
+  await writePolicyStatus({
+    states: deps.states,
+    targetId: change.targetId,
+    validation: { status, lastKnownGood: parsed.ok ? { version, body } : null },
+    now,
+  });
   if (!parsed.ok) {
     deps.observer.invalidPolicy(change.targetId, version, parsed.problems);
     return { targetId: change.targetId, valid: false, alarms: [], removed: [] };
   }
   const result = await alarms.syncAlarms(change.targetId, alarmSpecsFor(parsed.policy));
   return { targetId: change.targetId, valid: true, alarms: result.put, removed: result.deleted };
-}
-
-async function recordStatus(
-  deps: Pick<EngineDeps, "states">,
-  targetId: string,
-  status: PolicyStatus,
-  good: TargetState["lastKnownGood"],
-  now: number,
-): Promise<void> {
-  // A few retries: the tick may be writing the same item; its write wins, ours re-reads and reapplies.
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const current = await deps.states.get(targetId);
-    const base: TargetState = current ?? freshTargetState(targetId);
-    // An older stream record never overwrites what a newer version already recorded.
-    if (base.policyStatus && base.policyStatus.version > status.version) return;
-    const next: TargetState = {
-      ...base,
-      version: base.version + 1,
-      policyStatus: status,
-      lastKnownGood:
-        good && (!base.lastKnownGood || base.lastKnownGood.version <= good.version)
-          ? good
-          : base.lastKnownGood,
-      updatedAt: now,
-    };
-    try {
-      await deps.states.put(next, base.version);
-      return;
-    } catch (error) {
-      if (!(error instanceof StateConflictError)) throw error;
-    }
-  }
-  throw new StateConflictError(`state ${targetId} (policy status)`);
 }

@@ -8,6 +8,7 @@ import {
 } from "@aws-sdk/lib-dynamodb";
 import type { StateStore } from "../engine/ports/StateStore";
 import type { Settings, TargetState } from "../engine/ports/TargetState";
+import { checkStateWrite } from "../engine/stateWriteRules";
 import { AwsCallError } from "../errors/AwsCallError";
 import { StateConflictError } from "../errors/StateConflictError";
 import { type BatchRetryOptions, DEFAULT_BATCH_RETRY } from "./BatchRetryOptions";
@@ -90,14 +91,7 @@ export class DynamoStateStore implements StateStore {
    * Throws RangeError when state.version is not expectedVersion + 1 or the target id is the settings key.
    */
   async put(state: TargetState, expectedVersion: number): Promise<void> {
-    if (state.version !== expectedVersion + 1) {
-      throw new RangeError(
-        `state of ${state.targetId} has version ${state.version}; writing over version ${expectedVersion} needs ${expectedVersion + 1}`,
-      );
-    }
-    if (state.targetId === STATE_TABLE.settingsKey) {
-      throw new RangeError(`"${STATE_TABLE.settingsKey}" is reserved for the settings item`);
-    }
+    checkStateWrite(state, expectedVersion);
     await callAws(
       { service: "DynamoDB", operation: "PutItem", itemKey: `${this.tableName}/${state.targetId}` },
       () =>

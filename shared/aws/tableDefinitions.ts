@@ -1,3 +1,5 @@
+import { SETTINGS_ITEM_ID } from "../engine/ports/StateStore";
+
 /**
  * The three tables' key schemas and attribute names, shared by the CDK stack and
  * `driftless local bootstrap`, so both create exactly the same tables.
@@ -11,7 +13,7 @@ export const POLICY_TABLE = {
 export const STATE_TABLE = {
   partitionKey: "targetId",
   /** The global settings item (kill switch, ceilings) lives in the state table under this key. */
-  settingsKey: "__settings__",
+  settingsKey: SETTINGS_ITEM_ID,
 } as const;
 
 export const HISTORY_TABLE = {
@@ -24,10 +26,3 @@ export const HISTORY_TABLE = {
 
 /** Policy item attributes that are driftless's bookkeeping, not policy fields. */
 export const POLICY_METADATA_ATTRIBUTES = ["targetId", "version", "updatedBy", "updatedAt"] as const;
-
-/** Local defaults for the table names (the CDK stack passes its own through the environment). */
-export const DEFAULT_TABLE_NAMES = {
-  policies: "driftless-policies",
-  state: "driftless-state",
-  history: "driftless-history",
-} as const;

@@ -28,5 +28,6 @@ export function toDecisionSummaryItem(decision: DecisionSummary): DecisionSummar
     ...(decision.pending === undefined ? {} : { pending: decision.pending }),
     ...(decision.load === undefined ? {} : { load: decision.load }),
     ...(decision.metricAgeS === undefined ? {} : { metricAgeS: decision.metricAgeS }),
+    ...(decision.heldBy === undefined ? {} : { heldBy: decision.heldBy }),
   };
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { DEFAULT_TABLE_NAMES } from "../aws/tableDefinitions";
 import { ConfigError } from "../errors/ConfigError";
+import { DEFAULT_TABLE_NAMES } from "./defaultTableNames";
 
 const RuntimeConfigSchema = z.object({
   DRIFTLESS_POLICY_TABLE: z.string().min(1).default(DEFAULT_TABLE_NAMES.policies),

@@ -1,3 +1,4 @@
+import type { EngineMemory } from "./EngineMemory";
 import type { CapacityScaler } from "./ports/CapacityScaler";
 import type { Clock } from "./ports/Clock";
 import type { DecisionLog } from "./ports/DecisionLog";
@@ -17,6 +18,11 @@ export interface EngineDeps {
   readonly log: DecisionLog;
   readonly clock: Clock;
   readonly observer: EvaluationObserver;
+  /**
+   * What this process remembers between rounds (history appended, validated policies): one per Lambda
+   * container, CLI process or simulation (createEngineMemory), never shared module state.
+   */
+  readonly memory: EngineMemory;
   /** Deploy-time ceilings no policy edit can exceed. */
   readonly ceilings: { readonly maxReplicas?: number; readonly maxGpus?: number };
   /** API calls made so far (from the SDK middleware), so each round reports its own. */

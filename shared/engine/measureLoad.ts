@@ -58,7 +58,8 @@ export function measureLoad(
       parts.push(series);
     }
   }
-  const total = mergeSeries(parts);
+  // One cleaned series merged with nothing is itself (sorted, one point per time): skip the merge.
+  const total = parts.length === 1 ? parts[0]! : mergeSeries(parts);
   const aggregate = aggregateWindow(total, {
     now,
     lookBackS: policy.lookBackPeriodS,

@@ -1,5 +1,5 @@
-import { parsePolicy } from "../policy/parsePolicy";
 import type { ResolvedPolicy } from "../policy/ResolvedPolicy";
+import type { PolicyCache } from "./PolicyCache";
 import type { PolicyRecord } from "./ports/PolicyStore";
 import type { PolicyStatus, TargetState } from "./ports/TargetState";
 
@@ -15,13 +15,17 @@ export interface TargetPolicy {
 /**
  * Chooses the policy a target runs with: the stored item when it validates (it becomes the last
  * known-good), else the last known-good body kept in the state, so a bad edit never stops scaling.
+ * Validation goes through `cache`, so an unchanged policy version is validated once, not every round.
  */
-export function resolveTargetPolicy(
-  record: PolicyRecord,
-  state: TargetState | undefined,
-  now: number,
-): TargetPolicy {
-  const parsed = parsePolicy(record.body);
+export function resolveTargetPolicy(args: {
+  readonly record: PolicyRecord;
+  readonly state: TargetState | undefined;
+  readonly now: number;
+  readonly cache: PolicyCache;
+}): TargetPolicy {
+  const { record, state, now, cache } = args;
+  const targetId = record.targetId;
+  const parsed = cache.parse({ targetId, version: record.version, body: record.body });
   if (parsed.ok) {
     return {
       policy: parsed.policy,
@@ -39,7 +43,7 @@ export function resolveTargetPolicy(
   };
   const good = state?.lastKnownGood ?? null;
   if (good) {
-    const previous = parsePolicy(good.body);
+    const previous = cache.parse({ targetId, version: good.version, body: good.body });
     if (previous.ok) {
       return {
         policy: previous.policy,

@@ -15,6 +15,7 @@ import { DynamoStateStore } from "../aws/DynamoStateStore";
 import { EcsServiceScaler } from "../aws/EcsServiceScaler";
 import { loadRuntimeConfig, type RuntimeConfig } from "../config/RuntimeConfig";
 import type { EngineDeps } from "../engine/EngineDeps";
+import { createEngineMemory } from "../engine/EngineMemory";
 import type { Clock } from "../engine/ports/Clock";
 import type { EvaluationObserver } from "../engine/ports/EvaluationObserver";
 import { METRICS_NAMESPACE } from "../observability/metricNames";
@@ -74,6 +75,7 @@ export function buildRuntime(
     log: new DynamoDecisionLog(dynamo, config.tables.history, config.historyTtlDays),
     clock: options.clock ?? new SystemClock(),
     observer,
+    memory: createEngineMemory(),
     ceilings: config.ceilings,
     calls: counter,
   };

@@ -1,10 +1,11 @@
 import type { EngineDeps } from "../../shared/engine/EngineDeps";
-import { InMemoryDecisionLog } from "../../shared/engine/memory/InMemoryDecisionLog";
-import { InMemoryPolicyStore } from "../../shared/engine/memory/InMemoryPolicyStore";
-import { InMemoryServiceScaler } from "../../shared/engine/memory/InMemoryServiceScaler";
+import { createEngineMemory } from "../../shared/engine/EngineMemory";
 import type { EvaluationObserver } from "../../shared/engine/ports/EvaluationObserver";
 import { runAlarmEvaluation } from "../../shared/engine/runAlarmEvaluation";
 import { runTickLoop } from "../../shared/engine/runTickLoop";
+import { InMemoryDecisionLog } from "../../shared/inMemory/InMemoryDecisionLog";
+import { InMemoryPolicyStore } from "../../shared/inMemory/InMemoryPolicyStore";
+import { InMemoryServiceScaler } from "../../shared/inMemory/InMemoryServiceScaler";
 import type { ResolvedPolicy } from "../../shared/policy/ResolvedPolicy";
 import type { CapacityProvisioner } from "../capacity/CapacityProvisioner";
 import { DirectCapacity } from "../capacity/DirectCapacity";
@@ -150,6 +151,7 @@ export class DriftlessAutoscaler implements Autoscaler {
       log: new MeteredDecisionLog(this.log, this.meter),
       clock: loop,
       observer,
+      memory: createEngineMemory(),
       ceilings: {},
       calls: this.meter,
     };

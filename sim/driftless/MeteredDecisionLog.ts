@@ -1,5 +1,5 @@
-import type { InMemoryDecisionLog } from "../../shared/engine/memory/InMemoryDecisionLog";
 import type { DecisionLog, DecisionRecord } from "../../shared/engine/ports/DecisionLog";
+import type { InMemoryDecisionLog } from "../../shared/inMemory/InMemoryDecisionLog";
 import type { ControlPlaneMeter } from "./ControlPlaneMeter";
 
 /** The in-memory decision log, counted as the history table would be (BatchWriteItem of 25 items). */

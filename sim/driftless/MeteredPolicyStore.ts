@@ -1,5 +1,5 @@
-import type { InMemoryPolicyStore } from "../../shared/engine/memory/InMemoryPolicyStore";
 import type { PolicyRecord, PolicyStore } from "../../shared/engine/ports/PolicyStore";
+import type { InMemoryPolicyStore } from "../../shared/inMemory/InMemoryPolicyStore";
 import type { ControlPlaneMeter } from "./ControlPlaneMeter";
 
 /** The in-memory policy store, counted as the DynamoDB policies table would be (Scan, GetItem, PutItem). */

@@ -1,5 +1,5 @@
-import { metricKey } from "../../shared/engine/memory/InMemoryMetricsSource";
 import type { MetricAnswer, MetricQuery, MetricsSource } from "../../shared/engine/ports/MetricsSource";
+import { metricKey } from "../../shared/inMemory/InMemoryMetricsSource";
 import type { Datapoint } from "../../shared/metrics/Datapoint";
 
 /**

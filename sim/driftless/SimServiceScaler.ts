@@ -1,5 +1,5 @@
-import type { InMemoryServiceScaler } from "../../shared/engine/memory/InMemoryServiceScaler";
 import type { ServiceCounts, ServiceScaler } from "../../shared/engine/ports/ServiceScaler";
+import type { InMemoryServiceScaler } from "../../shared/inMemory/InMemoryServiceScaler";
 import type { World } from "../model/World";
 import type { ControlPlaneMeter } from "./ControlPlaneMeter";
 

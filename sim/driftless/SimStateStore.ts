@@ -1,5 +1,6 @@
 import type { StateStore } from "../../shared/engine/ports/StateStore";
 import type { Settings, TargetState } from "../../shared/engine/ports/TargetState";
+import { checkStateWrite, markedApplied, versionMatches } from "../../shared/engine/stateWriteRules";
 import { StateConflictError } from "../../shared/errors/StateConflictError";
 
 /**
@@ -27,10 +28,9 @@ export class SimStateStore implements StateStore {
   }
 
   async put(state: TargetState, expectedVersion: number): Promise<void> {
-    const stored = this.items.get(state.targetId);
-    if ((stored?.version ?? 0) !== expectedVersion) throw new StateConflictError(`state ${state.targetId}`);
-    if (state.version !== expectedVersion + 1)
-      throw new RangeError(`state ${state.targetId}: version ${state.version} after ${expectedVersion}`);
+    checkStateWrite(state, expectedVersion);
+    if (!versionMatches(this.items.get(state.targetId), expectedVersion))
+      throw new StateConflictError(`state ${state.targetId}`);
     this.items.set(state.targetId, deepFreeze(state));
   }
 
@@ -40,12 +40,9 @@ export class SimStateStore implements StateStore {
     appliedAt: number | null,
     error: string | null,
   ): Promise<boolean> {
-    const stored = this.items.get(targetId);
-    if (!stored?.action || stored.action.id !== actionId || stored.action.appliedAt !== null) return false;
-    this.items.set(
-      targetId,
-      deepFreeze({ ...stored, version: stored.version + 1, action: { ...stored.action, appliedAt, error } }),
-    );
+    const next = markedApplied(this.items.get(targetId), { actionId, appliedAt, error });
+    if (next === undefined) return false;
+    this.items.set(targetId, deepFreeze(next));
     return true;
   }
 

@@ -33,12 +33,13 @@ import { DynamoDecisionLog } from "../../shared/aws/DynamoDecisionLog";
 import { DynamoPolicyStore } from "../../shared/aws/DynamoPolicyStore";
 import { DynamoStateStore } from "../../shared/aws/DynamoStateStore";
 import { EcsServiceScaler } from "../../shared/aws/EcsServiceScaler";
-import { DEFAULT_TABLE_NAMES } from "../../shared/aws/tableDefinitions";
+import { DEFAULT_TABLE_NAMES } from "../../shared/config/defaultTableNames";
 import type { EngineDeps } from "../../shared/engine/EngineDeps";
-import { ManualClock } from "../../shared/engine/memory/ManualClock";
+import { createEngineMemory } from "../../shared/engine/EngineMemory";
 import type { EvaluationObserver } from "../../shared/engine/ports/EvaluationObserver";
 import type { StateStore } from "../../shared/engine/ports/StateStore";
 import type { TargetState } from "../../shared/engine/ports/TargetState";
+import { ManualClock } from "../../shared/inMemory/ManualClock";
 import { bootstrapTables } from "../../shared/runtime/bootstrapTables";
 import { NS } from "../unit/engine/engineHarness";
 import { CLUSTER, GROUP } from "./memoryWorld";
@@ -189,6 +190,7 @@ export async function emulatorWorld(options: { proxyEndpoint?: string } = {}) {
       log: new DynamoDecisionLog(dynamo, TABLES.history, 30),
       clock,
       observer: opts.observer ?? countingObserver().observer,
+      memory: createEngineMemory(),
       ceilings: {},
       calls: counter,
       newId: () => `e${++ids}`,

@@ -1,5 +1,11 @@
 import type { Settings, TargetState } from "./TargetState";
 
+/**
+ * The id the global settings item (kill switch, ceilings) is stored under beside the targets' states:
+ * reserved, so no target may have it.
+ */
+export const SETTINGS_ITEM_ID = "__settings__";
+
 /** Where decision state lives (the state table). Reads are strongly consistent. */
 export interface StateStore {
   /** The states of these targets (batched); a target never written is absent from the map. */

@@ -17,6 +17,9 @@ export interface ScalingAction {
   readonly error: string | null;
 }
 
+/** What kept an evaluation from acting on its decision: the global kill switch, or the policy's `paused`. */
+export type ActionHold = "kill switch" | "paused";
+
 /** The last decision, for `status` and `explain`. */
 export interface DecisionSummary {
   /** Unique per evaluation that wrote it: lets a writer whose response was lost recognise its own write. */
@@ -40,6 +43,11 @@ export interface DecisionSummary {
   readonly pending?: number;
   readonly load?: number | null;
   readonly metricAgeS?: number | null;
+  /**
+   * Set when actions were held at this decision: the next evaluation that may act names the hold as the
+   * cause of its reconciling, instead of mistaking the count it left alone for a change made outside.
+   */
+  readonly heldBy?: ActionHold;
 }
 
 /** Whether the stored policy item validates, and what is wrong with it if not. */

@@ -4,7 +4,6 @@ import { AwsCallCounter } from "../../../shared/aws/AwsCallCounter";
 import type { BatchRetryOptions } from "../../../shared/aws/BatchRetryOptions";
 import { countAwsCalls } from "../../../shared/aws/countAwsCalls";
 import { DynamoStateStore } from "../../../shared/aws/DynamoStateStore";
-import { STATE_TABLE } from "../../../shared/aws/tableDefinitions";
 import { AwsCallError } from "../../../shared/errors/AwsCallError";
 import { StateConflictError } from "../../../shared/errors/StateConflictError";
 import { type AwsTestClients, createAwsClients } from "../../support/awsClients";
@@ -52,6 +51,7 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
   throw new Error("expected the call to fail, but it succeeded");
 }
 
+// What every StateStore must do is in DynamoStateStore.contract.test.ts; these are DynamoDB's own concerns.
 describe("DynamoStateStore", () => {
   it("round-trips a full state exactly, as native maps with nulls and the trace as a JSON string", async () => {
     // arrange
@@ -175,58 +175,5 @@ describe("DynamoStateStore", () => {
     expect(error).toBeInstanceOf(AwsCallError);
     expect(error).toMatchObject({ service: "DynamoDB", operation: "BatchGetItem", errorName: "Unprocessed" });
     expect(sleeps).toEqual([50, 100]);
-  });
-
-  it("marks the stored action applied once, bumping the version; a stale action id is refused", async () => {
-    // arrange
-    const state = fullState({ version: 1 });
-    await store.put(state, 0);
-
-    // act
-    const wrongId = await store.markActionApplied("llm-a", "llm-a:2", 1_767_225_601.5, null);
-    const first = await store.markActionApplied("llm-a", "llm-a:3", 1_767_225_601.5, null);
-    const second = await store.markActionApplied("llm-a", "llm-a:3", 1_767_225_602, null);
-    const missing = await store.markActionApplied("nobody", "nobody:1", 1, null);
-    const read = await store.get("llm-a");
-
-    // assert
-    expect([wrongId, first, second, missing]).toEqual([false, true, false, false]);
-    expect(read).toEqual({
-      ...state,
-      version: 2,
-      action: { ...state.action, appliedAt: 1_767_225_601.5, error: null },
-    });
-  });
-
-  it("records a failed action's error and refuses to mark a state without an action", async () => {
-    // arrange
-    await store.put(fullState({ version: 1 }), 0);
-    await store.put(initialState("idle"), 0);
-
-    // act
-    const failed = await store.markActionApplied("llm-a", "llm-a:3", null, "ECS UpdateService failed");
-    const idle = await store.markActionApplied("idle", "idle:1", 5, null);
-
-    // assert
-    expect([failed, idle]).toEqual([true, false]);
-    expect((await store.get("llm-a"))?.action).toMatchObject({
-      appliedAt: null,
-      error: "ECS UpdateService failed",
-    });
-    expect((await store.get("idle"))?.version).toBe(1);
-  });
-
-  it("reads default settings until written, then the stored ones; the settings key is no target", async () => {
-    // act
-    const before = await store.getSettings();
-    await store.putSettings({ killSwitch: true, ceilings: { maxGpus: 16 } });
-    const after = await store.getSettings();
-    const asTargets = await store.getMany([STATE_TABLE.settingsKey]);
-
-    // assert
-    expect(before).toEqual({ killSwitch: false, ceilings: {} });
-    expect(after).toEqual({ killSwitch: true, ceilings: { maxGpus: 16 } });
-    expect(asTargets.size).toBe(0);
-    expect(await store.get(STATE_TABLE.settingsKey)).toBeUndefined();
   });
 });

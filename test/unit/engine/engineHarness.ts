@@ -1,12 +1,13 @@
 import type { EngineDeps } from "../../../shared/engine/EngineDeps";
-import { InMemoryCapacityScaler } from "../../../shared/engine/memory/InMemoryCapacityScaler";
-import { InMemoryDecisionLog } from "../../../shared/engine/memory/InMemoryDecisionLog";
-import { InMemoryMetricsSource } from "../../../shared/engine/memory/InMemoryMetricsSource";
-import { InMemoryPolicyStore } from "../../../shared/engine/memory/InMemoryPolicyStore";
-import { InMemoryServiceScaler } from "../../../shared/engine/memory/InMemoryServiceScaler";
-import { InMemoryStateStore } from "../../../shared/engine/memory/InMemoryStateStore";
-import { ManualClock } from "../../../shared/engine/memory/ManualClock";
+import { createEngineMemory } from "../../../shared/engine/EngineMemory";
 import type { EvaluationObserver } from "../../../shared/engine/ports/EvaluationObserver";
+import { InMemoryCapacityScaler } from "../../../shared/inMemory/InMemoryCapacityScaler";
+import { InMemoryDecisionLog } from "../../../shared/inMemory/InMemoryDecisionLog";
+import { InMemoryMetricsSource } from "../../../shared/inMemory/InMemoryMetricsSource";
+import { InMemoryPolicyStore } from "../../../shared/inMemory/InMemoryPolicyStore";
+import { InMemoryServiceScaler } from "../../../shared/inMemory/InMemoryServiceScaler";
+import { InMemoryStateStore } from "../../../shared/inMemory/InMemoryStateStore";
+import { ManualClock } from "../../../shared/inMemory/ManualClock";
 
 export const NS = "Driftless/Inference";
 
@@ -54,6 +55,7 @@ export function engineHarness(start = 1_790_000_000) {
     log,
     clock,
     observer,
+    memory: createEngineMemory(),
     ceilings: {},
   };
   /** Publishes a per-replica ongoing-requests datapoint every 10 s from `from` to now. */

@@ -49,6 +49,22 @@ describe("evaluateRound", () => {
     expect(state?.lastKnownGood?.version).toBe(1);
   });
 
+  it("validates a policy once per version, not every round, and again when it is edited", async () => {
+    const h = engineHarness();
+    h.policies.putRaw("a", llmPolicy("a"));
+    h.services.set("gpu", "llm-a", { desired: 2, running: 2, pending: 0 });
+    for (let k = 0; k < 3; k++) {
+      h.clock.advance(10);
+      await evaluateRound(h.deps);
+    }
+    const unchanged = h.deps.memory.policies.validations;
+    h.policies.putRaw("a", llmPolicy("a", { max_replicas: 9 }));
+    await evaluateRound(h.deps);
+    await evaluateRound(h.deps);
+    expect(unchanged).toBe(1);
+    expect(h.deps.memory.policies.validations).toBe(2);
+  });
+
   it("holds on missing metrics and never scales down", async () => {
     const h = engineHarness();
     h.policies.putRaw("a", llmPolicy("a", { downscale_delay_s: 0 }));
@@ -108,8 +124,61 @@ describe("evaluateRound", () => {
     await h.states.putSettings({ killSwitch: false, ceilings: {} });
     h.clock.advance(10);
     h.publish("a", 30, h.clock.now() - 30);
-    await evaluateRound(h.deps);
+    const lifted = await evaluateRound(h.deps);
     expect(h.services.calls.map((c) => c.desired)).toEqual([6]);
+    // Nothing outside changed the count: the reason names the kill switch, not an outside change.
+    expect(lifted.outcomes[0]?.record?.reason).toMatch(/kill switch lifted: applying the decided target 6/);
+    expect(lifted.outcomes[0]?.record?.reason).not.toMatch(/outside/);
+  });
+
+  it("after the kill switch is lifted, applies the target it held back without claiming an outside change", async () => {
+    // arrange: driftless scaled to 5 itself; with the kill switch on, the load fell and it decided 1
+    const h = engineHarness();
+    h.policies.putRaw("a", llmPolicy("a", { upscale_delay_s: 0, downscale_delay_s: 0 }));
+    h.services.set("gpu", "llm-a", { desired: 2, running: 2, pending: 0 });
+    h.publish("a", 25, h.clock.now() - 30);
+    await evaluateRound(h.deps);
+    h.services.set("gpu", "llm-a", { desired: 5, running: 5, pending: 0 });
+    await h.states.putSettings({ killSwitch: true, ceilings: {} });
+    h.clock.advance(40);
+    h.publish("a", 0.1, h.clock.now() - 30);
+    const killed = await evaluateRound(h.deps);
+    // act
+    await h.states.putSettings({ killSwitch: false, ceilings: {} });
+    h.clock.advance(10);
+    h.publish("a", 0.1, h.clock.now() - 30);
+    const lifted = await evaluateRound(h.deps);
+    // assert
+    expect(killed.outcomes[0]?.record?.desiredReplicas).toBe(1);
+    expect(h.services.calls.map((c) => c.desired)).toEqual([5, 1]);
+    expect(lifted.outcomes[0]?.record?.reason).toMatch(
+      /\(kill switch lifted: applying the decided target 1; ECS desired count was 5\)/,
+    );
+    expect(lifted.outcomes[0]?.record?.reason).not.toMatch(/outside/);
+  });
+
+  it("after a paused target is resumed, applies the target held back and says so", async () => {
+    // arrange: the kill switch holds a scale-up to 6; the policy is paused before the switch is lifted
+    const h = engineHarness();
+    await h.states.putSettings({ killSwitch: true, ceilings: {} });
+    h.policies.putRaw("a", llmPolicy("a", { upscale_delay_s: 0 }));
+    h.services.set("gpu", "llm-a", { desired: 2, running: 2, pending: 0 });
+    h.publish("a", 30, h.clock.now() - 30);
+    await evaluateRound(h.deps);
+    h.policies.putRaw("a", llmPolicy("a", { upscale_delay_s: 0, paused: true }));
+    await h.states.putSettings({ killSwitch: false, ceilings: {} });
+    h.clock.advance(10);
+    const paused = await evaluateRound(h.deps);
+    // act
+    h.policies.putRaw("a", llmPolicy("a", { upscale_delay_s: 0 }));
+    h.clock.advance(10);
+    h.publish("a", 30, h.clock.now() - 30);
+    const resumed = await evaluateRound(h.deps);
+    // assert
+    expect(paused.actions).toBe(0);
+    expect(resumed.outcomes[0]?.actions).toEqual(["ecs:llm-a=6"]);
+    expect(resumed.outcomes[0]?.record?.reason).toMatch(/policy resumed: applying the decided target 6/);
+    expect(resumed.outcomes[0]?.record?.reason).not.toMatch(/outside/);
   });
 
   it("gives 20 concurrent evaluations of one target exactly one decision and one action", async () => {

@@ -1,4 +1,4 @@
-import type { ServiceCounts, ServiceScaler } from "../ports/ServiceScaler";
+import type { ServiceCounts, ServiceScaler } from "../engine/ports/ServiceScaler";
 
 /** ECS services in memory; running and pending are set by the caller (the simulator models start-up). */
 export class InMemoryServiceScaler implements ServiceScaler {

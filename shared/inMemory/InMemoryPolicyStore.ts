@@ -1,5 +1,5 @@
-import { StateConflictError } from "../../errors/StateConflictError";
-import type { PolicyRecord, PolicyStore } from "../ports/PolicyStore";
+import type { PolicyRecord, PolicyStore } from "../engine/ports/PolicyStore";
+import { StateConflictError } from "../errors/StateConflictError";
 
 /** A PolicyStore in memory, with the same version conditions as the DynamoDB one (simulator, tests). */
 export class InMemoryPolicyStore implements PolicyStore {

@@ -1,4 +1,4 @@
-import type { CapacityScaler, GroupCapacity } from "../ports/CapacityScaler";
+import type { CapacityScaler, GroupCapacity } from "../engine/ports/CapacityScaler";
 
 /** Auto Scaling groups in memory (simulator, tests). */
 export class InMemoryCapacityScaler implements CapacityScaler {

@@ -1,4 +1,4 @@
-import type { Clock } from "../ports/Clock";
+import type { Clock } from "../engine/ports/Clock";
 
 /** A clock that moves only when told: sleeping advances it to the deadline (simulator, tests). */
 export class ManualClock implements Clock {

@@ -1,4 +1,4 @@
-import type { DecisionLog, DecisionRecord } from "../ports/DecisionLog";
+import type { DecisionLog, DecisionRecord } from "../engine/ports/DecisionLog";
 
 /** A DecisionLog in memory (simulator, tests). */
 export class InMemoryDecisionLog implements DecisionLog {

@@ -1,6 +1,7 @@
-import { StateConflictError } from "../../errors/StateConflictError";
-import type { StateStore } from "../ports/StateStore";
-import type { Settings, TargetState } from "../ports/TargetState";
+import type { StateStore } from "../engine/ports/StateStore";
+import type { Settings, TargetState } from "../engine/ports/TargetState";
+import { checkStateWrite, markedApplied, versionMatches } from "../engine/stateWriteRules";
+import { StateConflictError } from "../errors/StateConflictError";
 
 /** A StateStore in memory with DynamoDB's conditional-write semantics (simulator, tests). */
 export class InMemoryStateStore implements StateStore {
@@ -24,13 +25,9 @@ export class InMemoryStateStore implements StateStore {
   }
 
   async put(state: TargetState, expectedVersion: number): Promise<void> {
-    const stored = this.items.get(state.targetId);
-    if (state.version !== expectedVersion + 1) {
-      throw new RangeError(
-        `state ${state.targetId}: version ${state.version} must be ${expectedVersion + 1}`,
-      );
-    }
-    if ((stored?.version ?? 0) !== expectedVersion) throw new StateConflictError(`state ${state.targetId}`);
+    checkStateWrite(state, expectedVersion);
+    if (!versionMatches(this.items.get(state.targetId), expectedVersion))
+      throw new StateConflictError(`state ${state.targetId}`);
     const copy = structuredClone(state);
     this.items.set(state.targetId, copy);
     this.writes.push(copy);
@@ -42,9 +39,8 @@ export class InMemoryStateStore implements StateStore {
     appliedAt: number | null,
     error: string | null,
   ): Promise<boolean> {
-    const stored = this.items.get(targetId);
-    if (!stored?.action || stored.action.id !== actionId || stored.action.appliedAt !== null) return false;
-    const next = { ...stored, version: stored.version + 1, action: { ...stored.action, appliedAt, error } };
+    const next = markedApplied(this.items.get(targetId), { actionId, appliedAt, error });
+    if (next === undefined) return false;
     this.items.set(targetId, next);
     this.writes.push(structuredClone(next));
     return true;

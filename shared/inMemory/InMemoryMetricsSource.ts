@@ -1,5 +1,5 @@
-import type { Datapoint } from "../../metrics/Datapoint";
-import type { MetricAnswer, MetricQuery, MetricsSource } from "../ports/MetricsSource";
+import type { MetricAnswer, MetricQuery, MetricsSource } from "../engine/ports/MetricsSource";
+import type { Datapoint } from "../metrics/Datapoint";
 
 /** The key a datapoint series is stored under: namespace, name and sorted dimensions. */
 export function metricKey(

@@ -1,0 +1,86 @@
+import { type Decision, type DecisionInput, decide } from "../policy/decide";
+import { decideGroup, type GroupMember } from "../policy/decideGroup";
+import { INITIAL_POLICY_STATE } from "../policy/PolicyState";
+import type { EngineDeps } from "./EngineDeps";
+import { type Measurement, measureLoad } from "./measureLoad";
+import type { ServiceCounts } from "./ports/ServiceScaler";
+import type { RoundSnapshot } from "./readSnapshot";
+import type { RunnableTarget } from "./TargetSnapshot";
+
+/** One target decided: what it saw and what the policy decided. */
+export interface DecidedTarget {
+  readonly target: RunnableTarget;
+  readonly input: DecisionInput;
+  readonly measurement: Measurement;
+  readonly counts: ServiceCounts;
+  readonly decision: Decision;
+}
+
+/** The round's decisions, and the targets whose ECS counts could not be read (no decision for them). */
+export interface DecisionPlan {
+  readonly decided: readonly DecidedTarget[];
+  readonly unreadable: readonly { readonly targetId: string; readonly error: string }[];
+}
+
+/**
+ * The decide step, pure: each runnable target's load measured from the snapshot and its decision input
+ * built (running and pending from ECS, the target from the state, else ECS's desired count), then decided,
+ * pipeline groups together (decideGroup), all at the snapshot's `now`.
+ */
+export function planDecisions(args: {
+  readonly snapshot: RoundSnapshot;
+  readonly ceilings: EngineDeps["ceilings"];
+}): DecisionPlan {
+  const { snapshot } = args;
+  const { now } = snapshot;
+  const seen: Omit<DecidedTarget, "decision">[] = [];
+  const unreadable: { targetId: string; error: string }[] = [];
+  for (const [i, target] of snapshot.runnable.entries()) {
+    const targetId = target.record.targetId;
+    const answer = snapshot.counts.get(targetId) ?? { ok: false, error: "service not described" };
+    if (!answer.ok) {
+      unreadable.push({ targetId, error: answer.error });
+      continue;
+    }
+    const counts = answer.counts;
+    const ids = snapshot.metrics.ids[i]!;
+    const measurement = measureLoad(target.policy, ids, snapshot.metrics.answers, counts.running, now);
+    const input: DecisionInput = {
+      now,
+      currentReplicas: counts.running,
+      pendingReplicas: counts.pending,
+      targetReplicas: target.state?.target ?? counts.desired,
+      state: target.state?.policyState ?? INITIAL_POLICY_STATE,
+      load: measurement.load,
+      latencyMs: measurement.latencyMs,
+      ceilings: args.ceilings,
+    };
+    seen.push({ target, input, measurement, counts });
+  }
+  const decisions = decideAll(seen);
+  const decided: DecidedTarget[] = [];
+  for (const { target, input, measurement, counts } of seen) {
+    const decision = decisions.get(target.record.targetId);
+    if (decision) decided.push({ target, input, measurement, counts, decision });
+  }
+  return { decided, unreadable };
+}
+
+/** Decides every target: alone, or with the other members of its pipeline group. */
+function decideAll(seen: readonly Omit<DecidedTarget, "decision">[]): Map<string, Decision> {
+  const decisions = new Map<string, Decision>();
+  const groups = new Map<string, GroupMember[]>();
+  for (const { target, input } of seen) {
+    const id = target.record.targetId;
+    const group = target.policy.group?.name;
+    if (group === undefined) {
+      decisions.set(id, decide(target.policy, input));
+    } else {
+      groups.set(group, [...(groups.get(group) ?? []), { id, policy: target.policy, input }]);
+    }
+  }
+  for (const members of groups.values()) {
+    for (const [id, d] of decideGroup(members)) decisions.set(id, d);
+  }
+  return decisions;
+}

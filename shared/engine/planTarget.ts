@@ -1,0 +1,134 @@
+import type { Decision, DecisionInput } from "../policy/decide";
+import { freshTargetState } from "./freshTargetState";
+import type { Measurement } from "./measureLoad";
+import { type ActionPlan, planAction } from "./planAction";
+import { planInstances } from "./planInstances";
+import { mergePolicyValidation } from "./policyStatusRule";
+import type { GroupCapacity } from "./ports/CapacityScaler";
+import type { DecisionRecord } from "./ports/DecisionLog";
+import type { ServiceCounts } from "./ports/ServiceScaler";
+import type { ActionHold, Settings, TargetState } from "./ports/TargetState";
+import type { RunnableTarget } from "./TargetSnapshot";
+
+/** Everything one target's plan is made from (see planTarget). */
+export interface TargetPlanInput {
+  readonly target: RunnableTarget;
+  readonly decision: Decision;
+  readonly input: DecisionInput;
+  readonly measurement: Measurement;
+  readonly counts: ServiceCounts;
+  /** The target's Auto Scaling group as read (capacity mode `direct` only). */
+  readonly group: GroupCapacity | undefined;
+  readonly settings: Settings;
+  readonly maxGpus: number | undefined;
+  readonly graceS: number;
+  readonly now: number;
+  /** A unique suffix for the evaluation id. */
+  readonly uniqueId: string;
+}
+
+/** What committing one target writes and does. */
+export interface TargetPlan extends ActionPlan {
+  /** The state to write, conditionally on `expectedVersion` (the version read). */
+  readonly next: TargetState;
+  readonly expectedVersion: number;
+  /** The decision as the state and the history hold it (the history adds the target and whether it acted). */
+  readonly summary: PlannedSummary;
+}
+
+export type PlannedSummary = Omit<DecisionRecord, "targetId" | "acted">;
+
+/**
+ * One target's plan, pure: the action by the reconciliation rule (planAction) with the instances it needs
+ * (planInstances), the decision summary with its reason, and the next state, whose policy status and last
+ * known-good follow the one policy-status rule.
+ */
+export function planTarget(p: TargetPlanInput): TargetPlan {
+  const { target, decision, counts, now } = p;
+  const targetId = target.record.targetId;
+  const base = target.state ?? freshTargetState(targetId);
+  const version = base.version + 1;
+  const held: ActionHold | null = p.settings.killSwitch
+    ? "kill switch"
+    : target.policy.paused
+      ? "paused"
+      : null;
+  const instances = planInstances({
+    capacity: target.policy.target?.capacity,
+    group: p.group,
+    desired: decision.desiredReplicas,
+    counts,
+    maxGpus: p.maxGpus,
+  });
+  const plan = planAction({
+    targetId,
+    version,
+    desired: decision.desiredReplicas,
+    previousTarget: p.input.targetReplicas,
+    intendedAt: decision.intendedAt,
+    previous: base.action,
+    serviceDesired: counts.desired,
+    group: p.group,
+    instances,
+    held,
+    heldBefore: base.lastDecision?.heldBy ?? null,
+    now,
+    graceS: p.graceS,
+  });
+  const summary = summarize(p, {
+    note: plan.note,
+    held,
+    evaluationId: `${targetId}:${version}:${p.uniqueId}`,
+  });
+  const validation = mergePolicyValidation({
+    state: base,
+    validation: { status: target.tp.status, lastKnownGood: target.tp.lastKnownGood },
+  });
+  const next: TargetState = {
+    targetId,
+    version,
+    target: decision.desiredReplicas,
+    policyState: decision.state,
+    action: plan.action,
+    lastDecision: summary,
+    lastKnownGood: validation.lastKnownGood,
+    policyStatus: validation.status,
+    updatedAt: now,
+  };
+  return {
+    action: plan.action,
+    act: plan.act,
+    note: plan.note,
+    next,
+    expectedVersion: base.version,
+    summary,
+  };
+}
+
+/** The decision summary (state and history): the decision, its reason with the action's note, what was seen. */
+function summarize(
+  p: TargetPlanInput,
+  made: { readonly note: string; readonly held: ActionHold | null; readonly evaluationId: string },
+): PlannedSummary {
+  const { decision, now } = p;
+  const killed = p.settings.killSwitch ? " [kill switch on: no action]" : "";
+  return {
+    evaluationId: made.evaluationId,
+    at: now,
+    desiredReplicas: decision.desiredReplicas,
+    previousTarget: p.input.targetReplicas,
+    direction: decision.direction,
+    reason: decision.reason + made.note + killed,
+    intendedAt: decision.intendedAt,
+    latenessMs:
+      decision.intendedAt === null ? null : Math.max(0, Math.round((now - decision.intendedAt) * 1000)),
+    pendingDelay: decision.pendingDelay,
+    trace: decision.trace,
+    policyVersion: p.target.tp.version,
+    running: p.counts.running,
+    pending: p.counts.pending,
+    load: p.measurement.load.total,
+    metricAgeS: p.measurement.metricAgeS,
+    ...(made.held === null ? {} : { heldBy: made.held }),
+  };
+}

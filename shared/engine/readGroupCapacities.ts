@@ -1,0 +1,29 @@
+import type { ResolvedPolicy } from "../policy/ResolvedPolicy";
+import type { EngineDeps } from "./EngineDeps";
+import type { GroupCapacity } from "./ports/CapacityScaler";
+import type { RunnableTarget } from "./TargetSnapshot";
+
+/** The Auto Scaling group a policy manages itself (capacity mode `direct`), if any. */
+export function managedGroupOf(policy: ResolvedPolicy): string | undefined {
+  const cap = policy.target?.capacity;
+  return cap?.mode === "direct" && cap.auto_scaling_group ? cap.auto_scaling_group : undefined;
+}
+
+/**
+ * The capacity of every group the targets manage, in one describe. When it fails, direct-mode targets
+ * still scale their tasks (each gets the error reported); their instances wait.
+ */
+export async function readGroupCapacities(
+  deps: Pick<EngineDeps, "capacity" | "observer">,
+  targets: readonly RunnableTarget[],
+): Promise<Map<string, GroupCapacity>> {
+  const names = [...new Set(targets.flatMap((t) => managedGroupOf(t.policy) ?? []))];
+  if (names.length === 0) return new Map();
+  try {
+    return await deps.capacity.describe(names);
+  } catch (error) {
+    for (const t of targets)
+      if (t.policy.target?.capacity?.mode === "direct") deps.observer.targetError(t.record.targetId, error);
+    return new Map();
+  }
+}
