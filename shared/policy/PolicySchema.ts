@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { cronProblem } from "./cronProblem";
 import { isValidTimeZone } from "./isValidTimeZone";
+import { PREDICTIVE_DEFAULT, PredictiveSchema } from "./PredictiveSchema";
 import { strictSection } from "./strictSection";
 
 // Sanity ceilings: far above any real fleet, low enough that a stray extra digit is caught.
@@ -211,6 +212,7 @@ export const PolicySchema = strictSection({
   pending: PendingSchema.default({ hold_scale_up: true, timeout_s: 900 }),
   paused: z.boolean().default(false),
   fallback: FallbackSchema.default({ failure_threshold: 3, action: "hold" }),
+  predictive: PredictiveSchema.default(PREDICTIVE_DEFAULT),
   /** Free text for operators; ignored by the policy. */
   description: z.string().max(2000).optional(),
 });
