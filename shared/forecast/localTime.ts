@@ -1,0 +1,61 @@
+/** Where an instant falls on a local calendar. */
+export interface LocalTime {
+  /** Local days since 1970-01-01 (a calendar day in the zone, whatever its length on DST days). */
+  readonly day: number;
+  /** Seconds since local midnight. */
+  readonly secondOfDay: number;
+  /** 0 = Sunday .. 6 = Saturday. */
+  readonly weekday: number;
+}
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+const OFFSET_GRANULE_S = 900; // zone offsets change on quarter hours at most
+
+function formatFor(zone: string): Intl.DateTimeFormat {
+  let format = formats.get(zone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat("en-US", {
+      timeZone: zone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    });
+    if (formats.size < 100) formats.set(zone, format);
+  }
+  return format;
+}
+
+/** Seconds the zone's wall clock is ahead of UTC at `atS` (epoch seconds). Throws RangeError for an unknown zone. */
+export function zoneOffsetS(zone: string, atS: number): number {
+  if (zone === "UTC") return 0;
+  const parts: Record<string, number> = {};
+  for (const p of formatFor(zone).formatToParts(new Date(atS * 1000))) {
+    if (p.type !== "literal") parts[p.type] = Number(p.value);
+  }
+  const wall = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+  return Math.round(wall / 1000 - Math.floor(atS));
+}
+
+/**
+ * A memoising local-time reader for one zone: offsets are looked up once per quarter hour (Intl is slow),
+ * so bucketing weeks of history stays cheap. Pure: the same instant always gives the same answer.
+ */
+export function localTimeReader(zone: string): (atS: number) => LocalTime {
+  const offsets = new Map<number, number>();
+  return (atS) => {
+    const granule = Math.floor(atS / OFFSET_GRANULE_S);
+    let offset = offsets.get(granule);
+    if (offset === undefined) {
+      offset = zoneOffsetS(zone, granule * OFFSET_GRANULE_S);
+      offsets.set(granule, offset);
+    }
+    const local = atS + offset;
+    const day = Math.floor(local / 86_400);
+    // 1970-01-01 was a Thursday (4).
+    return { day, secondOfDay: local - day * 86_400, weekday: (((day + 4) % 7) + 7) % 7 };
+  };
+}
