@@ -38,7 +38,6 @@ describe("CloudWatchLoadHistory", () => {
     const recent = NOW - 2 * DAY;
     for (const from of [old, recent]) {
       await putHistory({
-        cloudwatch: aws.cloudwatch,
         metric: METRIC,
         fromS: from,
         toS: from + 3600,
@@ -64,7 +63,6 @@ describe("CloudWatchLoadHistory", () => {
 
   it("reads only the days asked for and returns nothing, not an error, for a metric with no data", async () => {
     await putHistory({
-      cloudwatch: aws.cloudwatch,
       metric: METRIC,
       fromS: NOW - 10 * DAY,
       toS: NOW - 10 * DAY + 600,
