@@ -45,17 +45,51 @@ export function zoneOffsetS(zone: string, atS: number): number {
  * so bucketing weeks of history stays cheap. Pure: the same instant always gives the same answer.
  */
 export function localTimeReader(zone: string): (atS: number) => LocalTime {
-  const offsets = new Map<number, number>();
-  return (atS) => {
-    const granule = Math.floor(atS / OFFSET_GRANULE_S);
+  if (zone === "UTC") return (atS) => onCalendar(atS);
+  const offsets = cacheFor(offsetCaches, zone);
+  const offsetAt = (granule: number) => {
     let offset = offsets.get(granule);
     if (offset === undefined) {
       offset = zoneOffsetS(zone, granule * OFFSET_GRANULE_S);
       offsets.set(granule, offset);
     }
-    const local = atS + offset;
-    const day = Math.floor(local / 86_400);
-    // 1970-01-01 was a Thursday (4).
-    return { day, secondOfDay: local - day * 86_400, weekday: (((day + 4) % 7) + 7) % 7 };
+    return offset;
   };
+  // Offsets change at most once in BLOCK granules: equal offsets at a block's ends hold throughout it, so
+  // Intl is asked twice per block instead of once per quarter hour.
+  const blocks = cacheFor(blockCaches, zone);
+  return (atS) => {
+    const granule = Math.floor(atS / OFFSET_GRANULE_S);
+    const block = Math.floor(granule / BLOCK);
+    let uniform = blocks.get(block);
+    if (uniform === undefined) {
+      const start = offsetAt(block * BLOCK);
+      uniform = start === offsetAt(block * BLOCK + BLOCK) ? start : null;
+      blocks.set(block, uniform);
+    }
+    return onCalendar(atS + (uniform ?? offsetAt(granule)));
+  };
+}
+
+// Offsets are a pure function of zone and instant, so they are remembered across readers (bounded).
+const offsetCaches = new Map<string, Map<number, number>>();
+const blockCaches = new Map<string, Map<number, number | null>>();
+const MAX_CACHED = 100_000;
+
+function cacheFor<V>(caches: Map<string, Map<number, V>>, zone: string): Map<number, V> {
+  let cache = caches.get(zone);
+  if (cache === undefined || cache.size > MAX_CACHED) {
+    cache = new Map();
+    if (caches.has(zone) || caches.size < 100) caches.set(zone, cache);
+  }
+  return cache;
+}
+
+/** Quarter hours per block: 6 hours, far shorter than the time between two offset changes. */
+const BLOCK = 24;
+
+function onCalendar(local: number): LocalTime {
+  const day = Math.floor(local / 86_400);
+  // 1970-01-01 was a Thursday (4).
+  return { day, secondOfDay: local - day * 86_400, weekday: (((day + 4) % 7) + 7) % 7 };
 }

@@ -23,7 +23,7 @@ export function recentRatio(args: {
   let expected = 0;
   let paired = 0;
   for (let start = end - slotCount * stepS; start < end; start += stepS) {
-    const observed = index.slots.get(start);
+    const observed = index.peakAt(start);
     if (observed === undefined) continue;
     const local = localTime(start);
     const seasonal = seasonalLoad(index, local, local.day);
