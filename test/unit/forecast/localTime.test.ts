@@ -16,4 +16,14 @@ describe("localTimeReader", () => {
     expect(zoneOffsetS("America/New_York", Date.UTC(2026, 10, 1, 5, 59) / 1000)).toBe(-4 * 3600);
     expect(zoneOffsetS("America/New_York", Date.UTC(2026, 10, 1, 6, 0) / 1000)).toBe(-5 * 3600);
   });
+
+  it.each([
+    [Date.UTC(2026, 10, 1, 5, 59), 1 * 3600 + 59 * 60], // 01:59 EDT
+    [Date.UTC(2026, 10, 1, 6, 0), 1 * 3600], // 01:00 EST: the hour repeats
+    [Date.UTC(2026, 2, 8, 6, 59), 1 * 3600 + 59 * 60], // 01:59 EST
+    [Date.UTC(2026, 2, 8, 7, 0), 3 * 3600], // 03:00 EDT: the hour is skipped
+  ])("reads New York's wall clock right at a DST change (%i)", (ms, secondOfDay) => {
+    const read = localTimeReader("America/New_York");
+    expect(read(ms / 1000).secondOfDay).toBe(secondOfDay);
+  });
 });
