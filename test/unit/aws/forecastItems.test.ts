@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { forecastItemKey, fromForecastItem, toForecastItem } from "../../../shared/aws/forecastItem";
 import { InMemoryForecastStore } from "../../../shared/engine/memory/InMemoryForecastStore";
+import { InMemoryLoadHistory } from "../../../shared/engine/memory/InMemoryLoadHistory";
 import { targetIdProblem } from "../../../shared/engine/targetIdProblem";
 import type { Forecast } from "../../../shared/forecast/Forecast";
 
@@ -45,5 +46,21 @@ describe("InMemoryForecastStore", () => {
     expect(await store.get("a")).toEqual(forecast);
     expect([...(await store.getMany(["a", "b"])).keys()]).toEqual(["a"]);
     expect(await store.get("b")).toBeUndefined();
+  });
+});
+
+describe("InMemoryLoadHistory", () => {
+  it("returns the metric's points of the last history_days strictly before now, sorted", async () => {
+    const history = new InMemoryLoadHistory();
+    const metric = {
+      namespace: "Driftless",
+      name: "Load",
+      dimensions: { TargetId: "a" },
+      statistic: "Average",
+    };
+    for (const t of [500, 100, 86_400 + 200, 86_400 + 100]) history.record(metric, { t, v: t });
+    history.record({ ...metric, dimensions: { TargetId: "b" } }, { t: 300, v: 1 });
+    const read = await history.read({ metric, now: 86_400 + 200, historyDays: 1 });
+    expect(read.map((p) => p.t)).toEqual([500, 86_400 + 100]);
   });
 });
