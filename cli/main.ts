@@ -4,6 +4,7 @@ import { DriftlessError } from "../shared/errors/DriftlessError";
 import { PolicyValidationError } from "../shared/errors/PolicyValidationError";
 import { registerDecideCommand } from "./commands/decideCommand";
 import { registerExplainCommand } from "./commands/explainCommand";
+import { registerForecastCommand } from "./commands/forecastCommand";
 import { registerInvokeCommand } from "./commands/invokeCommand";
 import { registerLocalCommand } from "./commands/localCommand";
 import { registerPolicyCommand } from "./commands/policyCommand";
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerPolicyCommand(program, createCliContext);
   registerStatusCommand(program, createCliContext);
   registerExplainCommand(program, createCliContext);
+  registerForecastCommand(program);
   registerTickCommand(program, createCliContext);
   registerSettingsCommand(program, createCliContext);
   registerInvokeCommand(program);

@@ -18,6 +18,7 @@ import { Construct } from "constructs";
 import { HISTORY_TABLE, POLICY_TABLE, STATE_TABLE } from "../shared/aws/tableDefinitions";
 import { loadRuntimeConfig } from "../shared/config/RuntimeConfig";
 import { METRICS_NAMESPACE } from "../shared/observability/metricNames";
+import { ForecastFunction } from "./ForecastFunction";
 import { GpuAutoscalerMonitoring } from "./GpuAutoscalerMonitoring";
 import { alarmStatements, scalingStatements } from "./scalingStatements";
 
@@ -181,6 +182,8 @@ export class GpuAutoscaler extends Construct {
   readonly tickFunction: nodejs.NodejsFunction;
   readonly alarmFunction: nodejs.NodejsFunction;
   readonly policySyncFunction: nodejs.NodejsFunction;
+  /** Hourly load forecasts of the targets with `predictive` on (see ForecastFunction). */
+  readonly forecast: ForecastFunction;
   readonly alertTopic: sns.ITopic;
   readonly monitoring: GpuAutoscalerMonitoring;
   /** The environment every function gets (RuntimeConfig's variables). */
@@ -399,6 +402,14 @@ export class GpuAutoscaler extends Construct {
         onFailure: new SqsDlq(policySyncFailures),
       }),
     );
+
+    this.forecast = new ForecastFunction(this, "Forecast", {
+      makeFunction: (options) => makeFunction("Forecast", "forecast", options),
+      failures: failureQueue("Forecast"),
+      policiesTable: this.policiesTable,
+      stateTable: this.stateTable,
+      enabled,
+    });
 
     // ---- alerting and monitoring ----
     this.alertTopic = props.alertTopic ?? this.createAlertTopic();

@@ -9,8 +9,10 @@ export const METRIC = {
   running: "RunningReplicas",
   /** Starting replicas (ECS pendingCount). */
   pending: "PendingReplicas",
-  /** Total ongoing requests (plus backlog) the policy saw. */
+  /** Total ongoing requests (plus backlog) the policy saw; also the forecaster's history. */
   load: "Load",
+  /** Replicas the stored forecast needs at now + lead_time_s (targets with `predictive` on). */
+  forecastReplicas: "ForecastReplicas",
   /** How late a change was decided after the policy meant it (ms). */
   lateness: "DecisionLatenessMs",
   /** Age of the newest load datapoint (s). */

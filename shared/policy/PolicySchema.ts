@@ -2,6 +2,7 @@ import { z } from "zod";
 import { CLOUDWATCH_PERIODS_TEXT, isCloudWatchPeriod } from "../metrics/cloudWatchPeriod";
 import { cronProblem } from "./cronProblem";
 import { isValidTimeZone } from "./isValidTimeZone";
+import { PREDICTIVE_DEFAULT, PredictiveSchema } from "./PredictiveSchema";
 import { strictSection } from "./strictSection";
 
 // Sanity ceilings: far above any real fleet, low enough that a stray extra digit is caught.
@@ -226,6 +227,7 @@ export const PolicySchema = strictSection({
   pending: PendingSchema.prefault({}),
   paused: z.boolean().default(false),
   fallback: FallbackSchema.prefault({}),
+  predictive: PredictiveSchema.default(PREDICTIVE_DEFAULT),
   /** Free text for operators; ignored by the policy. */
   description: z.string().max(2000).optional(),
 });

@@ -9,6 +9,7 @@ import type {
   Slo,
   Target,
 } from "./PolicySchema";
+import type { ResolvedPredictive } from "./PredictiveSchema";
 
 /** The Ray parameters one decision uses, after aliases are resolved and schedules overlaid. */
 export interface RayParams {
@@ -47,6 +48,8 @@ export interface ResolvedPolicy {
   readonly pending: Pending;
   readonly paused: boolean;
   readonly fallback: Fallback;
+  /** The forecast floor (see PredictiveSchema); mode `off` unless the policy sets it. */
+  readonly predictive: ResolvedPredictive;
   readonly gpusPerTask: number;
   /** True when only Ray fields are in use: decisions must equal Ray Serve's, step for step. */
   readonly rayOnly: boolean;

@@ -2,6 +2,7 @@ import { PolicyValidationError } from "../errors/PolicyValidationError";
 import type { ValidationProblem } from "../errors/ValidationProblem";
 import { zodProblems } from "../errors/zodProblems";
 import { DEFAULT_COLD_START_S, DEFAULT_GPUS_PER_TASK, type Policy, PolicySchema } from "./PolicySchema";
+import { resolvePredictive } from "./PredictiveSchema";
 import { policyConsistencyProblems } from "./policyConsistencyProblems";
 import type { RayParams, ResolvedPolicy, ResolvedScheduleWindow } from "./ResolvedPolicy";
 
@@ -60,7 +61,8 @@ export function resolvePolicy(spec: Policy): ResolvedPolicy {
     spec.limits.max_up_per_minute === undefined &&
     spec.limits.max_gpus === undefined &&
     spec.limits.max_cost_per_hour === undefined &&
-    spec.limits.scale_in_pause_s === 0;
+    spec.limits.scale_in_pause_s === 0 &&
+    spec.predictive.mode !== "forecast_and_scale";
   return {
     spec,
     ray,
@@ -77,6 +79,7 @@ export function resolvePolicy(spec: Policy): ResolvedPolicy {
     pending: spec.pending,
     paused: spec.paused,
     fallback: spec.fallback,
+    predictive: resolvePredictive(spec.predictive, defaultLeadS),
     gpusPerTask: spec.target?.capacity?.gpus_per_task ?? DEFAULT_GPUS_PER_TASK,
     rayOnly,
   };

@@ -21,16 +21,16 @@ const arn = (stack: Stack, service: string, resource: string, resourceName: stri
   );
 
 describe("GpuAutoscaler resources", () => {
-  it("creates three tables, three functions, one stream mapping, one dashboard and one alert topic", () => {
+  it("creates three tables, four functions, one stream mapping, one dashboard and one alert topic", () => {
     // arrange / act: the shared default construct
     // assert
     template.resourceCountIs("AWS::DynamoDB::Table", 3);
-    template.resourceCountIs("AWS::Lambda::Function", 3);
+    template.resourceCountIs("AWS::Lambda::Function", 4);
     template.resourceCountIs("AWS::Lambda::EventSourceMapping", 1);
-    template.resourceCountIs("AWS::Events::Rule", 2);
+    template.resourceCountIs("AWS::Events::Rule", 3);
     template.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
     template.resourceCountIs("AWS::SNS::Topic", 1);
-    template.resourceCountIs("AWS::SQS::Queue", 3);
+    template.resourceCountIs("AWS::SQS::Queue", 4);
   });
 
   it("keys the tables as tableDefinitions says, with point-in-time recovery on every one", () => {

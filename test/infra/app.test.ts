@@ -41,7 +41,7 @@ describe("the CDK app", () => {
 
   it("bundles each handler into one small, minified ES module with its source map and the AWS SDK inside", () => {
     const functions = driftless.findResources("AWS::Lambda::Function");
-    expect(Object.keys(functions)).toHaveLength(3);
+    expect(Object.keys(functions)).toHaveLength(4);
     for (const fn of Object.values(functions)) {
       // arrange
       const hash = String(fn.Properties.Code.S3Key).replace(/\.zip$/, "");

@@ -1,0 +1,92 @@
+import type { Series } from "../metrics/Datapoint";
+import type { LocalTime } from "./localTime";
+import { median } from "./median";
+
+/** One past local day's load at one time of day. */
+interface DaySample {
+  readonly day: number;
+  readonly weekday: number;
+  value: number;
+}
+
+/**
+ * Past load by local time of day: slot of the day -> one sample per local day (oldest first) of the slot's
+ * peak. Built from datapoints strictly before `now` only, so nothing built from it can look ahead.
+ */
+export interface SeasonalIndex {
+  readonly stepS: number;
+  readonly bySlotOfDay: ReadonlyMap<number, readonly DaySample[]>;
+  /** The peak load of the slot starting at `startS` (epoch seconds), or undefined without data. */
+  readonly peakAt: (startS: number) => number | undefined;
+  /** Oldest datapoint used, or null when none was. */
+  readonly oldestS: number | null;
+}
+
+/** Same-weekday samples needed before they are used alone (with fewer, one odd day could swing a median). */
+const MIN_SAME_WEEKDAY = 3;
+/** Samples of the same kind of day (weekday or weekend) needed before weekends are told apart. */
+const MIN_SAME_KIND = 2;
+
+/**
+ * Indexes `history` by local slot of the day. Datapoints at or after `now`, and non-finite values, are
+ * dropped; a negative load counts as 0. Each slot keeps the peak of its datapoints (60 s data gives five
+ * per 5-minute slot), so a burst inside a slot is not averaged away. Slots are held in one dense array
+ * (history is dense in time), which keeps an hourly forecast of weeks of minutes to a few milliseconds.
+ */
+export function buildSeasonalIndex(args: {
+  readonly history: Series;
+  readonly now: number;
+  readonly stepS: number;
+  readonly localTime: (atS: number) => LocalTime;
+}): SeasonalIndex {
+  const { history, now, stepS, localTime } = args;
+  let oldestS: number | null = null;
+  for (const { t, v } of history) {
+    if (t < now && Number.isFinite(t) && Number.isFinite(v) && (oldestS === null || t < oldestS)) oldestS = t;
+  }
+  if (oldestS === null) return { stepS, bySlotOfDay: new Map(), peakAt: () => undefined, oldestS };
+  const first = Math.floor(oldestS / stepS);
+  const peaks = new Float64Array(Math.floor((now - 1e-9) / stepS) - first + 1).fill(-1);
+  for (const { t, v } of history) {
+    if (!(t < now) || !Number.isFinite(t) || !Number.isFinite(v)) continue;
+    const i = Math.floor(t / stepS) - first;
+    peaks[i] = Math.max(peaks[i]!, Math.max(0, v));
+  }
+  const bySlotOfDay = new Map<number, DaySample[]>();
+  for (let i = 0; i < peaks.length; i++) {
+    const value = peaks[i]!;
+    if (value < 0) continue;
+    const local = localTime((first + i) * stepS);
+    const slotOfDay = Math.floor(local.secondOfDay / stepS);
+    const days = bySlotOfDay.get(slotOfDay) ?? [];
+    const last = days.at(-1);
+    // A DST fall-back day repeats an hour: keep the larger of the two.
+    if (last?.day === local.day) last.value = Math.max(last.value, value);
+    else days.push({ day: local.day, weekday: local.weekday, value });
+    bySlotOfDay.set(slotOfDay, days);
+  }
+  const peakAt = (startS: number) => {
+    const value = peaks[Math.floor(startS / stepS) - first];
+    return value === undefined || value < 0 ? undefined : value;
+  };
+  return { stepS, bySlotOfDay, peakAt, oldestS };
+}
+
+const isWeekend = (weekday: number) => weekday === 0 || weekday === 6;
+
+/**
+ * The seasonal load at a local time: the median over local days before `beforeDay` of the same slot of the
+ * day, taken from the same weekday when there are at least 3 of them, else from the same kind of day
+ * (weekday or weekend) when there are at least 2, else from every day. Null with no sample at all.
+ */
+export function seasonalLoad(index: SeasonalIndex, at: LocalTime, beforeDay: number): number | null {
+  const days = index.bySlotOfDay.get(Math.floor(at.secondOfDay / index.stepS));
+  if (days === undefined) return null;
+  const all = days.filter((sample) => sample.day < beforeDay);
+  if (all.length === 0) return null;
+  const sameWeekday = all.filter((s) => s.weekday === at.weekday);
+  if (sameWeekday.length >= MIN_SAME_WEEKDAY) return median(sameWeekday.map((s) => s.value));
+  const sameKind = all.filter((s) => isWeekend(s.weekday) === isWeekend(at.weekday));
+  if (sameKind.length >= MIN_SAME_KIND) return median(sameKind.map((s) => s.value));
+  return median(all.map((s) => s.value));
+}
