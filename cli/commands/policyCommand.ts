@@ -8,6 +8,7 @@ import { parsePolicy } from "../../shared/policy/parsePolicy";
 import type { CliContext } from "../CliContext";
 import { diffJson, formatChanges } from "../format/diffJson";
 import { formatTable } from "../format/formatTable";
+import { policyHealth } from "../format/policyHealth";
 import { readJsonFile } from "../readJsonFile";
 
 /** Registers `driftless policy list|get|put|validate|diff|pause|resume|delete`. */
@@ -24,17 +25,15 @@ export function registerPolicyCommand(program: Command, context: () => CliContex
       const rows = records
         .sort((a, b) => a.targetId.localeCompare(b.targetId))
         .map((r) => {
-          const valid = parsePolicy(r.body).ok;
-          const paused = r.body.paused === true ? "paused" : "";
-          const status = states.get(r.targetId)?.policyStatus;
+          const health = policyHealth(r, states.get(r.targetId));
           return [
             r.targetId,
             `v${r.version}`,
-            valid ? "valid" : "INVALID",
-            paused,
+            health.valid ? "valid" : "INVALID",
+            r.body.paused === true ? "paused" : "",
             r.updatedBy,
             r.updatedAt,
-            status ? `synced v${status.version}` : "not synced",
+            health.runtime,
           ];
         });
       ctx.out(
