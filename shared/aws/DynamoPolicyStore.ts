@@ -69,7 +69,8 @@ export class DynamoPolicyStore implements PolicyStore {
     const item = toPolicyItem(record, expectedVersion + 1);
     if (expectedVersion > 0) {
       const stored = await this.get(record.targetId);
-      if (stored?.version === expectedVersion && sameBody(stored.body, fromPolicyItem(item).body)) return stored;
+      if (stored?.version === expectedVersion && sameBody(stored.body, fromPolicyItem(item).body))
+        return stored;
     }
     await callAws({ service: "DynamoDB", operation: "PutItem", itemKey: this.itemKey(record.targetId) }, () =>
       this.documents.send(
