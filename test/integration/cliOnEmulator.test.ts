@@ -116,7 +116,7 @@ describe("the driftless command on the emulator (the README's operator flow)", (
     expect((await driftless("policy", "pause", "llm")).stdout).toMatch(/paused llm \(v2\)/);
     expect((await driftless("settings", "kill-switch", "on")).stdout).toMatch(/kill switch on/);
     expect((await driftless("status")).stdout).toMatch(/KILL SWITCH ON/);
-  });
+  }, 120_000);
 
   it("against AWS (no endpoint), fails at start naming the missing region and how to set it", async () => {
     const { AWS_REGION: _r, AWS_DEFAULT_REGION: _d, AWS_ENDPOINT_URL: _e, AWS_PROFILE: _p, ...env } = process.env;

@@ -7,13 +7,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DescribeAlarmsCommand, PutMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { createExampleFleet } from "../../demo/createExampleFleet";
 import { DEFAULT_TABLE_NAMES } from "../../shared/aws/tableDefinitions";
 import { bootstrapTables } from "../../shared/runtime/bootstrapTables";
 import { type AwsTestClients, createAwsClients } from "../support/awsClients";
 import { resetEmulator } from "../support/resetEmulator";
 import { operatorEnv, runDriftless } from "../support/runDriftless";
+
+// Every step is a real CLI process (about 1.5 s each on these machines).
+vi.setConfig({ testTimeout: 90_000 });
 
 let aws: AwsTestClients;
 let dir: string;
