@@ -119,7 +119,13 @@ describe("the driftless command on the emulator (the README's operator flow)", (
   }, 120_000);
 
   it("against AWS (no endpoint), fails at start naming the missing region and how to set it", async () => {
-    const { AWS_REGION: _r, AWS_DEFAULT_REGION: _d, AWS_ENDPOINT_URL: _e, AWS_PROFILE: _p, ...env } = process.env;
+    const {
+      AWS_REGION: _r,
+      AWS_DEFAULT_REGION: _d,
+      AWS_ENDPOINT_URL: _e,
+      AWS_PROFILE: _p,
+      ...env
+    } = process.env;
     env.HOME = dir;
     const out = await run(process.execPath, [join(root, "bin", "driftless.mjs"), "status"], {
       cwd: root,
