@@ -26,6 +26,7 @@ import { createExampleFleet } from "./createExampleFleet";
 import type { DemoEvent, DemoSnapshot } from "./DemoEvent";
 import { DemoFleetModel } from "./DemoFleetModel";
 import { demoLoadAt } from "./demoScenario";
+import { describePendingDelay } from "./describePendingDelay";
 import { renderDemoView } from "./renderDemoView";
 import { type RunningMoto, startMotoServer } from "./startMotoServer";
 import { writeDemoReport } from "./writeDemoReport";
@@ -277,7 +278,7 @@ async function main(): Promise<void> {
         ready: fleet.ready(now),
         starting: fleet.starting(now),
         target: state?.target ?? null,
-        pendingDelay: describePendingDelay(delay, now, start),
+        pendingDelay: describePendingDelay({ delay, now, start, maxReplicas: MAX_REPLICAS }),
         activeWindow,
       };
       timeline.push(snapshot);
@@ -327,21 +328,6 @@ async function main(): Promise<void> {
     process.off("SIGTERM", onSignal);
     if (interrupted) process.exitCode = 130;
   }
-}
-
-/**
- * The live view's pending line: a delay still to fire, its count within max_replicas (the bounds
- * apply after the delay, so a wanted count above them never happens); none once its time has passed.
- */
-function describePendingDelay(
-  delay: { direction: "up" | "down"; wanted: number; firesAt: number } | null | undefined,
-  now: number,
-  start: number,
-): string | null {
-  if (!delay || delay.firesAt < now) return null;
-  const to = Math.min(delay.wanted, MAX_REPLICAS);
-  const capped = to < delay.wanted ? ` (${delay.wanted} wanted, max_replicas ${MAX_REPLICAS})` : "";
-  return `scale ${delay.direction} to ${to}${capped} at +${(delay.firesAt - start).toFixed(0)} s`;
 }
 
 function log(line: string): void {
