@@ -28,6 +28,7 @@ import { DemoFleetModel } from "./DemoFleetModel";
 import { demoLoadAt } from "./demoScenario";
 import { describePendingDelay } from "./describePendingDelay";
 import { renderDemoView } from "./renderDemoView";
+import { MotoUnavailableError } from "./resolveMotoServer";
 import { type RunningMoto, startMotoServer } from "./startMotoServer";
 import { writeDemoReport } from "./writeDemoReport";
 
@@ -335,6 +336,9 @@ function log(line: string): void {
 }
 
 main().catch((error) => {
-  process.stderr.write(`demo failed: ${(error as Error)?.stack ?? String(error)}\n`);
+  // A missing emulator is a setup problem with its fix in the message, not a bug: no stack.
+  const text =
+    error instanceof MotoUnavailableError ? error.message : ((error as Error)?.stack ?? String(error));
+  process.stderr.write(`demo failed: ${text}\n`);
   process.exitCode = 1;
 });
