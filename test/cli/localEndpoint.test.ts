@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isLocalEndpoint, localEmulatorDefaults } from "../../cli/localEndpoint";
+import { syncHere } from "../../cli/syncPolicyHere";
 
 describe("isLocalEndpoint", () => {
   it.each([
@@ -42,5 +43,17 @@ describe("localEmulatorDefaults", () => {
     },
   ])("$name", ({ env, added }) => {
     expect(localEmulatorDefaults(env)).toEqual(added);
+  });
+});
+
+describe("syncHere: when policy put runs policy-sync itself", () => {
+  it.each([
+    { flag: undefined, endpoint: "http://127.0.0.1:5000", here: true },
+    { flag: undefined, endpoint: undefined, here: false },
+    { flag: undefined, endpoint: "https://dynamodb.eu-west-1.amazonaws.com", here: false },
+    { flag: false, endpoint: "http://127.0.0.1:5000", here: false },
+    { flag: true, endpoint: undefined, here: true },
+  ])("--sync $flag with AWS_ENDPOINT_URL $endpoint -> $here", ({ flag, endpoint, here }) => {
+    expect(syncHere(flag, { AWS_ENDPOINT_URL: endpoint })).toBe(here);
   });
 });

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parsePolicy } from "../../../shared/policy/parsePolicy";
 import { unnestRayConfig } from "../../../shared/policy/unnestRayConfig";
@@ -123,5 +124,37 @@ describe("policyConsistencyProblems: one mistake, one message", () => {
     const result = parsePolicy(raw);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.problems.map((p) => p.path)).toEqual(paths);
+  });
+});
+
+describe("unnestRayConfig properties", () => {
+  const rayField = fc.constantFrom(
+    "min_replicas",
+    "max_replicas",
+    "initial_replicas",
+    "target_ongoing_requests",
+    "upscale_delay_s",
+    "downscale_delay_s",
+    "upscaling_factor",
+    "max_replica",
+    "upscale_delay",
+  );
+  const value = fc.oneof(fc.integer({ min: -2, max: 12 }), fc.constant(null), fc.constant("x"));
+  const rayConfig = fc.dictionary(rayField, value, { maxKeys: 6 });
+
+  it("nested or flat, a Ray config gets the same verdict, and each nested problem is the flat one under autoscaling_config", () => {
+    fc.assert(
+      fc.property(rayConfig, (ray) => {
+        const flat = parsePolicy(ray);
+        const nested = parsePolicy({ autoscaling_config: ray });
+        expect(nested.ok).toBe(flat.ok);
+        if (flat.ok && nested.ok) expect(nested.policy).toEqual(flat.policy);
+        if (!flat.ok && !nested.ok) {
+          expect(nested.problems).toEqual(
+            flat.problems.map((p) => ({ ...p, path: p.path.replace(/^\$/, "$.autoscaling_config") })),
+          );
+        }
+      }),
+    );
   });
 });
