@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import type { CliContext } from "../CliContext";
 import { formatExplain } from "../format/formatExplain";
 import { integerOption } from "../optionParsers";
+import { requireKnownTarget } from "../requireKnownTarget";
 
 /** Registers `driftless explain <target>`: the last decisions with their traces, readable. */
 export function registerExplainCommand(program: Command, context: () => CliContext): void {
@@ -13,6 +14,7 @@ export function registerExplainCommand(program: Command, context: () => CliConte
     .action(async (targetId: string, options: { limit: number; json?: boolean }) => {
       const ctx = context();
       const records = await ctx.log.recent(targetId, options.limit);
+      if (records.length === 0) await requireKnownTarget(ctx, targetId);
       ctx.out(
         options.json ? JSON.stringify(records, null, 2) : formatExplain(targetId, records, ctx.clock.now()),
       );

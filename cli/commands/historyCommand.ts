@@ -4,6 +4,7 @@ import type { CliContext } from "../CliContext";
 import { formatTable } from "../format/formatTable";
 import { formatTime } from "../format/formatTime";
 import { integerOption, parseSince } from "../optionParsers";
+import { requireKnownTarget } from "../requireKnownTarget";
 
 /** Registers `driftless history <target>`: the decision history as a table, newest first. */
 export function registerHistoryCommand(program: Command, context: () => CliContext): void {
@@ -19,6 +20,7 @@ export function registerHistoryCommand(program: Command, context: () => CliConte
       // Parsed before any AWS call, so a bad --since is refused as a usage error.
       const since = options.since === undefined ? undefined : parseSince(options.since, now);
       const records = await readSince(ctx, targetId, since, options.limit);
+      if (records.length === 0) await requireKnownTarget(ctx, targetId);
       if (options.json) {
         ctx.out(JSON.stringify(records, null, 2));
         return;

@@ -122,6 +122,12 @@ describe("status and policy list agree, and say what is true", () => {
     );
   });
 
+  it.each([["explain"], ["history"]])("%s of an unknown target refuses it by name", async (command) => {
+    const out = await driftless(command, "nosuch");
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain('no target "nosuch"');
+  });
+
   it("a target whose service does not exist: tick --once exits 1 and status shows the error", async () => {
     await driftless("policy", "put", "nope", "-f", file("nope.json", policy("nope")));
     const tick = await driftless("tick", "--once");
