@@ -2,6 +2,7 @@
  * What an operator sees through the real `driftless` command on the emulator, with only
  * AWS_ENDPOINT_URL set (no credentials, no region): the scenarios of "operator truth".
  */
+import { execFile } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -21,6 +22,7 @@ vi.setConfig({ testTimeout: 90_000 });
 let aws: AwsTestClients;
 let dir: string;
 let env: NodeJS.ProcessEnv;
+const root = join(import.meta.dirname, "..", "..");
 const driftless = (...args: string[]) => runDriftless(args, env);
 
 const policy = (service: string, extra: Record<string, unknown> = {}) => ({
@@ -213,6 +215,25 @@ describe("editing policies", () => {
     expect(deleted.stdout).toMatch(/deleted llm \(was v1\)\nsynced here: alarms removed/);
     const alarms = await aws.cloudwatch.send(new DescribeAlarmsCommand({ AlarmNamePrefix: "driftless-llm" }));
     expect(alarms.MetricAlarms ?? []).toEqual([]);
+  });
+
+  it("delete on a terminal asks, and only y deletes", async () => {
+    await driftless("policy", "put", "llm", "-f", file("llm.json", policy("llm")));
+    // `script` gives the command a pseudo-terminal, as an operator's shell would.
+    const onTerminal = (answer: string) =>
+      new Promise<string>((resolve) => {
+        const cmd = `${JSON.stringify(process.execPath)} bin/driftless.mjs policy delete llm`;
+        const child = execFile("script", ["-qec", cmd, "/dev/null"], { cwd: root, env }, (_e, out) =>
+          resolve(out),
+        );
+        child.stdin?.end(`${answer}\n`);
+      });
+    expect(await onTerminal("n")).toMatch(
+      /delete the policy of llm \(v1\)\? driftless stops scaling it \[y\/N\][\s\S]*not deleted: llm stays at v1/,
+    );
+    expect((await driftless("policy", "get", "llm")).code).toBe(0);
+    expect(await onTerminal("y")).toMatch(/deleted llm \(was v1\)/);
+    expect((await driftless("policy", "get", "llm")).code).toBe(2);
   });
 
   it("history shows the decisions as a table, newest first, and --since keeps the recent ones", async () => {
