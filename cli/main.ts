@@ -1,10 +1,11 @@
 import "./quietNodeVersionWarning";
+import { readFileSync } from "node:fs";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { Command } from "commander";
-import { DriftlessError } from "../shared/errors/DriftlessError";
-import { PolicyValidationError } from "../shared/errors/PolicyValidationError";
 import { registerDecideCommand } from "./commands/decideCommand";
 import { registerExplainCommand } from "./commands/explainCommand";
 import { registerForecastCommand } from "./commands/forecastCommand";
+import { registerHistoryCommand } from "./commands/historyCommand";
 import { registerInvokeCommand } from "./commands/invokeCommand";
 import { registerLocalCommand } from "./commands/localCommand";
 import { registerPolicyCommand } from "./commands/policyCommand";
@@ -13,11 +14,18 @@ import { registerSimulateCommand } from "./commands/simulateCommand";
 import { registerStatusCommand } from "./commands/statusCommand";
 import { registerTickCommand } from "./commands/tickCommand";
 import { createCliContext } from "./createCliContext";
+import { describeCliError } from "./describeCliError";
+import { localEmulatorDefaults } from "./localEndpoint";
+
+const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+  version: string;
+};
 
 /** Builds the `driftless` command line. */
 export function buildProgram(): Command {
   const program = new Command("driftless")
     .description("driftless: drift-free, Ray Serve-compatible autoscaling for GPU inference on AWS")
+    .version(version, "-V, --version", "print the driftless version")
     .showHelpAfterError()
     .exitOverride((error) => {
       // Usage errors are invalid input: exit status 2, like every other refusal.
@@ -29,6 +37,7 @@ export function buildProgram(): Command {
   registerStatusCommand(program, createCliContext);
   registerExplainCommand(program, createCliContext);
   registerForecastCommand(program);
+  registerHistoryCommand(program, createCliContext);
   registerTickCommand(program, createCliContext);
   registerSettingsCommand(program, createCliContext);
   registerInvokeCommand(program);
@@ -36,15 +45,23 @@ export function buildProgram(): Command {
   return program;
 }
 
+/**
+ * The AWS setup the operator has, completed: an emulator on this machine gets its dummy
+ * credentials and a region; against AWS the region may come from the profile (AWS_PROFILE), as the
+ * AWS CLI reads it. Credentials are left to the SDK's standard chain.
+ */
+async function completeAwsEnvironment(env: NodeJS.ProcessEnv): Promise<void> {
+  Object.assign(env, localEmulatorDefaults(env));
+  if (env.AWS_REGION) return;
+  const region = await new DynamoDBClient({}).config.region().catch(() => undefined);
+  if (region) env.AWS_REGION = region;
+}
+
 try {
+  await completeAwsEnvironment(process.env);
   await buildProgram().parseAsync(process.argv);
 } catch (error) {
-  // Refusals (invalid input, conflicts, missing configuration) exit 2 with the whole message; bugs exit 1.
-  if (error instanceof DriftlessError) {
-    process.stderr.write(`${error.message}\n`);
-    process.exitCode = error instanceof PolicyValidationError || error.name !== "AwsCallError" ? 2 : 1;
-  } else {
-    process.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`);
-    process.exitCode = 1;
-  }
+  const failure = describeCliError(error, process.env);
+  process.stderr.write(`${failure.message}\n`);
+  process.exitCode = failure.exitCode;
 }

@@ -10,8 +10,8 @@ export function renderDemoView(s: DemoSnapshot, events: readonly DemoEvent[], ma
   const lines = [
     `driftless demo  ${s.elapsedS.toFixed(0).padStart(3)} / ${s.totalS} s   phase: ${s.phase}${s.activeWindow ? `   schedule: ${s.activeWindow}` : ""}`,
     "",
-    `offered load     ${s.offeredLoad.toFixed(1).padStart(6)}  ${bar(s.offeredLoad, 60)}`,
-    `ongoing requests ${s.ongoing.toFixed(1).padStart(6)}  (${s.perReplica.toFixed(1)} per replica, target 10)`,
+    `offered load     ${s.offeredLoad.toFixed(1).padStart(6)}  concurrent requests sent  ${bar(s.offeredLoad, 60)}`,
+    `ongoing requests ${s.ongoing.toFixed(1).padStart(6)}  queued + running in all; ${s.perReplica.toFixed(1)} per running replica (the policy's load, target 10)`,
     `replicas         desired ${s.desired}  running ${s.running}  serving ${s.ready}  loading ${s.starting}  ${bar(s.desired, 6, 12)}`,
     `decided target   ${s.target ?? "-"}${s.pendingDelay ? `   pending: ${s.pendingDelay}` : ""}`,
     "",

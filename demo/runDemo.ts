@@ -26,7 +26,9 @@ import { createExampleFleet } from "./createExampleFleet";
 import type { DemoEvent, DemoSnapshot } from "./DemoEvent";
 import { DemoFleetModel } from "./DemoFleetModel";
 import { demoLoadAt } from "./demoScenario";
+import { describePendingDelay } from "./describePendingDelay";
 import { renderDemoView } from "./renderDemoView";
+import { MotoUnavailableError } from "./resolveMotoServer";
 import { type RunningMoto, startMotoServer } from "./startMotoServer";
 import { writeDemoReport } from "./writeDemoReport";
 
@@ -37,12 +39,19 @@ const TOTAL_S = Number(process.env.DEMO_SECONDS ?? 125);
 const OUT_DIR = process.env.DEMO_OUT ?? join(process.cwd(), "demo-output");
 const tty = process.stdout.isTTY === true && process.env.DEMO_PLAIN !== "1";
 
+const WINDOW = { name: "batch-window", leadS: 15, maxDurationS: 30, minReplicas: 3 };
+
+/** The window's length: up to maxDurationS, ending before the demo does (it opens at a minute boundary). */
+const windowDurationS = (opensAfterS: number) =>
+  Math.max(10, Math.min(WINDOW.maxDurationS, Math.floor(TOTAL_S - 5 - opensAfterS)));
+const MAX_REPLICAS = 6;
+
 /** The demo policy: the ADR's shape with delays shortened so two minutes show a whole cycle. */
-function demoPolicy(windowStart: Date): Record<string, unknown> {
+function demoPolicy(windowStart: Date, durationS: number): Record<string, unknown> {
   return {
     description: "driftless demo: the market-hours ADR's policy with delays shortened for a two-minute run",
     min_replicas: 1,
-    max_replicas: 6,
+    max_replicas: MAX_REPLICAS,
     target_ongoing_requests: 10,
     upscale_delay_s: 10,
     downscale_delay_s: 20,
@@ -62,14 +71,14 @@ function demoPolicy(windowStart: Date): Record<string, unknown> {
     },
     schedules: [
       {
-        name: "batch-window",
-        // A window opening at the next minute boundary (UTC), ready 15 s before it opens.
+        name: WINDOW.name,
+        // A window opening at a minute boundary (UTC), ready lead_time_s before it opens.
         start: `${windowStart.getUTCMinutes()} ${windowStart.getUTCHours()} ${windowStart.getUTCDate()} ${windowStart.getUTCMonth() + 1} *`,
-        duration_s: 30,
+        duration_s: durationS,
         timezone: "UTC",
         ready_at_start: true,
-        lead_time_s: 15,
-        overrides: { min_replicas: 3 },
+        lead_time_s: WINDOW.leadS,
+        overrides: { min_replicas: WINDOW.minReplicas },
       },
     ],
   };
@@ -89,12 +98,14 @@ async function main(): Promise<void> {
   if (!process.env.AWS_ENDPOINT_URL) {
     log("starting the local AWS emulator (moto_server)...");
     moto = await startMotoServer();
+    log(`emulator moto_server pid ${moto.pid} on ${moto.endpoint}`);
     process.env.AWS_ENDPOINT_URL = moto.endpoint;
   }
   process.env.AWS_REGION ??= "us-east-1";
   process.env.AWS_ACCESS_KEY_ID ??= "test";
   process.env.AWS_SECRET_ACCESS_KEY ??= "test";
-  process.env.DRIFTLESS_EVALUATION_INTERVAL_S ??= "5";
+  // The production default (10 s between rounds of a tick), so the alarm path's head start is the real one.
+  process.env.DRIFTLESS_EVALUATION_INTERVAL_S ??= "10";
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
   const endpoint = process.env.AWS_ENDPOINT_URL;
 
@@ -102,6 +113,8 @@ async function main(): Promise<void> {
   const timeline: DemoSnapshot[] = [];
   const start = Date.now() / 1000;
   let runtime: Runtime | undefined;
+  let windowStartAt: number | undefined;
+  let windowLengthS: number = WINDOW.maxDurationS;
   const running: Promise<unknown>[] = [];
   try {
     const base = buildRuntime(process.env, {
@@ -148,8 +161,11 @@ async function main(): Promise<void> {
     const cloudwatch = new CloudWatchClient({});
     await createExampleFleet({ ecs, autoScaling }, { cluster: CLUSTER, services: [TARGET], desired: 1 });
 
-    const windowStart = new Date(Math.ceil((start + 70) / 60) * 60 * 1000);
-    const body = demoPolicy(windowStart);
+    // The first minute boundary at least 60 s in (after the burst), as the cron needs whole minutes.
+    const windowStart = new Date(Math.ceil((start + 60) / 60) * 60 * 1000);
+    windowStartAt = windowStart.getTime() / 1000;
+    windowLengthS = windowDurationS(windowStartAt - start);
+    const body = demoPolicy(windowStart, windowLengthS);
     const policy = validatePolicy(body, "demo policy");
     const stored = await runtime.deps.policies.put(
       { targetId: TARGET, updatedBy: "demo", updatedAt: new Date().toISOString(), body },
@@ -174,6 +190,9 @@ async function main(): Promise<void> {
     });
     const alarms = alarmSpecsFor(policy);
     const alarmState = new Map(alarms.map((a) => [a.suffix, "OK"]));
+    // The per-replica datapoints published, for the alarms' period statistic (CloudWatch judges the
+    // period's Average, not the latest value).
+    const published: { t: number; v: number }[] = [];
 
     const fleet = new DemoFleetModel(12, 6);
     fleet.seed(1, start);
@@ -213,10 +232,16 @@ async function main(): Promise<void> {
           ],
         }),
       );
-      // The emulator does not evaluate alarms: flip them here and deliver the state change to the real handler.
+      published.push({ t: now, v: perReplica });
+      // The emulator does not evaluate alarms: judge each one's last complete period's Average here,
+      // as CloudWatch does, and deliver the state change to the real alarm handler.
       for (const a of alarms) {
+        const periodS = a.periodS ?? 10;
+        const periodEnd = Math.floor(now / periodS) * periodS;
+        const inPeriod = published.filter((d) => d.t >= periodEnd - periodS && d.t < periodEnd);
+        const average = inPeriod.reduce((sum, d) => sum + d.v, 0) / Math.max(1, inPeriod.length);
         const breaching =
-          a.comparison === "GreaterThanThreshold" ? perReplica > a.threshold : perReplica < a.threshold;
+          a.comparison === "GreaterThanThreshold" ? average > a.threshold : average < a.threshold;
         const next = breaching ? "ALARM" : "OK";
         if (a.suffix !== "slo" && alarmState.get(a.suffix) !== next) {
           alarmState.set(a.suffix, next);
@@ -237,9 +262,10 @@ async function main(): Promise<void> {
       }
       const state = await runtime.deps.states.get(TARGET);
       const delay = state?.lastDecision?.pendingDelay;
+      const opensAt = windowStart.getTime() / 1000;
       const activeWindow =
-        now >= windowStart.getTime() / 1000 - 15 && now < windowStart.getTime() / 1000 + 30
-          ? `batch-window (min_replicas 3) until ${new Date(windowStart.getTime() + 30_000).toISOString().slice(11, 19)}Z`
+        now >= opensAt - WINDOW.leadS && now < opensAt + windowLengthS
+          ? `${WINDOW.name} (min_replicas ${WINDOW.minReplicas}) until +${(opensAt + windowLengthS - start).toFixed(0)} s`
           : null;
       const snapshot: DemoSnapshot = {
         elapsedS: elapsed,
@@ -253,9 +279,7 @@ async function main(): Promise<void> {
         ready: fleet.ready(now),
         starting: fleet.starting(now),
         target: state?.target ?? null,
-        pendingDelay: delay
-          ? `scale ${delay.direction} to ${delay.wanted} at +${(delay.firesAt - start).toFixed(0)} s`
-          : null,
+        pendingDelay: describePendingDelay({ delay, now, start, maxReplicas: MAX_REPLICAS }),
         activeWindow,
       };
       timeline.push(snapshot);
@@ -264,7 +288,7 @@ async function main(): Promise<void> {
       } else if (elapsed - lastPrinted >= 5) {
         lastPrinted = elapsed;
         log(
-          `+${elapsed.toFixed(0)} s ${phase}: load ${load.toFixed(1)}, ${perReplica.toFixed(1)}/replica, desired ${desired}, serving ${fleet.ready(now)}`,
+          `+${elapsed.toFixed(0)} s ${phase}: offered load ${load.toFixed(1)} concurrent requests, ongoing ${perReplica.toFixed(1)} per replica (target 10), desired ${desired}, serving ${fleet.ready(now)}${activeWindow ? `, schedule ${activeWindow}` : ""}`,
         );
       }
       // Absolute deadlines, one a second: the load generator does not drift either.
@@ -275,7 +299,18 @@ async function main(): Promise<void> {
     abort.abort();
     await Promise.allSettled(running);
     const calls = runtime?.counter.snapshot() ?? {};
+    const opensAt = windowStartAt === undefined ? undefined : windowStartAt - start;
     const path = writeDemoReport(OUT_DIR, {
+      window:
+        opensAt === undefined
+          ? null
+          : {
+              name: WINDOW.name,
+              minReplicas: WINDOW.minReplicas,
+              effectiveFromS: opensAt - WINDOW.leadS,
+              opensAtS: opensAt,
+              closesAtS: opensAt + windowLengthS,
+            },
       endpoint: endpoint ?? "",
       durationS: Date.now() / 1000 - start,
       interrupted,
@@ -301,6 +336,9 @@ function log(line: string): void {
 }
 
 main().catch((error) => {
-  process.stderr.write(`demo failed: ${(error as Error)?.stack ?? String(error)}\n`);
+  // A missing emulator is a setup problem with its fix in the message, not a bug: no stack.
+  const text =
+    error instanceof MotoUnavailableError ? error.message : ((error as Error)?.stack ?? String(error));
+  process.stderr.write(`demo failed: ${text}\n`);
   process.exitCode = 1;
 });

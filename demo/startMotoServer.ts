@@ -5,26 +5,34 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { createServer } from "node:net";
+import { join } from "node:path";
+import { MOTO_VERSION, resolveMotoServer } from "./resolveMotoServer";
 
 const HOST = "127.0.0.1";
 const STARTUP_TIMEOUT_MS = 30_000;
 const STOP_GRACE_MS = 3_000;
-const INSTALL_HINT =
-  'Install it with: pip install "moto[server]" (or set AWS_ENDPOINT_URL to a running emulator).';
+const INSTALL_HINT = `Install it with: pip install "moto[server]==${MOTO_VERSION}" (or set AWS_ENDPOINT_URL to a running emulator).`;
+const PROJECT_ROOT = join(import.meta.dirname, "..");
 
 /** A moto_server this process started. */
 export interface RunningMoto {
   endpoint: string;
+  /** The process id of the moto_server this process started (also its process group). */
+  pid: number;
   stop(): Promise<void>;
 }
 
-/** Spawns moto_server, retrying on a port lost to a race between choosing it and moto binding it. */
+/**
+ * Spawns moto_server (found or installed by resolveMotoServer), retrying on a port lost to a race
+ * between choosing it and moto binding it.
+ */
 export async function startMotoServer(): Promise<RunningMoto> {
+  const command = await resolveMotoServer({ projectRoot: PROJECT_ROOT });
   let lastError: unknown;
   for (let attempt = 1; attempt <= 3; attempt++) {
     const port = await freePort();
     try {
-      return await spawnMoto(port);
+      return await spawnMoto(command, port);
     } catch (error) {
       if (error instanceof MotoMissingError) throw error;
       lastError = error;
@@ -37,10 +45,10 @@ class MotoMissingError extends Error {
   override name = "MotoMissingError";
 }
 
-async function spawnMoto(port: number): Promise<RunningMoto> {
+async function spawnMoto(command: string, port: number): Promise<RunningMoto> {
   const endpoint = `http://${HOST}:${port}`;
   // Own process group, so teardown can signal moto and anything it spawned with one kill(-pid).
-  const child = spawn("moto_server", ["-H", HOST, "-p", String(port)], {
+  const child = spawn(command, ["-H", HOST, "-p", String(port)], {
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -108,6 +116,7 @@ async function spawnMoto(port: number): Promise<RunningMoto> {
 
   return {
     endpoint,
+    pid: child.pid ?? 0,
     async stop() {
       unhook();
       await stopGracefully(child);

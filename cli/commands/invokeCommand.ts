@@ -5,6 +5,7 @@ import { handlePolicySync } from "../../functions/policy-sync/handlePolicySync";
 import { handleTick } from "../../functions/tick/handleTick";
 import { DriftlessError } from "../../shared/errors/DriftlessError";
 import { cliRuntime } from "../createCliContext";
+import { secondsOption } from "../optionParsers";
 import { readJsonFile } from "../readJsonFile";
 
 /** Registers `driftless invoke tick|alarm|policy-sync --event FILE`: a handler run in-process, like a local Lambda invoke. */
@@ -13,7 +14,7 @@ export function registerInvokeCommand(program: Command): void {
     .command("invoke <function>")
     .description("run a function's handler here with an event (tick, alarm or policy-sync)")
     .requiredOption("-e, --event <file>", "the event JSON; - reads stdin")
-    .option("--timeout <seconds>", "the invocation's time budget", (v) => Number.parseFloat(v), 70)
+    .option("--timeout <seconds>", "the invocation's time budget", secondsOption(900), 70)
     .action(async (name: string, options: { event: string; timeout: number }) => {
       const event = readJsonFile(options.event);
       const runtime = cliRuntime();

@@ -1,22 +1,36 @@
 import { userInfo } from "node:os";
 import type { Command } from "commander";
 import { fromPolicyItem } from "../../shared/aws/fromPolicyItem";
+import type { PolicyRecord } from "../../shared/engine/ports/PolicyStore";
 import { targetIdProblem } from "../../shared/engine/targetIdProblem";
 import { DriftlessError } from "../../shared/errors/DriftlessError";
 import { PolicyValidationError } from "../../shared/errors/PolicyValidationError";
+import { StateConflictError } from "../../shared/errors/StateConflictError";
+import type { ValidationProblem } from "../../shared/errors/ValidationProblem";
 import { parsePolicy } from "../../shared/policy/parsePolicy";
 import type { CliContext } from "../CliContext";
+import { confirm } from "../confirm";
+import { fillInProblems } from "../fillInProblems";
 import { diffJson, formatChanges } from "../format/diffJson";
 import { formatTable } from "../format/formatTable";
+import { policyHealth } from "../format/policyHealth";
+import { integerOption } from "../optionParsers";
 import { readJsonFile } from "../readJsonFile";
+import { describeSync, syncHere, syncPolicyHere } from "../syncPolicyHere";
+import { registerImportRayCommand } from "./importRayCommand";
 
-/** Registers `driftless policy list|get|put|validate|diff|pause|resume|delete`. */
+const SYNC_HELP =
+  "run policy-sync here (status and alarms at once); the default when AWS_ENDPOINT_URL is a loopback emulator, which has no stream";
+
+/** Registers `driftless policy list|get|put|validate|diff|pause|resume|delete|import-ray`. */
 export function registerPolicyCommand(program: Command, context: () => CliContext): void {
   const policy = program.command("policy").description("read and edit scaling policies (the policies table)");
 
   policy
     .command("list")
-    .description("every policy with its version, validity and last edit")
+    .description(
+      "every policy with its version, validity (as status shows it), last edit and what the runtime runs",
+    )
     .action(async () => {
       const ctx = context();
       const records = await ctx.policies.list();
@@ -24,17 +38,15 @@ export function registerPolicyCommand(program: Command, context: () => CliContex
       const rows = records
         .sort((a, b) => a.targetId.localeCompare(b.targetId))
         .map((r) => {
-          const valid = parsePolicy(r.body).ok;
-          const paused = r.body.paused === true ? "paused" : "";
-          const status = states.get(r.targetId)?.policyStatus;
+          const health = policyHealth(r, states.get(r.targetId));
           return [
             r.targetId,
             `v${r.version}`,
-            valid ? "valid" : "INVALID",
-            paused,
+            health.valid ? "valid" : "INVALID",
+            r.body.paused === true ? "paused" : "",
             r.updatedBy,
             r.updatedAt,
-            status ? `synced v${status.version}` : "not synced",
+            health.runtime,
           ];
         });
       ctx.out(
@@ -65,47 +77,61 @@ export function registerPolicyCommand(program: Command, context: () => CliContex
 
   policy
     .command("validate")
-    .description("check a policy file and list every problem (exit 2 when invalid)")
+    .description("check a policy file and list every problem and warning (exit 2 when invalid)")
     .requiredOption("-f, --file <file>", "policy JSON file; - reads stdin")
     .action((options: { file: string }) => {
-      const body = stripMetadata(readJsonFile(options.file));
-      const result = parsePolicy(body);
-      if (!result.ok) throw new PolicyValidationError(result.problems, { subject: options.file });
+      checkedBody(readJsonFile(options.file), options.file);
       process.stdout.write(`${options.file}: valid\n`);
     });
 
   policy
     .command("put <target>")
-    .description("validate a policy file and store it; refuses an invalid one with every error")
-    .requiredOption("-f, --file <file>", "policy JSON file; - reads stdin")
-    .option("--by <name>", "who is editing (recorded as updatedBy)")
-    .option("--expect-version <n>", "fail unless the stored version is this (0: must not exist)", (v) =>
-      Number.parseInt(v, 10),
+    .description(
+      "validate a policy file and store it; refuses an invalid one with every error; an identical file writes nothing",
     )
-    .action(async (targetId: string, options: { file: string; by?: string; expectVersion?: number }) => {
-      const idProblem = targetIdProblem(targetId);
-      if (idProblem) throw new PolicyValidationError([{ path: "targetId", message: idProblem }]);
-      const ctx = context();
-      const body = stripMetadata(readJsonFile(options.file));
-      const result = parsePolicy(body);
-      if (!result.ok) throw new PolicyValidationError(result.problems, { subject: `policy for ${targetId}` });
-      const current = await ctx.policies.get(targetId);
-      const expected = options.expectVersion ?? current?.version ?? 0;
-      const stored = await ctx.policies.put(
-        {
+    .requiredOption(
+      "-f, --file <file>",
+      "policy JSON file (a Ray autoscaling_config may be nested as written); - reads stdin",
+    )
+    .option("--by <name>", "who is editing (recorded as updatedBy)")
+    .option(
+      "--expect-version <n>",
+      "fail unless the stored version is this (0: must not exist)",
+      integerOption(0),
+    )
+    .option("--sync", SYNC_HELP)
+    .option("--no-sync", "leave policy-sync to the deployed function (the default against AWS)")
+    .action(
+      async (
+        targetId: string,
+        options: { file: string; by?: string; expectVersion?: number; sync?: boolean },
+      ) => {
+        const idProblem = targetIdProblem(targetId);
+        if (idProblem) throw new PolicyValidationError([{ path: "targetId", message: idProblem }]);
+        const body = checkedBody(readJsonFile(options.file), `policy for ${targetId}`);
+        const ctx = context();
+        const current = await ctx.policies.get(targetId);
+        const stored = await storeConditionally(ctx, {
           targetId,
-          updatedBy: options.by ?? editor(),
-          updatedAt: new Date(ctx.clock.now() * 1000).toISOString(),
           body,
-        },
-        expected,
-      );
-      ctx.out(`stored ${targetId} v${stored.version}`);
-    });
+          by: options.by,
+          expected: options.expectVersion ?? current?.version ?? 0,
+          explicit: options.expectVersion !== undefined,
+        });
+        const unchanged = current !== undefined && stored.version === current.version;
+        ctx.out(
+          unchanged
+            ? `${targetId} v${stored.version} unchanged: the file matches the stored policy (nothing written)`
+            : `stored ${targetId} v${stored.version}`,
+        );
+        if (syncHere(options.sync, process.env))
+          ctx.out(describeSync(await syncPolicyHere(ctx, { record: stored })));
+      },
+    );
 
   policy
     .command("diff <target>")
-    .description("field-by-field differences from the stored policy to a file")
+    .description("only the fields that differ from the stored policy to a file")
     .requiredOption("-f, --file <file>", "policy JSON file; - reads stdin")
     .action(async (targetId: string, options: { file: string }) => {
       const ctx = context();
@@ -121,32 +147,121 @@ export function registerPolicyCommand(program: Command, context: () => CliContex
       .command(`${name} <target>`)
       .description(paused ? "hold the current count and decide nothing" : "resume deciding")
       .option("--by <name>", "who is editing (recorded as updatedBy)")
-      .action(async (targetId: string, options: { by?: string }) => {
+      .option("--sync", SYNC_HELP)
+      .option("--no-sync", "leave policy-sync to the deployed function")
+      .action(async (targetId: string, options: { by?: string; sync?: boolean }) => {
         const ctx = context();
         const current = await requirePolicy(ctx, targetId);
-        const body = { ...current.body, paused };
-        const stored = await ctx.policies.put(
-          {
-            targetId,
-            updatedBy: options.by ?? editor(),
-            updatedAt: new Date(ctx.clock.now() * 1000).toISOString(),
-            body,
-          },
-          current.version,
-        );
+        const stored = await storeConditionally(ctx, {
+          targetId,
+          body: { ...current.body, paused },
+          by: options.by,
+          expected: current.version,
+          explicit: false,
+        });
         ctx.out(`${paused ? "paused" : "resumed"} ${targetId} (v${stored.version})`);
+        if (syncHere(options.sync, process.env))
+          ctx.out(describeSync(await syncPolicyHere(ctx, { record: stored })));
       });
   }
 
   policy
     .command("delete <target>")
-    .description("delete a policy (driftless stops scaling the target; its alarms are removed)")
-    .action(async (targetId: string) => {
+    .description(
+      "delete a policy (driftless stops scaling the target; its alarms are removed); asks first unless --yes",
+    )
+    .option("-y, --yes", "delete without asking (scripts, CI)")
+    .option("--sync", SYNC_HELP)
+    .option("--no-sync", "leave policy-sync to the deployed function")
+    .action(async (targetId: string, options: { yes?: boolean; sync?: boolean }) => {
       const ctx = context();
       const current = await requirePolicy(ctx, targetId);
-      await ctx.policies.delete(targetId, current.version);
+      const go =
+        options.yes === true ||
+        (await confirm(
+          `delete the policy of ${targetId} (v${current.version})? driftless stops scaling it`,
+          `not deleting ${targetId}`,
+        ));
+      if (!go) {
+        ctx.out(`not deleted: ${targetId} stays at v${current.version}`);
+        return;
+      }
+      try {
+        await ctx.policies.delete(targetId, current.version);
+      } catch (error) {
+        if (error instanceof StateConflictError)
+          throw await conflictError(ctx, targetId, current.version, false, error);
+        throw error;
+      }
       ctx.out(`deleted ${targetId} (was v${current.version})`);
+      if (syncHere(options.sync, process.env))
+        ctx.out(describeSync(await syncPolicyHere(ctx, { removed: targetId })));
     });
+
+  registerImportRayCommand(policy);
+}
+
+/**
+ * A policy file's body, validated: every problem (schema, cross-field, values still to fill in)
+ * refuses it at once; warnings are printed on stderr and accepted.
+ */
+function checkedBody(raw: unknown, subject: string): Record<string, unknown> {
+  const body = stripMetadata(raw);
+  const result = parsePolicy(body);
+  printWarnings(result.warnings ?? []);
+  const problems: ValidationProblem[] = [...fillInProblems(body), ...(result.ok ? [] : result.problems)];
+  if (problems.length > 0) throw new PolicyValidationError(problems, { subject });
+  return body;
+}
+
+function printWarnings(warnings: readonly ValidationProblem[]): void {
+  for (const w of warnings) process.stderr.write(`warning: ${w.path}: ${w.message}\n`);
+}
+
+/** Stores a body if the stored version is `expected`; a lost race says both versions and what to do. */
+async function storeConditionally(
+  ctx: CliContext,
+  edit: {
+    targetId: string;
+    body: Record<string, unknown>;
+    by: string | undefined;
+    expected: number;
+    explicit: boolean;
+  },
+): Promise<PolicyRecord> {
+  try {
+    return await ctx.policies.put(
+      {
+        targetId: edit.targetId,
+        updatedBy: edit.by ?? editor(),
+        updatedAt: new Date(ctx.clock.now() * 1000).toISOString(),
+        body: edit.body,
+      },
+      edit.expected,
+    );
+  } catch (error) {
+    if (error instanceof StateConflictError) {
+      throw await conflictError(ctx, edit.targetId, edit.expected, edit.explicit, error);
+    }
+    throw error;
+  }
+}
+
+async function conflictError(
+  ctx: CliContext,
+  targetId: string,
+  expected: number,
+  explicit: boolean,
+  cause: StateConflictError,
+): Promise<DriftlessError> {
+  const now = await ctx.policies.get(targetId);
+  const stored = now ? `v${now.version} (by ${now.updatedBy} at ${now.updatedAt})` : "deleted (no policy)";
+  const wanted = expected === 0 ? "no policy" : `v${expected}`;
+  return new DriftlessError(
+    `conflict: the stored policy of ${targetId} is ${stored}, but this edit expected ${wanted}${explicit ? " (--expect-version)" : ""}. ` +
+      `Review the other edit (driftless policy diff ${targetId} -f FILE), then retry${now ? ` with --expect-version ${now.version}` : ""}.`,
+    { cause },
+  );
 }
 
 async function requirePolicy(ctx: CliContext, targetId: string) {

@@ -1,14 +1,19 @@
 import type { Command } from "commander";
+import type { PolicyRecord } from "../../shared/engine/ports/PolicyStore";
 import type { ServiceCounts } from "../../shared/engine/ports/ServiceScaler";
-import { parsePolicy } from "../../shared/policy/parsePolicy";
+import type { TargetState } from "../../shared/engine/ports/TargetState";
+import { DriftlessError } from "../../shared/errors/DriftlessError";
 import type { CliContext } from "../CliContext";
 import { formatStatus, type StatusRow } from "../format/formatStatus";
+import { policyHealth } from "../format/policyHealth";
 
 /** Registers `driftless status [target]`: what every target is doing and why. */
 export function registerStatusCommand(program: Command, context: () => CliContext): void {
   program
     .command("status [target]")
-    .description("per target: policy version and validity, counts, last decision and reason, pending delay")
+    .description(
+      "per target: policy version and validity, counts, last decision and reason, pending delay, errors",
+    )
     .action(async (targetId: string | undefined) => {
       const ctx = context();
       const records = targetId
@@ -16,38 +21,17 @@ export function registerStatusCommand(program: Command, context: () => CliContex
         : await ctx.policies.list();
       const ids = targetId ? [targetId] : records.map((r) => r.targetId);
       const states = await ctx.states.getMany(ids);
-      const counts = new Map<string, ServiceCounts>();
-      const byCluster = new Map<string, { id: string; service: string }[]>();
-      for (const r of records) {
-        const parsed = parsePolicy(r.body);
-        const body = parsed.ok ? r.body : (states.get(r.targetId)?.lastKnownGood?.body ?? r.body);
-        const target = body.target as { cluster?: unknown; service?: unknown } | undefined;
-        if (typeof target?.cluster === "string" && typeof target.service === "string") {
-          byCluster.set(target.cluster, [
-            ...(byCluster.get(target.cluster) ?? []),
-            { id: r.targetId, service: target.service },
-          ]);
-        }
+      if (targetId && records.length === 0 && !states.has(targetId)) {
+        throw new DriftlessError(
+          `no target "${targetId}": no policy and no recorded state; list the targets with: driftless policy list`,
+        );
       }
-      for (const [cluster, members] of byCluster) {
-        try {
-          const found = await ctx.services.describe(
-            cluster,
-            members.map((m) => m.service),
-          );
-          for (const m of members) {
-            const c = found.get(m.service);
-            if (c) counts.set(m.id, c);
-          }
-        } catch {
-          // Status still shows the stored state when ECS cannot be read.
-        }
-      }
+      const services = await readServices(ctx, records, states);
       const rows: StatusRow[] = ids.sort().map((id) => ({
         targetId: id,
         policy: records.find((r) => r.targetId === id),
         state: states.get(id),
-        counts: counts.get(id),
+        ...services(id),
       }));
       const settings = await ctx.states.getSettings();
       const banner = settings.killSwitch
@@ -55,4 +39,51 @@ export function registerStatusCommand(program: Command, context: () => CliContex
         : "";
       ctx.out(banner + formatStatus(rows, ctx.clock.now()));
     });
+}
+
+/**
+ * Describes every target's ECS service (one call per cluster, like the engine) and says, per target,
+ * its counts or why they could not be read: the same error an evaluation of it would hit.
+ */
+async function readServices(
+  ctx: CliContext,
+  records: readonly PolicyRecord[],
+  states: ReadonlyMap<string, TargetState>,
+): Promise<(id: string) => { counts: ServiceCounts | undefined; error?: string }> {
+  const answers = new Map<string, { counts: ServiceCounts | undefined; error?: string }>();
+  const byCluster = new Map<string, { id: string; service: string }[]>();
+  for (const r of records) {
+    const target = policyHealth(r, states.get(r.targetId)).runningBody?.target as
+      | { cluster?: unknown; service?: unknown }
+      | undefined;
+    if (typeof target?.cluster === "string" && typeof target.service === "string") {
+      byCluster.set(target.cluster, [
+        ...(byCluster.get(target.cluster) ?? []),
+        { id: r.targetId, service: target.service },
+      ]);
+    }
+  }
+  for (const [cluster, members] of byCluster) {
+    try {
+      const found = await ctx.services.describe(
+        cluster,
+        members.map((m) => m.service),
+      );
+      for (const m of members) {
+        const counts = found.get(m.service);
+        answers.set(
+          m.id,
+          counts
+            ? { counts }
+            : { counts: undefined, error: `ECS service ${m.service} not found in cluster ${cluster}` },
+        );
+      }
+    } catch (error) {
+      // Status still shows the stored state when ECS cannot be read, and says why the counts are missing.
+      for (const m of members) {
+        answers.set(m.id, { counts: undefined, error: `cannot read ECS: ${(error as Error).message}` });
+      }
+    }
+  }
+  return (id) => answers.get(id) ?? { counts: undefined };
 }

@@ -23,6 +23,9 @@ export function registerTickCommand(program: Command, context: () => CliContext)
             intervalS: ctx.config.evaluationIntervalS,
             until: ctx.clock.now() + 60 - ctx.config.evaluationIntervalS,
           });
+      const failed = new Set(reports.flatMap((r) => r.outcomes.filter((o) => o.status === "error")));
+      // A failed target is a failed run: scripts and CI see it in the exit status, not only in the text.
+      if (failed.size > 0) process.exitCode = 1;
       if (options.json) {
         ctx.out(JSON.stringify(reports.map(summarize), null, 2));
         return;
@@ -40,6 +43,10 @@ export function registerTickCommand(program: Command, context: () => CliContext)
         ctx.out(
           `round: ${report.outcomes.length} targets, ${report.actions} actions, ${report.conflicts} conflicts, ${report.errors} errors, ${calls} AWS calls, ${Math.round((report.finishedAt - report.startedAt) * 1000)} ms`,
         );
+      }
+      if (failed.size > 0) {
+        const ids = [...new Set([...failed].map((o) => o.targetId))].sort();
+        process.stderr.write(`failed: ${ids.join(", ")} (exit 1; driftless status shows why)\n`);
       }
     });
 }

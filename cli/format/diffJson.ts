@@ -9,8 +9,19 @@ export interface JsonChange {
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
 
-/** Field-by-field differences from `before` to `after` (objects recursed, arrays and scalars compared whole). */
+/**
+ * Field-by-field differences from `before` to `after`: objects and arrays are recursed (array
+ * elements by index), so only the fields that changed are listed, never a whole section.
+ */
 export function diffJson(before: unknown, after: unknown, path = "$"): JsonChange[] {
+  if (Array.isArray(before) && Array.isArray(after)) {
+    return Array.from({ length: Math.max(before.length, after.length) }, (_, i) => i).flatMap((i) => {
+      const p = `${path}[${i}]`;
+      if (i >= before.length) return [{ path: p, kind: "added" as const, after: after[i] }];
+      if (i >= after.length) return [{ path: p, kind: "removed" as const, before: before[i] }];
+      return diffJson(before[i], after[i], p);
+    });
+  }
   if (isObject(before) && isObject(after)) {
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
     return keys.flatMap((k) => {

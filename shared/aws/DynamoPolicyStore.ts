@@ -60,9 +60,18 @@ export class DynamoPolicyStore implements PolicyStore {
     return result.Item === undefined ? undefined : fromPolicyItem(result.Item);
   }
 
-  /** Replaces the item with version expectedVersion + 1 if the stored version is expectedVersion. */
+  /**
+   * Replaces the item with version expectedVersion + 1 if the stored version is expectedVersion. An
+   * edit that changes no policy field writes nothing and returns the stored record as it is (same
+   * version, updatedBy and updatedAt), so re-applying a file never bumps the version or wakes policy-sync.
+   */
   async put(record: Omit<PolicyRecord, "version">, expectedVersion: number): Promise<PolicyRecord> {
     const item = toPolicyItem(record, expectedVersion + 1);
+    if (expectedVersion > 0) {
+      const stored = await this.get(record.targetId);
+      if (stored?.version === expectedVersion && sameBody(stored.body, fromPolicyItem(item).body))
+        return stored;
+    }
     await callAws({ service: "DynamoDB", operation: "PutItem", itemKey: this.itemKey(record.targetId) }, () =>
       this.documents.send(
         new PutCommand({ TableName: this.tableName, Item: item, ...buildVersionCondition(expectedVersion) }),
@@ -87,4 +96,20 @@ export class DynamoPolicyStore implements PolicyStore {
   private itemKey(targetId: string): string {
     return `${this.tableName}/${targetId}`;
   }
+}
+
+/** Whether two policy bodies hold the same fields and values, whatever their key order. */
+function sameBody(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  return canonicalJson(a) === canonicalJson(b);
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (typeof value === "object" && value !== null) {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
 }

@@ -5,21 +5,31 @@ import { DEFAULT_COLD_START_S, DEFAULT_GPUS_PER_TASK, type Policy, PolicySchema 
 import { resolvePredictive } from "./PredictiveSchema";
 import { policyConsistencyProblems } from "./policyConsistencyProblems";
 import type { RayParams, ResolvedPolicy, ResolvedScheduleWindow } from "./ResolvedPolicy";
+import { unnestRayConfig } from "./unnestRayConfig";
 
+/** `warnings`: fields accepted but worth telling the operator about (e.g. ones Ray Serve no longer reads). */
 export type ParseResult =
-  | { readonly ok: true; readonly policy: ResolvedPolicy }
-  | { readonly ok: false; readonly problems: readonly ValidationProblem[] };
+  | { readonly ok: true; readonly policy: ResolvedPolicy; readonly warnings?: readonly ValidationProblem[] }
+  | {
+      readonly ok: false;
+      readonly problems: readonly ValidationProblem[];
+      readonly warnings?: readonly ValidationProblem[];
+    };
 
 /**
  * Validates a raw policy item and resolves it. Never throws: on failure it returns every problem
  * (schema and cross-field alike) with its JSON path, so one edit can fix them all.
  */
-export function parsePolicy(raw: unknown): ParseResult {
+export function parsePolicy(written: unknown): ParseResult {
+  // Ray's nested autoscaling_config is read flat; problems are reported at the paths as written.
+  const { flat: raw, problems: nesting, warnings, located } = unnestRayConfig(written);
   const parsed = PolicySchema.safeParse(raw);
   const problems: ValidationProblem[] = parsed.success ? [] : zodProblems(parsed.error);
-  problems.push(...policyConsistencyProblems(raw));
-  if (problems.length > 0 || !parsed.success) return { ok: false, problems: dedupe(problems) };
-  return { ok: true, policy: resolvePolicy(parsed.data) };
+  problems.push(...policyConsistencyProblems(raw, problems));
+  if (problems.length > 0 || nesting.length > 0 || !parsed.success) {
+    return { ok: false, problems: dedupe([...nesting, ...problems.map(located)]), warnings };
+  }
+  return { ok: true, policy: resolvePolicy(parsed.data), warnings };
 }
 
 /** Like parsePolicy, but throws a PolicyValidationError listing every problem. */

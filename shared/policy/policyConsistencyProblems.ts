@@ -15,21 +15,32 @@ const section = (bag: Bag | undefined, key: string): Bag | undefined => {
 /**
  * Cross-field rules the schema cannot express field by field (min <= initial <= max, consistent
  * GPU numbers, settings that would be silently ignored, ...). Reads the raw item defensively, so
- * it reports its problems even when other fields fail the schema.
+ * it reports its problems even when other fields fail the schema. `known` are the problems already
+ * found (the schema's): a rule involving a field that failed, or a field left to its default beside
+ * an unknown field (likely its typo), is skipped, so one mistake is reported once, not also as a
+ * made-up conflict with a default.
  */
-export function policyConsistencyProblems(raw: unknown): ValidationProblem[] {
+export function policyConsistencyProblems(
+  raw: unknown,
+  known: readonly ValidationProblem[] = [],
+): ValidationProblem[] {
   if (!isBag(raw)) return [];
   const problems: ValidationProblem[] = [];
-  const add = (path: string, message: string) => problems.push({ path, message });
+  const doubtful = doubtfulField(raw, known);
+  const add = (path: string, message: string, involves: readonly string[] = [path]) => {
+    if (!involves.some(doubtful)) problems.push({ path, message });
+  };
 
   const min = num(raw, "min_replicas") ?? 1;
   const max = num(raw, "max_replicas") ?? 1;
-  if (min > max) add("$.min_replicas", `min_replicas (${min}) must be <= max_replicas (${max})`);
+  const bounds = ["$.min_replicas", "$.max_replicas"];
+  if (min > max) add("$.min_replicas", `min_replicas (${min}) must be <= max_replicas (${max})`, bounds);
   const initial = num(raw, "initial_replicas");
   if (initial !== undefined && (initial < min || initial > max)) {
     add(
       "$.initial_replicas",
       `initial_replicas (${initial}) must be within [min_replicas, max_replicas] = [${min}, ${max}]`,
+      ["$.initial_replicas", ...bounds],
     );
   }
 
@@ -42,11 +53,15 @@ export function policyConsistencyProblems(raw: unknown): ValidationProblem[] {
       add(
         "$.target.capacity.gpus_per_instance",
         `gpus_per_instance (${perInstance}) must be >= gpus_per_task (${gpusPerTask}): a task cannot span instances`,
+        ["$.target.capacity.gpus_per_instance", "$.target.capacity.gpus_per_task"],
       );
     }
     const mode = capacity.mode ?? "managed";
     if (mode === "direct" && capacity.auto_scaling_group === undefined) {
-      add("$.target.capacity.auto_scaling_group", 'mode "direct" needs the Auto Scaling group to set');
+      add("$.target.capacity.auto_scaling_group", 'mode "direct" needs the Auto Scaling group to set', [
+        "$.target.capacity.auto_scaling_group",
+        "$.target.capacity.mode",
+      ]);
     }
     if (mode !== "direct" && (num(capacity, "spare_instances") ?? 0) > 0) {
       add(
@@ -65,7 +80,9 @@ export function policyConsistencyProblems(raw: unknown): ValidationProblem[] {
       const at = `$.schedules[${i}]`;
       const hasEnd = w.end !== undefined;
       const hasDuration = w.duration_s !== undefined;
-      if (hasEnd === hasDuration) add(at, "a window needs exactly one of end or duration_s");
+      if (hasEnd === hasDuration) {
+        add(at, "a window needs exactly one of end or duration_s", [`${at}.end`, `${at}.duration_s`]);
+      }
       if (w.lead_time_s !== undefined && w.ready_at_start !== true) {
         add(`${at}.lead_time_s`, "lead_time_s applies only with ready_at_start: true");
       }
@@ -73,7 +90,11 @@ export function policyConsistencyProblems(raw: unknown): ValidationProblem[] {
       const wMin = num(overrides, "min_replicas") ?? min;
       const wMax = num(overrides, "max_replicas") ?? max;
       if (wMin > wMax) {
-        add(`${at}.overrides`, `in this window min_replicas (${wMin}) would exceed max_replicas (${wMax})`);
+        add(`${at}.overrides`, `in this window min_replicas (${wMin}) would exceed max_replicas (${wMax})`, [
+          `${at}.overrides.min_replicas`,
+          `${at}.overrides.max_replicas`,
+          ...bounds,
+        ]);
       }
       minimums.push({ min: wMin, where: `schedules[${i}] min_replicas` });
     });
@@ -117,7 +138,10 @@ export function policyConsistencyProblems(raw: unknown): ValidationProblem[] {
       add("$.fallback.replicas", 'replicas applies only to action "fixed"; it would be ignored');
     }
     if (replicas !== undefined && replicas > max) {
-      add("$.fallback.replicas", `replicas (${replicas}) must be <= max_replicas (${max})`);
+      add("$.fallback.replicas", `replicas (${replicas}) must be <= max_replicas (${max})`, [
+        "$.fallback.replicas",
+        "$.max_replicas",
+      ]);
     }
   }
 
@@ -126,4 +150,39 @@ export function policyConsistencyProblems(raw: unknown): ValidationProblem[] {
     add("$.group.upstream_ratio", "stage 0 has no upstream; upstream_ratio would be ignored");
   }
   return problems;
+}
+
+const SEGMENT = /\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]/g;
+
+/**
+ * Whether a field (a JSON path) cannot be trusted for a cross-field rule: a known problem sits at
+ * it or above it, or it is absent (so a default stands in) while an unknown field beside it is
+ * probably its typo (the closest known name is this field, or no known name is close).
+ */
+function doubtfulField(raw: Bag, known: readonly ValidationProblem[]): (path: string) => boolean {
+  const typoOf = new Set<string>();
+  const unplacedAt = new Set<string>();
+  for (const p of known) {
+    if (!p.message.startsWith("unknown field")) continue;
+    const suggestion = /did you mean "([^"]+)"/.exec(p.message)?.[1];
+    if (suggestion === undefined) unplacedAt.add(parentOf(p.path));
+    else typoOf.add(`${parentOf(p.path)}.${suggestion}`);
+  }
+  const failed = known.map((p) => p.path);
+  return (path) => {
+    if (failed.some((f) => path === f || path.startsWith(`${f}.`) || path.startsWith(`${f}[`))) return true;
+    if (valueAt(raw, path) !== undefined) return false;
+    return typoOf.has(path) || unplacedAt.has(parentOf(path));
+  };
+}
+
+const parentOf = (path: string) => path.replace(/(\.[^.[\]]+|\[\d+\])$/, "");
+
+function valueAt(raw: unknown, path: string): unknown {
+  let v: unknown = raw;
+  for (const m of path.matchAll(SEGMENT)) {
+    if (typeof v !== "object" || v === null) return undefined;
+    v = (v as Bag)[m[1] ?? m[2] ?? ""];
+  }
+  return v;
 }

@@ -116,10 +116,17 @@ describe("the driftless command on the emulator (the README's operator flow)", (
     expect((await driftless("policy", "pause", "llm")).stdout).toMatch(/paused llm \(v2\)/);
     expect((await driftless("settings", "kill-switch", "on")).stdout).toMatch(/kill switch on/);
     expect((await driftless("status")).stdout).toMatch(/KILL SWITCH ON/);
-  });
+  }, 120_000);
 
-  it("fails at start naming a missing configuration variable", async () => {
-    const { AWS_REGION: _r, AWS_DEFAULT_REGION: _d, ...env } = process.env;
+  it("against AWS (no endpoint), fails at start naming the missing region and how to set it", async () => {
+    const {
+      AWS_REGION: _r,
+      AWS_DEFAULT_REGION: _d,
+      AWS_ENDPOINT_URL: _e,
+      AWS_PROFILE: _p,
+      ...env
+    } = process.env;
+    env.HOME = dir;
     const out = await run(process.execPath, [join(root, "bin", "driftless.mjs"), "status"], {
       cwd: root,
       env,

@@ -75,6 +75,25 @@ describe("DynamoPolicyStore", () => {
     expect((await store.get("llm-a"))?.body.max_replicas).toBe(6);
   });
 
+  it("writes nothing for an edit that changes no policy field (any key order): same version, editor and time", async () => {
+    // arrange
+    const first = await store.put(edit, 0);
+
+    // act
+    const reordered = Object.fromEntries(Object.entries(body).reverse());
+    const again = await store.put(
+      { ...edit, updatedBy: "bob", updatedAt: "2026-02-02T00:00:00.000Z", body: reordered },
+      1,
+    );
+    const stale = await rejection(store.put({ ...edit, body: reordered }, 2));
+
+    // assert
+    expect(again).toEqual(first);
+    expect(await store.get("llm-a")).toEqual(first);
+    // Only an edit on the version read is a no-op: a stale one still conflicts.
+    expect(stale).toBeInstanceOf(StateConflictError);
+  });
+
   it("deletes only the version it was given", async () => {
     // arrange
     await store.put(edit, 0);
