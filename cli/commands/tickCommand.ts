@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { evaluateRound, type RoundReport } from "../../shared/engine/evaluateRound";
 import { runTickLoop } from "../../shared/engine/runTickLoop";
+import { tickWindowEnd } from "../../shared/engine/tickWindow";
 import type { CliContext } from "../CliContext";
 
 /** Registers `driftless tick [--once]`: the evaluation loop, run here against the configured endpoint. */
@@ -21,7 +22,7 @@ export function registerTickCommand(program: Command, context: () => CliContext)
         : await runTickLoop(ctx, {
             ...scope,
             intervalS: ctx.config.evaluationIntervalS,
-            until: ctx.clock.now() + 60 - ctx.config.evaluationIntervalS,
+            until: tickWindowEnd({ start: ctx.clock.now(), intervalS: ctx.config.evaluationIntervalS }),
           });
       const failed = new Set(reports.flatMap((r) => r.outcomes.filter((o) => o.status === "error")));
       // A failed target is a failed run: scripts and CI see it in the exit status, not only in the text.

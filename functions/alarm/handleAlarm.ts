@@ -1,10 +1,9 @@
 import { targetIdFromAlarmName } from "../../shared/aws/targetIdFromAlarmName";
 import { runAlarmEvaluation } from "../../shared/engine/runAlarmEvaluation";
+import { invocationDeadline } from "../../shared/engine/tickWindow";
 import type { Runtime } from "../../shared/runtime/buildRuntime";
 import type { LambdaContext } from "../LambdaContext";
 import { parseAlarmEvent } from "./parseAlarmEvent";
-
-const SAFETY_S = 15;
 
 export interface AlarmResult {
   readonly ok: boolean;
@@ -37,7 +36,10 @@ export async function handleAlarm(
   }
   if (state !== "ALARM")
     return { ok: true, targetId, rounds: 0, actions: 0, note: `state ${state}: nothing to do` };
-  const until = runtime.deps.clock.now() + context.getRemainingTimeInMillis() / 1000 - SAFETY_S;
+  const until = invocationDeadline({
+    now: runtime.deps.clock.now(),
+    remainingS: context.getRemainingTimeInMillis() / 1000,
+  });
   const reports = await runAlarmEvaluation(runtime.deps, [targetId], until);
   for (const report of reports) runtime.observer.round("alarm", report);
   return {

@@ -1,10 +1,10 @@
-import type { CloudWatchAlarmManager } from "../../shared/aws/CloudWatchAlarmManager";
+import { alarmSpecsFor } from "../../shared/alarms/alarmSpecsFor";
 import { fromPolicyItem } from "../../shared/aws/fromPolicyItem";
 import type { EngineDeps } from "../../shared/engine/EngineDeps";
+import type { AlarmManager } from "../../shared/engine/ports/AlarmManager";
 import type { PolicyStatus } from "../../shared/engine/ports/TargetState";
 import { writePolicyStatus } from "../../shared/engine/writePolicyStatus";
 import { parsePolicy } from "../../shared/policy/parsePolicy";
-import { alarmSpecsFor } from "./alarmSpecsFor";
 import type { PolicyChange } from "./parseStreamEvent";
 
 export interface SyncOutcome {
@@ -21,7 +21,7 @@ export interface SyncOutcome {
  */
 export async function syncPolicyChange(
   deps: Pick<EngineDeps, "states" | "clock" | "observer">,
-  alarms: Pick<CloudWatchAlarmManager, "syncAlarms" | "deleteAlarms">,
+  alarms: AlarmManager,
   change: PolicyChange,
 ): Promise<SyncOutcome> {
   if (change.kind === "remove" || change.item === null) {

@@ -1,12 +1,8 @@
 import { runTickLoop } from "../../shared/engine/runTickLoop";
+import { tickWindowEnd } from "../../shared/engine/tickWindow";
 import type { Runtime } from "../../shared/runtime/buildRuntime";
 import type { LambdaContext } from "../LambdaContext";
 import { parseTickEvent } from "./parseTickEvent";
-
-/** Time kept free at the end of an invocation for the last round to finish. */
-const SAFETY_S = 15;
-/** The schedule fires every minute. */
-const SCHEDULE_S = 60;
 
 export interface TickResult {
   readonly ok: boolean;
@@ -41,18 +37,13 @@ export async function handleTick(
       problems: parsed.problems,
     };
   }
-  const { clock } = runtime.deps;
-  const start = clock.now();
-  const interval = runtime.config.evaluationIntervalS;
-  const until = Math.min(
-    start + SCHEDULE_S - interval,
-    start + context.getRemainingTimeInMillis() / 1000 - SAFETY_S,
-  );
-  const reports = await runTickLoop(runtime.deps, {
-    ...parsed.request,
-    intervalS: interval,
-    until: Math.max(start, until),
+  const intervalS = runtime.config.evaluationIntervalS;
+  const until = tickWindowEnd({
+    start: runtime.deps.clock.now(),
+    intervalS,
+    remainingS: context.getRemainingTimeInMillis() / 1000,
   });
+  const reports = await runTickLoop(runtime.deps, { ...parsed.request, intervalS, until });
   for (const report of reports) runtime.observer.round("tick", report);
   return {
     ok: true,

@@ -5,7 +5,8 @@ import {
   type MetricAlarm,
   PutMetricAlarmCommand,
 } from "@aws-sdk/client-cloudwatch";
-import type { AlarmSpec } from "./AlarmSpec";
+import type { AlarmSpec } from "../alarms/AlarmSpec";
+import type { AlarmManager, AlarmSyncResult } from "../engine/ports/AlarmManager";
 import { alarmName, alarmNamePrefix } from "./alarmName";
 import { buildPutMetricAlarmInput } from "./buildPutMetricAlarmInput";
 import { callAws } from "./callAws";
@@ -16,19 +17,12 @@ import { targetIdFromAlarmName } from "./targetIdFromAlarmName";
 /** CloudWatch's limit of names per DeleteAlarms call. */
 const DELETE_ALARMS_MAX = 100;
 
-/** What syncAlarms did, by alarm name. */
-export interface AlarmSyncResult {
-  readonly put: string[];
-  readonly deleted: string[];
-  readonly unchanged: string[];
-}
-
 /**
  * Keeps each target's CloudWatch alarms (named `${prefix}${targetId}.${suffix}`, see alarmName) equal to the
  * AlarmSpecs the policy-sync function derives from its policy. Only alarms under this manager's prefix whose
  * name parses back to the target are ever touched.
  */
-export class CloudWatchAlarmManager {
+export class CloudWatchAlarmManager implements AlarmManager {
   private readonly client: CloudWatchClient;
   private readonly prefix: string;
 

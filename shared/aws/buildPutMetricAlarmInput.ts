@@ -1,5 +1,5 @@
 import type { PutMetricAlarmCommandInput } from "@aws-sdk/client-cloudwatch";
-import { ALARM_SPEC_DEFAULTS, type AlarmSpec } from "./AlarmSpec";
+import { ALARM_SPEC_DEFAULTS, type AlarmSpec } from "../alarms/AlarmSpec";
 import { alarmName } from "./alarmName";
 
 /** The statistics CloudWatch takes as `Statistic`; anything else (`p90`, `tm99`, ...) is an ExtendedStatistic. */

@@ -16,6 +16,7 @@ import { EcsServiceScaler } from "../aws/EcsServiceScaler";
 import { loadRuntimeConfig, type RuntimeConfig } from "../config/RuntimeConfig";
 import type { EngineDeps } from "../engine/EngineDeps";
 import { createEngineMemory } from "../engine/EngineMemory";
+import type { AlarmManager } from "../engine/ports/AlarmManager";
 import type { Clock } from "../engine/ports/Clock";
 import type { EvaluationObserver } from "../engine/ports/EvaluationObserver";
 import { METRICS_NAMESPACE } from "../observability/metricNames";
@@ -26,7 +27,7 @@ import { SystemClock } from "./SystemClock";
 export interface Runtime {
   readonly config: RuntimeConfig;
   readonly deps: EngineDeps;
-  readonly alarms: CloudWatchAlarmManager;
+  readonly alarms: AlarmManager;
   readonly observer: EvaluationObserver & RoundObserver;
   readonly logger: Logger;
   readonly metrics: Metrics;

@@ -1,8 +1,11 @@
+import { ALARM_SPEC_DEFAULTS, type AlarmSpec } from "../../shared/alarms/AlarmSpec";
+import { alarmSpecsFor } from "../../shared/alarms/alarmSpecsFor";
 import type { EngineDeps } from "../../shared/engine/EngineDeps";
 import { createEngineMemory } from "../../shared/engine/EngineMemory";
 import type { EvaluationObserver } from "../../shared/engine/ports/EvaluationObserver";
 import { runAlarmEvaluation } from "../../shared/engine/runAlarmEvaluation";
 import { runTickLoop } from "../../shared/engine/runTickLoop";
+import { invocationDeadline, TICK_SCHEDULE_S, tickWindowEnd } from "../../shared/engine/tickWindow";
 import { InMemoryDecisionLog } from "../../shared/inMemory/InMemoryDecisionLog";
 import { InMemoryPolicyStore } from "../../shared/inMemory/InMemoryPolicyStore";
 import { InMemoryServiceScaler } from "../../shared/inMemory/InMemoryServiceScaler";
@@ -19,9 +22,11 @@ import type { Autoscaler, LatenessSample } from "../peers/Autoscaler";
 import { percentile } from "../percentile";
 import type { Trace } from "../traces/Trace";
 import { ControlPlaneMeter } from "./ControlPlaneMeter";
+import { evaluateAlarmSpec, type SimAlarmState } from "./evaluateAlarmSpec";
 import { MeteredDecisionLog } from "./MeteredDecisionLog";
 import { MeteredPolicyStore } from "./MeteredPolicyStore";
 import { MeteredStateStore } from "./MeteredStateStore";
+import { SimAlarmManager } from "./SimAlarmManager";
 import { SimCapacityScaler } from "./SimCapacityScaler";
 import { SimMetricsSource } from "./SimMetricsSource";
 import { SimServiceScaler } from "./SimServiceScaler";
@@ -34,13 +39,14 @@ export interface InvocationPattern {
   readonly tickJitterS: readonly [number, number];
   /** DRIFTLESS_EVALUATION_INTERVAL_S: rounds within one tick invocation. @default 10 */
   readonly evaluationIntervalS: number;
-  /** A tick invocation starts no round later than this long before the next schedule. @default 5 */
-  readonly tickMarginS: number;
-  /** High-resolution alarms on the load wake the alarm function. @default true */
+  /** The alarms policy-sync creates (alarmSpecsFor) wake the alarm function. @default true */
   readonly alarms: boolean;
   /** Alarm state change to the alarm function running (EventBridge delivery and start). @default 2 */
   readonly alarmDeliveryS: number;
-  /** How long one alarm invocation may wait for a due delay (its time budget). @default 120 */
+  /**
+   * The alarm invocation's remaining time when it starts: it waits for a due delay until
+   * INVOCATION_SAFETY_S before that runs out. @default 120
+   */
   readonly alarmBudgetS: number;
   /** Seconds after a 10 s period ends until CloudWatch serves its datapoint. @default 5 */
   readonly metricLagS: number;
@@ -52,7 +58,6 @@ export interface InvocationPattern {
 export const DEFAULT_INVOCATION: InvocationPattern = Object.freeze({
   tickJitterS: [0.5, 3] as const,
   evaluationIntervalS: 10,
-  tickMarginS: 5,
   alarms: true,
   alarmDeliveryS: 2,
   alarmBudgetS: 120,
@@ -63,9 +68,10 @@ export const DEFAULT_INVOCATION: InvocationPattern = Object.freeze({
 /**
  * driftless in the simulator: the production engine (`runTickLoop` and `runAlarmEvaluation` over
  * `evaluateRound`) on the in-memory ports with the simulation's virtual clock. Tick invocations start
- * every minute with jitter and loop on absolute deadlines; the high-resolution alarms (above the
- * target's ongoing requests per replica, and below half of it) start alarm invocations when they
- * flip to ALARM. Metrics reach the engine through a simulated CloudWatch with publishing lag.
+ * every minute with jitter and loop on absolute deadlines until tickWindowEnd; the alarms are the production
+ * ones (alarmSpecsFor, kept by a SimAlarmManager) and start alarm invocations when the simulated CloudWatch,
+ * evaluating each spec on its published datapoints, flips one to ALARM. Metrics reach the engine through a
+ * simulated CloudWatch with publishing lag.
  */
 export class DriftlessAutoscaler implements Autoscaler {
   readonly meter = new ControlPlaneMeter();
@@ -74,6 +80,9 @@ export class DriftlessAutoscaler implements Autoscaler {
   readonly states = new SimStateStore();
   readonly policies = new InMemoryPolicyStore();
   readonly services = new InMemoryServiceScaler();
+  readonly alarms = new SimAlarmManager();
+  /** Every alarm that went to ALARM (`${targetId}.${suffix}`) and when, in order. */
+  readonly alarmTriggers: { readonly alarm: string; readonly at: number }[] = [];
   readonly errors: unknown[] = [];
   conflicts = 0;
   rounds = 0;
@@ -166,48 +175,58 @@ export class DriftlessAutoscaler implements Autoscaler {
         const began = loop.now();
         const reports = await runTickLoop(deps, {
           intervalS: p.evaluationIntervalS,
-          until: minute + 60 - p.tickMarginS,
+          until: tickWindowEnd({ start: began, intervalS: p.evaluationIntervalS }),
         });
         this.rounds += reports.length;
         this.lambdaSeconds += loop.now() - began;
       });
-      loop.at(minute + 60, () => scheduleTick(minute + 60));
+      loop.at(minute + TICK_SCHEDULE_S, () => scheduleTick(minute + TICK_SCHEDULE_S));
     };
-    scheduleTick(Math.floor(world.start / 60) * 60);
+    scheduleTick(Math.floor(world.start / TICK_SCHEDULE_S) * TICK_SCHEDULE_S);
 
-    // Alarms: what policy-sync creates, evaluated on each high-resolution datapoint as it arrives.
-    const alarmState = targetIds.map(() => ({ up: false, down: false }));
+    // Alarms: exactly what policy-sync creates, evaluated as each datapoint becomes readable.
+    if (p.alarms)
+      for (const [k, policy] of this.resolved.entries())
+        void this.alarms.syncAlarms(targetIds[k]!, alarmSpecsFor(policy));
+    const alarmStates = new Map<string, SimAlarmState>();
     const groupOf = (k: number): string[] => {
       const name = this.resolved[k]!.group?.name;
       return name === undefined
         ? [targetIds[k]!]
         : targetIds.filter((_, j) => this.resolved[j]!.group?.name === name);
     };
-    new CloudWatchFeed(world, 10, p.metricLagS, (k, stats) => {
+    const feedResolutionS = 10;
+    new CloudWatchFeed(world, feedResolutionS, p.metricLagS, (k, stats) => {
       this.publish(targetIds[k]!, stats);
-      if (!p.alarms) return;
-      const target = this.resolved[k]!.ray.targetOngoingRequests;
-      const perReplica =
-        stats.servingAvg > 0
-          ? (stats.runningAvg + stats.queuedAvg) / stats.servingAvg
-          : stats.queuedAvg > 0
-            ? Number.POSITIVE_INFINITY
-            : 0;
-      const state = alarmState[k]!;
-      const up = perReplica > target;
-      const down = stats.servingAvg > 0 && perReplica < target / 2;
-      if ((up && !state.up) || (down && !state.down)) {
-        const ids = groupOf(k);
-        loop.spawn(loop.now() + p.alarmDeliveryS, async () => {
-          this.alarmInvocations++;
-          const began = loop.now();
-          const reports = await runAlarmEvaluation(deps, ids, began + p.alarmBudgetS);
-          this.rounds += reports.length;
-          this.lambdaSeconds += loop.now() - began;
-        });
+      const periodEnd = stats.t + feedResolutionS;
+      for (const spec of this.alarms.specsOf(targetIds[k]!)) {
+        const periodS = spec.periodS ?? ALARM_SPEC_DEFAULTS.periodS;
+        // CloudWatch evaluates a period once it is whole.
+        if (periodEnd % periodS !== 0) continue;
+        const periods = spec.evaluationPeriods ?? ALARM_SPEC_DEFAULTS.evaluationPeriods;
+        const metric = { namespace: spec.namespace, name: spec.metricName, dimensions: spec.dimensions };
+        const series = this.metrics.read(metric, periodEnd - periods * periodS, periodEnd - 1e-9);
+        const state = evaluateAlarmSpec({ spec, series, periodEnd });
+        const key = `${targetIds[k]}.${spec.suffix}`;
+        const before = alarmStates.get(key);
+        alarmStates.set(key, state);
+        if (state !== "ALARM" || before === "ALARM") continue;
+        this.alarmTriggers.push({ alarm: key, at: loop.now() });
+        this.invokeAlarm(deps, loop, groupOf(k));
       }
-      state.up = up;
-      state.down = down;
+    });
+  }
+
+  /** One alarm function invocation for `ids`, delivered alarmDeliveryS after the state change. */
+  private invokeAlarm(deps: EngineDeps, loop: World["loop"], ids: readonly string[]): void {
+    const p = this.pattern;
+    loop.spawn(loop.now() + p.alarmDeliveryS, async () => {
+      this.alarmInvocations++;
+      const began = loop.now();
+      const until = invocationDeadline({ now: began, remainingS: p.alarmBudgetS });
+      const reports = await runAlarmEvaluation(deps, ids, until);
+      this.rounds += reports.length;
+      this.lambdaSeconds += loop.now() - began;
     });
   }
 
@@ -221,8 +240,9 @@ export class DriftlessAutoscaler implements Autoscaler {
     const calls: Record<string, number> = { ...this.meter.snapshot() };
     calls["CloudWatch:GetMetricData"] = this.metrics.calls;
     calls["Lambda:Invoke"] = this.tickInvocations + this.alarmInvocations;
-    const targets = this.bodies.length;
     const managed = this.direct === null;
+    const alarms = this.alarms.all();
+    const highResolution = (a: AlarmSpec) => (a.periodS ?? ALARM_SPEC_DEFAULTS.periodS) < 60;
     return {
       calls,
       metricsRequested: this.metrics.metricsRequested,
@@ -231,9 +251,9 @@ export class DriftlessAutoscaler implements Autoscaler {
       lambdaInvocations: this.tickInvocations + this.alarmInvocations,
       lambdaGbSeconds: this.lambdaSeconds * this.pattern.lambdaMemoryGb,
       alarms: {
-        highResolution: this.pattern.alarms ? 2 * targets : 0,
+        highResolution: alarms.filter(highResolution).length,
         // Managed scaling keeps its own pair of alarms on CapacityProviderReservation.
-        standard: managed ? 2 : 0,
+        standard: alarms.filter((a) => !highResolution(a)).length + (managed ? 2 : 0),
       },
       customMetrics: this.resolved.reduce((n, r) => n + 2 + (r.slo ? 1 : 0), 0),
       notes: [

@@ -34,19 +34,33 @@ export class SimMetricsSource implements MetricsSource {
     this.calls++;
     this.metricsRequested += queries.length;
     const out = new Map<string, MetricAnswer>();
-    for (const q of queries) {
-      const all = this.series.get(metricKey(q.namespace, q.name, q.dimensions)) ?? [];
-      let lo = 0;
-      let hi = all.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (all[mid]!.t < startS) lo = mid + 1;
-        else hi = mid;
-      }
-      const series: Datapoint[] = [];
-      for (let i = lo; i < all.length && all[i]!.t <= endS; i++) series.push(all[i]!);
-      out.set(q.id, { ok: true, series });
-    }
+    for (const q of queries) out.set(q.id, { ok: true, series: this.read(q, startS, endS) });
     return out;
+  }
+
+  /**
+   * The readable datapoints of one metric over [startS, endS], without counting a GetMetricData call (the
+   * simulated CloudWatch's own alarm evaluation reads this way).
+   */
+  read(
+    metric: {
+      readonly namespace: string;
+      readonly name: string;
+      readonly dimensions: Readonly<Record<string, string>>;
+    },
+    startS: number,
+    endS: number,
+  ): Datapoint[] {
+    const all = this.series.get(metricKey(metric.namespace, metric.name, metric.dimensions)) ?? [];
+    let lo = 0;
+    let hi = all.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (all[mid]!.t < startS) lo = mid + 1;
+      else hi = mid;
+    }
+    const series: Datapoint[] = [];
+    for (let i = lo; i < all.length && all[i]!.t <= endS; i++) series.push(all[i]!);
+    return series;
   }
 }

@@ -1,6 +1,6 @@
 import { DescribeAlarmsCommand, PutMetricAlarmCommand } from "@aws-sdk/client-cloudwatch";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { AlarmSpec } from "../../../shared/aws/AlarmSpec";
+import type { AlarmSpec } from "../../../shared/alarms/AlarmSpec";
 import { AwsCallCounter } from "../../../shared/aws/AwsCallCounter";
 import { CloudWatchAlarmManager } from "../../../shared/aws/CloudWatchAlarmManager";
 import { countAwsCalls } from "../../../shared/aws/countAwsCalls";

@@ -1,6 +1,6 @@
 import type { MetricAlarm } from "@aws-sdk/client-cloudwatch";
 import { describe, expect, it } from "vitest";
-import type { AlarmSpec } from "../../../shared/aws/AlarmSpec";
+import type { AlarmSpec } from "../../../shared/alarms/AlarmSpec";
 import { buildPutMetricAlarmInput } from "../../../shared/aws/buildPutMetricAlarmInput";
 import { planAlarmSync } from "../../../shared/aws/planAlarmSync";
 

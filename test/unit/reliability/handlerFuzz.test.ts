@@ -10,7 +10,7 @@ import { handleAlarm } from "../../../functions/alarm/handleAlarm";
 import { localContext } from "../../../functions/LambdaContext";
 import { handlePolicySync } from "../../../functions/policy-sync/handlePolicySync";
 import { handleTick } from "../../../functions/tick/handleTick";
-import type { CloudWatchAlarmManager } from "../../../shared/aws/CloudWatchAlarmManager";
+import type { AlarmManager } from "../../../shared/engine/ports/AlarmManager";
 import { buildRuntime, type Runtime } from "../../../shared/runtime/buildRuntime";
 import { memoryWorld, totalLoadPolicy } from "../../reliability/memoryWorld";
 import { bySize } from "../../reliability/reliabilityScale";
@@ -39,8 +39,8 @@ function world() {
   const t0 = w.clock.now();
   w.addTarget("good", 2);
   w.load("good", 60, t0 - 60, t0 + 3600);
-  const alarms = {
-    syncAlarms: async (_id: string, specs: readonly { suffix: string }[]) => ({
+  const alarms: AlarmManager = {
+    syncAlarms: async (_id, specs) => ({
       put: specs.map((s) => s.suffix),
       deleted: [],
       unchanged: [],
@@ -49,7 +49,7 @@ function world() {
   };
   const base = buildRuntime({ AWS_REGION: "us-east-1", DRIFTLESS_ALARM_PREFIX: PREFIX }, { clock: w.clock });
   base.logger.setLogLevel("SILENT");
-  const runtime: Runtime = { ...base, deps: w.deps, alarms: alarms as unknown as CloudWatchAlarmManager };
+  const runtime: Runtime = { ...base, deps: w.deps, alarms };
   const logged = vi.spyOn(runtime.logger, "error");
   const context = localContext(900, () => w.clock.now() * 1000);
   return { w, runtime, logged, context };

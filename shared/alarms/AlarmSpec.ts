@@ -1,4 +1,9 @@
-import type { ComparisonOperator } from "@aws-sdk/client-cloudwatch";
+/** The comparisons an AlarmSpec may use (CloudWatch's ComparisonOperator values for static thresholds). */
+export type AlarmComparison =
+  | "GreaterThanThreshold"
+  | "GreaterThanOrEqualToThreshold"
+  | "LessThanThreshold"
+  | "LessThanOrEqualToThreshold";
 
 /** What the policy-sync function wants alarmed for a target: one CloudWatch metric alarm. */
 export interface AlarmSpec {
@@ -10,7 +15,7 @@ export interface AlarmSpec {
   /** `Average`, `Maximum`, ... or a percentile such as `p90` (sent as ExtendedStatistic). */
   readonly statistic: string;
   readonly threshold: number;
-  readonly comparison: ComparisonOperator;
+  readonly comparison: AlarmComparison;
   /** @default 10: a high-resolution alarm, evaluated every 10 s. */
   readonly periodS?: number;
   /** @default 1 */

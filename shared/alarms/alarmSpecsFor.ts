@@ -1,5 +1,5 @@
-import type { AlarmSpec } from "../../shared/aws/AlarmSpec";
-import type { ResolvedPolicy } from "../../shared/policy/ResolvedPolicy";
+import type { ResolvedPolicy } from "../policy/ResolvedPolicy";
+import type { AlarmSpec } from "./AlarmSpec";
 
 // High-resolution alarms evaluate every 10 or 30 s; longer periods must be whole minutes.
 const alarmPeriod = (periodS: number) =>
