@@ -6,6 +6,8 @@ export interface TickLoopOptions extends RoundOptions {
   readonly intervalS: number;
   /** No round starts after this time (epoch seconds): shortly before the next schedule or the timeout. */
   readonly until: number;
+  /** Called with the error of each round that failed as a whole (it is also reported to the observer). */
+  readonly onRoundFailed?: (error: unknown) => void;
 }
 
 /**
@@ -24,6 +26,7 @@ export async function runTickLoop(deps: EngineDeps, options: TickLoopOptions): P
       reports.push(await evaluateRound(deps, options));
     } catch (error) {
       deps.observer.targetError("*", error);
+      options.onRoundFailed?.(error);
     }
     const behind = Math.ceil((clock.now() - start) / options.intervalS - 1e-9);
     k = Math.max(k + 1, behind);
