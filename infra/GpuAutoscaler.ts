@@ -17,12 +17,16 @@ import * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { HISTORY_TABLE, POLICY_TABLE, STATE_TABLE } from "../shared/aws/tableDefinitions";
 import { loadRuntimeConfig } from "../shared/config/RuntimeConfig";
+import { TICK_SCHEDULE_S } from "../shared/engine/tickWindow";
 import { METRICS_NAMESPACE } from "../shared/observability/metricNames";
 import { ForecastFunction } from "./ForecastFunction";
 import { GpuAutoscalerMonitoring } from "./GpuAutoscalerMonitoring";
 import { alarmStatements, scalingStatements } from "./scalingStatements";
 
 /** The driftless checkout this file belongs to: where `functions/` and `package-lock.json` live. */
+/** The runtime's own defaults (RuntimeConfig's schema), for the props left unset; any region parses alike. */
+const RUNTIME_DEFAULTS = loadRuntimeConfig({ AWS_REGION: "us-east-1" });
+
 const DEFAULT_PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 /** EventBridge accepts at most 5 targets per rule. */
@@ -194,8 +198,8 @@ export class GpuAutoscaler extends Construct {
 
   constructor(scope: Construct, id: string, props: GpuAutoscalerProps = {}) {
     super(scope, id);
-    const alarmPrefix = props.alarmPrefix ?? "driftless-";
-    const shards = props.shards ?? 1;
+    const alarmPrefix = props.alarmPrefix ?? RUNTIME_DEFAULTS.alarmPrefix;
+    const shards = props.shards ?? RUNTIME_DEFAULTS.shards;
     const serviceName = props.serviceName ?? "driftless";
     const enabled = props.enabled ?? true;
     const projectRoot = props.projectRoot ?? DEFAULT_PROJECT_ROOT;
@@ -238,8 +242,10 @@ export class GpuAutoscaler extends Construct {
       DRIFTLESS_STATE_TABLE: this.stateTable.tableName,
       DRIFTLESS_HISTORY_TABLE: this.historyTable.tableName,
       DRIFTLESS_ALARM_PREFIX: alarmPrefix,
-      DRIFTLESS_HISTORY_TTL_DAYS: String(props.historyTtlDays ?? 30),
-      DRIFTLESS_EVALUATION_INTERVAL_S: String(props.evaluationIntervalS ?? 10),
+      DRIFTLESS_HISTORY_TTL_DAYS: String(props.historyTtlDays ?? RUNTIME_DEFAULTS.historyTtlDays),
+      DRIFTLESS_EVALUATION_INTERVAL_S: String(
+        props.evaluationIntervalS ?? RUNTIME_DEFAULTS.evaluationIntervalS,
+      ),
       DRIFTLESS_SHARDS: String(shards),
       ...(props.maxReplicasPerTarget === undefined
         ? {}
@@ -360,7 +366,7 @@ export class GpuAutoscaler extends Construct {
     for (let first = 0; first < shards; first += TARGETS_PER_RULE) {
       const rule = new events.Rule(this, `TickSchedule${first / TARGETS_PER_RULE}`, {
         description: `driftless tick, shards ${first}..${Math.min(first + TARGETS_PER_RULE, shards) - 1} of ${shards}`,
-        schedule: events.Schedule.rate(Duration.minutes(1)),
+        schedule: events.Schedule.rate(Duration.seconds(TICK_SCHEDULE_S)),
         enabled,
       });
       for (let shard = first; shard < Math.min(first + TARGETS_PER_RULE, shards); shard++) {
@@ -564,9 +570,9 @@ function validateProps(
       problems.push(`autoScalingGroupNames: "${name}" is not an Auto Scaling group name`);
     }
   }
-  if (props.tickTimeout.toSeconds() <= 60 || props.tickTimeout.toSeconds() > 900) {
+  if (props.tickTimeout.toSeconds() <= TICK_SCHEDULE_S || props.tickTimeout.toSeconds() > 900) {
     problems.push(
-      "tickTimeout must be above 60 s (the tick runs until the next minute) and at most 15 minutes",
+      `tickTimeout must be above ${TICK_SCHEDULE_S} s (the tick runs until the next schedule) and at most 15 minutes`,
     );
   }
   if (props.alarmTimeout.toSeconds() > 900)
