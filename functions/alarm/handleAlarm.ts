@@ -40,7 +40,7 @@ export async function handleAlarm(
     now: runtime.deps.clock.now(),
     remainingS: context.getRemainingTimeInMillis() / 1000,
   });
-  const reports = await runAlarmEvaluation(runtime.deps, [targetId], until);
+  const reports = await runAlarmEvaluation(runtime.deps, { targetIds: [targetId], until });
   for (const report of reports) runtime.observer.round("alarm", report);
   return {
     ok: true,

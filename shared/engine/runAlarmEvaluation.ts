@@ -1,6 +1,16 @@
 import type { EngineDeps } from "./EngineDeps";
 import { evaluateRound, type RoundReport } from "./evaluateRound";
 
+/** What runAlarmEvaluation evaluates and for how long. */
+export interface AlarmEvaluationOptions {
+  /** The alarm's targets. */
+  readonly targetIds: readonly string[];
+  /** No delay is waited for past this time (epoch seconds): see invocationDeadline. */
+  readonly until: number;
+  /** @default 10 */
+  readonly maxRounds?: number;
+}
+
 /**
  * The alarm path: evaluates the alarm's targets at once; while one of them has a delay that will
  * fire before `until`, sleeps to that deadline and evaluates again, so the change lands on time
@@ -8,9 +18,7 @@ import { evaluateRound, type RoundReport } from "./evaluateRound";
  */
 export async function runAlarmEvaluation(
   deps: EngineDeps,
-  targetIds: readonly string[],
-  until: number,
-  maxRounds = 10,
+  { targetIds, until, maxRounds = 10 }: AlarmEvaluationOptions,
 ): Promise<RoundReport[]> {
   const reports: RoundReport[] = [];
   let ids = [...targetIds];

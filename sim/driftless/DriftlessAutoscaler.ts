@@ -224,7 +224,7 @@ export class DriftlessAutoscaler implements Autoscaler {
       this.alarmInvocations++;
       const began = loop.now();
       const until = invocationDeadline({ now: began, remainingS: p.alarmBudgetS });
-      const reports = await runAlarmEvaluation(deps, ids, until);
+      const reports = await runAlarmEvaluation(deps, { targetIds: ids, until });
       this.rounds += reports.length;
       this.lambdaSeconds += loop.now() - began;
     });

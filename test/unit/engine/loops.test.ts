@@ -48,7 +48,7 @@ describe("runAlarmEvaluation", () => {
     // Breach began at 990 on the metric timeline; the 30 s delay fires at 1020.
     h.publish("a", 5, 930, 980);
     h.publish("a", 30, 990, 1100);
-    const reports = await runAlarmEvaluation(h.deps, ["a"], 1000 + 840);
+    const reports = await runAlarmEvaluation(h.deps, { targetIds: ["a"], until: 1000 + 840 });
     expect(reports.map((r) => r.startedAt)).toEqual([1000, 1020]);
     expect(h.services.calls).toEqual([{ cluster: "gpu", service: "llm-a", desired: 6 }]);
     expect((await h.states.get("a"))?.lastDecision?.latenessMs).toBe(0);
@@ -59,7 +59,7 @@ describe("runAlarmEvaluation", () => {
     h.policies.putRaw("a", llmPolicy("a"));
     h.services.set("gpu", "llm-a", { desired: 2, running: 2, pending: 0 });
     h.publish("a", 30, 990, 1100);
-    const reports = await runAlarmEvaluation(h.deps, ["a"], 1010);
+    const reports = await runAlarmEvaluation(h.deps, { targetIds: ["a"], until: 1010 });
     expect(reports).toHaveLength(1);
     expect(h.services.calls).toEqual([]);
   });
