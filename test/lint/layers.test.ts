@@ -88,6 +88,27 @@ describe("the linter enforces the layers", () => {
       says: "pure core",
     },
     {
+      layer: "shared/forecast (pure forecasting) imports no AWS SDK",
+      file: probe("shared/forecast"),
+      bad: importing("@aws-sdk/client-cloudwatch", "CloudWatchClient"),
+      good: importing("./median", "median"),
+      says: "pure core",
+    },
+    {
+      layer: "shared/inMemory implements the ports without AWS",
+      file: probe("shared/inMemory"),
+      bad: importing("../aws/DynamoStateStore", "DynamoStateStore"),
+      good: importing("../engine/ports/StateStore", "SETTINGS_ITEM_ID"),
+      says: "through its ports",
+    },
+    {
+      layer: "shared/config does not import shared/aws",
+      file: probe("shared/config"),
+      bad: importing("../aws/tableDefinitions", "STATE_TABLE"),
+      good: importing("./defaultTableNames", "DEFAULT_TABLE_NAMES"),
+      says: "through its ports",
+    },
+    {
       layer: "shared/engine does not import shared/aws",
       file: probe("shared/engine"),
       bad: importing("../aws/tableDefinitions", "STATE_TABLE"),
