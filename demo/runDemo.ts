@@ -15,12 +15,14 @@ import { handleAlarm } from "../functions/alarm/handleAlarm";
 import { localContext } from "../functions/LambdaContext";
 import { handlePolicySync } from "../functions/policy-sync/handlePolicySync";
 import { handleTick } from "../functions/tick/handleTick";
+import { ALARM_SPEC_DEFAULTS } from "../shared/alarms/AlarmSpec";
 import { alarmSpecsFor } from "../shared/alarms/alarmSpecsFor";
 import type { DecisionRecord } from "../shared/engine/ports/DecisionLog";
 import type { EvaluationObserver } from "../shared/engine/ports/EvaluationObserver";
 import { validatePolicy } from "../shared/policy/parsePolicy";
 import { bootstrapTables } from "../shared/runtime/bootstrapTables";
 import { buildRuntime, type Runtime } from "../shared/runtime/buildRuntime";
+import { evaluateAlarmSpec } from "../sim/driftless/evaluateAlarmSpec";
 import { AbortableClock } from "./AbortableClock";
 import { createExampleFleet } from "./createExampleFleet";
 import type { DemoEvent, DemoSnapshot } from "./DemoEvent";
@@ -191,7 +193,7 @@ async function main(): Promise<void> {
     const alarms = alarmSpecsFor(policy);
     const alarmState = new Map(alarms.map((a) => [a.suffix, "OK"]));
     // The per-replica datapoints published, for the alarms' period statistic (CloudWatch judges the
-    // period's Average, not the latest value).
+    // period's statistic, not the latest value).
     const published: { t: number; v: number }[] = [];
 
     const fleet = new DemoFleetModel(12, 6);
@@ -233,16 +235,12 @@ async function main(): Promise<void> {
         }),
       );
       published.push({ t: now, v: perReplica });
-      // The emulator does not evaluate alarms: judge each one's last complete period's Average here,
-      // as CloudWatch does, and deliver the state change to the real alarm handler.
+      // The emulator does not evaluate alarms: judge each one on its last complete period as the
+      // simulator's CloudWatch does (evaluateAlarmSpec), and deliver the state change to the real alarm handler.
       for (const a of alarms) {
-        const periodS = a.periodS ?? 10;
+        const periodS = a.periodS ?? ALARM_SPEC_DEFAULTS.periodS;
         const periodEnd = Math.floor(now / periodS) * periodS;
-        const inPeriod = published.filter((d) => d.t >= periodEnd - periodS && d.t < periodEnd);
-        const average = inPeriod.reduce((sum, d) => sum + d.v, 0) / Math.max(1, inPeriod.length);
-        const breaching =
-          a.comparison === "GreaterThanThreshold" ? average > a.threshold : average < a.threshold;
-        const next = breaching ? "ALARM" : "OK";
+        const next = evaluateAlarmSpec({ spec: a, series: published, periodEnd });
         if (a.suffix !== "slo" && alarmState.get(a.suffix) !== next) {
           alarmState.set(a.suffix, next);
           if (next === "ALARM") {
