@@ -19,6 +19,8 @@ interface Case {
   readonly reason: RegExp;
   readonly stated: { readonly previousTarget: number; readonly direction: "up" | "down" | "none" };
   readonly desiredAfter: number;
+  /** ECS refuses the first round's UpdateService. */
+  readonly failFirst?: boolean;
 }
 
 /** Sets the desired count outside driftless (and, settled, the running count with it). */
@@ -69,6 +71,17 @@ describe("the engine states the change it made, from the count ECS had", () => {
       desiredAfter: 4,
     },
     {
+      name: "a failed action retried is the scale-up it is",
+      policy: llmPolicy("a", { upscale_delay_s: 0 }),
+      replicas: 2,
+      loads: [20, 20],
+      failFirst: true,
+      between: async () => {},
+      reason: /^scale up 2 -> 4: .* \(retried action a:1, which failed: ServerException: unavailable\)$/,
+      stated: { previousTarget: 2, direction: "up" },
+      desiredAfter: 4,
+    },
+    {
       name: "an ECS count set outside to the decided target is a hold at it",
       policy: llmPolicy("a", { upscale_delay_s: 0 }),
       replicas: 2,
@@ -90,8 +103,17 @@ describe("the engine states the change it made, from the count ECS had", () => {
       h.clock.advance(200);
       if (load !== null) h.publish("a", load, h.clock.now() - 30);
       if (i === c.loads.length - 1) await c.between(h);
+      const failing = c.failFirst === true && i === 0;
+      const services = failing
+        ? {
+            describe: h.services.describe.bind(h.services),
+            setDesired: async () => {
+              throw new Error("ServerException: unavailable");
+            },
+          }
+        : h.deps.services;
       // act
-      report = await evaluateRound(h.deps);
+      report = await evaluateRound({ ...h.deps, services });
       if (i === 0 && killFirst)
         expect(report.outcomes[0]?.record?.reason).toMatch(/\[kill switch on: no action\]$/);
     }
