@@ -200,6 +200,12 @@ function expectTrueRound(outcome: TargetOutcome, f: RoundFacts): void {
     expect(record.previousTarget, said).toBe(f.before);
     expect(record.direction, said).toBe(f.after > f.before ? "up" : "down");
     for (const phrase of FORBIDDEN_ON_CHANGE) expect(reason, said).not.toMatch(phrase);
+    // Acting from a count other than the target the decision replaced: the reason says what ECS had, or
+    // which earlier action is being carried out.
+    if (outcome.decision && outcome.decision.previousTarget !== f.before)
+      expect(reason, said).toMatch(
+        new RegExp(`ECS desired count was ${f.before}\\b|retried action|took over action`),
+      );
   } else if (held) {
     // Nothing was done: the reason names the hold (below).
   } else if (f.setFailed && record.desiredReplicas !== f.before) {
