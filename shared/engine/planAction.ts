@@ -44,7 +44,8 @@ export function planAction(input: ActionRuleInput): ActionPlan {
   const { previous: prev, desired } = input;
   const keep: ActionPlan = { action: prev, act: false, note: "" };
   if (input.held !== null) return keep;
-  if (desired !== input.previousTarget) return fresh(input, input.intendedAt ?? input.now, "");
+  if (desired !== input.previousTarget)
+    return fresh(input, input.intendedAt ?? input.now, changedFromNote(input));
   if (prev !== null && prev.appliedAt === null && prev.desiredReplicas === desired) {
     return planUnapplied(input, prev) ?? keep;
   }
@@ -96,6 +97,22 @@ function reconcileNote(input: ActionRuleInput): string {
   return cause === null
     ? ` (applying the decided target ${desired}; ECS desired count was ${was})`
     : ` (${cause}: applying the decided target ${desired}; ECS desired count was ${was})`;
+}
+
+/**
+ * A new decision acted on from an ECS count other than the target it replaces: what ECS had, and why (an
+ * outside change, or the hold that kept the last target back); empty when ECS had the replaced target.
+ */
+function changedFromNote(input: ActionRuleInput): string {
+  const { serviceDesired: was, previousTarget, desired, heldBefore } = input;
+  if (was === previousTarget || was === desired) return "";
+  const applied =
+    input.previous !== null && input.previous.appliedAt !== null ? input.previous.desiredReplicas : null;
+  if (applied !== null ? was !== applied : heldBefore === null && input.previous === null)
+    return ` (ECS desired count was ${was}, changed outside driftless)`;
+  const cause =
+    heldBefore === "kill switch" ? "kill switch lifted; " : heldBefore === "paused" ? "policy resumed; " : "";
+  return ` (${cause}ECS desired count was ${was})`;
 }
 
 function instancesDiffer(input: ActionRuleInput): boolean {

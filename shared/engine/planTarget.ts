@@ -8,6 +8,7 @@ import type { GroupCapacity } from "./ports/CapacityScaler";
 import type { DecisionRecord } from "./ports/DecisionLog";
 import type { ServiceCounts } from "./ports/ServiceScaler";
 import type { ActionHold, Settings, TargetState } from "./ports/TargetState";
+import { type StatedChange, statedChange } from "./statedChange";
 import type { RunnableTarget } from "./TargetSnapshot";
 
 /** Everything one target's plan is made from (see planTarget). */
@@ -75,7 +76,14 @@ export function planTarget(p: TargetPlanInput): TargetPlan {
     now,
     graceS: p.graceS,
   });
+  const acting = plan.act && plan.action?.desiredReplicas === decision.desiredReplicas;
+  const stated = statedChange({
+    decision,
+    actsFrom:
+      held === null && (acting || counts.desired === decision.desiredReplicas) ? counts.desired : null,
+  });
   const summary = summarize(p, {
+    stated,
     note: plan.note,
     held,
     evaluationId: `${targetId}:${version}:${p.uniqueId}`,
@@ -108,7 +116,12 @@ export function planTarget(p: TargetPlanInput): TargetPlan {
 /** The decision summary (state and history): the decision, its reason with the action's note, what was seen. */
 function summarize(
   p: TargetPlanInput,
-  made: { readonly note: string; readonly held: ActionHold | null; readonly evaluationId: string },
+  made: {
+    readonly stated: StatedChange;
+    readonly note: string;
+    readonly held: ActionHold | null;
+    readonly evaluationId: string;
+  },
 ): PlannedSummary {
   const { decision, now } = p;
   const killed = p.settings.killSwitch ? " [kill switch on: no action]" : "";
@@ -116,9 +129,9 @@ function summarize(
     evaluationId: made.evaluationId,
     at: now,
     desiredReplicas: decision.desiredReplicas,
-    previousTarget: p.input.targetReplicas,
-    direction: decision.direction,
-    reason: decision.reason + made.note + killed,
+    previousTarget: made.stated.previousTarget,
+    direction: made.stated.direction,
+    reason: made.stated.reason + made.note + killed,
     intendedAt: decision.intendedAt,
     latenessMs:
       decision.intendedAt === null ? null : Math.max(0, Math.round((now - decision.intendedAt) * 1000)),

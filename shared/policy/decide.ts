@@ -7,7 +7,7 @@ import { DECISION_STEPS } from "./decisionSteps";
 import { intendedChangeTime } from "./intendedChangeTime";
 import { nextPolicyState } from "./nextPolicyState";
 import type { PolicyState } from "./PolicyState";
-import { runSteps, type StepContext, type StepState, traceSteps } from "./PolicyStep";
+import { type Cause, runSteps, type StepContext, type StepState, traceSteps } from "./PolicyStep";
 import type { ResolvedPolicy } from "./ResolvedPolicy";
 
 /** The load as measured for one evaluation. */
@@ -55,6 +55,8 @@ export interface Decision {
   readonly previousTarget: number;
   readonly direction: Direction;
   readonly reason: string;
+  /** The step that set the count, in its words: the engine restates the reason from the count it acts on. */
+  readonly cause: Cause;
   /** When the policy meant the change to happen (its delay elapsed, its window began); null if no change. */
   readonly intendedAt: number | null;
   readonly pendingDelay: PendingDelay | null;
@@ -96,6 +98,7 @@ function decisionOf(args: { context: StepContext; desired: number; steps: StepSt
     previousTarget: target,
     direction: desired > target ? "up" : desired < target ? "down" : "none",
     reason: decisionReason({ previousTarget: target, desired, cause: steps.cause }),
+    cause: steps.cause,
     intendedAt: intendedChangeTime(args),
     pendingDelay,
     state: nextPolicyState(args),

@@ -57,7 +57,7 @@ export const fallbackStep: PolicyStep = (replicas, { policy, input, total }, sta
     wanted = Math.max(target, fixed);
     cause = { step: "fallback", why: `${times}: fallback to at least ${fixed}`, short: times };
   } else if (failures >= threshold) {
-    cause = { step: "fallback", why: `${times}: fallback holds`, short: times };
+    cause = { step: "fallback", why: times, short: times, onHold: "fallback holds" };
   } else {
     const short = `load unreadable (${failure}), ${failures}/${threshold} before fallback`;
     cause = { step: "fallback", why: short, short, onHold: "holding, never scaling down on missing data" };

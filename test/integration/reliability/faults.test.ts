@@ -108,10 +108,13 @@ async function reseed(seed: number): Promise<FaultProxy> {
   return startFaultProxy({ target: requireEmulatorEndpoint(), seed });
 }
 
-/** Scale-downs decided while the load could not be read: missing data must never scale down. */
+/**
+ * Scale-downs decided while the load could not be read: missing data must never scale down. The decision's
+ * own numbers (the record states the action, which may apply a target decided earlier on readable load).
+ */
 function blindScaleDowns(outcomes: readonly TargetOutcome[]): string[] {
   return outcomes.flatMap((o) =>
-    o.record && o.record.load === null && o.record.desiredReplicas < o.record.previousTarget
+    o.record && o.decision && o.record.load === null && o.decision.desiredReplicas < o.decision.previousTarget
       ? [`${o.targetId}: ${o.record.reason}`]
       : [],
   );

@@ -176,6 +176,43 @@ const CASES: readonly Case[] = [
     note: /ECS desired count was 7, changed outside driftless/,
   },
   {
+    name: "a new decision on a count changed by hand after driftless applied its own says what ECS had",
+    input: input({
+      desired: 3,
+      previousTarget: 6,
+      previous: action({ appliedAt: NOW - 20 }),
+      serviceDesired: 9,
+    }),
+    act: true,
+    actionId: "a:5",
+    note: /^ \(ECS desired count was 9, changed outside driftless\)$/,
+  },
+  {
+    name: "a new decision after a failed action names the count ECS kept, never an outside change",
+    input: input({
+      desired: 3,
+      previousTarget: 6,
+      previous: action({ ageS: 10, error: "Throttling" }),
+      serviceDesired: 2,
+    }),
+    act: true,
+    actionId: "a:5",
+    note: /^ \(ECS desired count was 2\)$/,
+  },
+  {
+    name: "a new decision after the kill switch is lifted names the lift",
+    input: input({
+      desired: 8,
+      previousTarget: 6,
+      previous: action({ desiredReplicas: 2, appliedAt: NOW - 600 }),
+      serviceDesired: 2,
+      heldBefore: "kill switch",
+    }),
+    act: true,
+    actionId: "a:5",
+    note: /^ \(kill switch lifted; ECS desired count was 2\)$/,
+  },
+  {
     name: "instances that differ from what the tasks need are set",
     input: input({ previous: action({ appliedAt: NOW - 20 }), group: group(4), instances: 6 }),
     act: true,

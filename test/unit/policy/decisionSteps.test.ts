@@ -75,6 +75,12 @@ describe("the reason names the step that set the final count", () => {
       reason: "scale up 2 -> 5: load unreadable 1 times (no datapoints): fallback to at least 5",
     },
     {
+      name: "a holding fallback on a hold, its hold words kept apart so a restated change never says them",
+      policy: { max_replicas: 10, fallback: { failure_threshold: 1, action: "hold" } },
+      input: { currentReplicas: 2, load: { total: null, failure: "no datapoints" } },
+      reason: "hold at 2: load unreadable 1 times (no datapoints): fallback holds",
+    },
+    {
       name: "pause",
       policy: { max_replicas: 10, paused: true },
       input: { currentReplicas: 2, total: 100 },
@@ -166,6 +172,11 @@ describe("the reason names the step that set the final count", () => {
       reason: "scale up 0 -> 1: cold start: 3 requests and no running replica",
     },
   ])("$name", ({ policy, input, reason }) => {
-    expect(decide(policyOf(policy), contextOf(input)).reason).toBe(reason);
+    const d = decide(policyOf(policy), contextOf(input));
+    expect(d.reason).toBe(reason);
+    // The cause's why (stated on a change) never carries the words meant for a hold; a paused target
+    // is held by the engine too, so its why is never restated as a change.
+    for (const words of [/holding/, /never scaling down/, /fallback holds/, /deciding nothing/])
+      if (d.cause.step !== "paused") expect(d.cause.why).not.toMatch(words);
   });
 });
