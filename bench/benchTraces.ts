@@ -73,7 +73,7 @@ export const BENCH_TRACES: readonly BenchTrace[] = [
   {
     name: "azure-llm-2023-code",
     build: () => azureCode(),
-    policies: ["code-default"],
+    policies: ["code-default", "code-lead"],
     simulateArgs: "--trace bench/traces/azure-llm-2023-code.csv",
   },
 ];

@@ -59,6 +59,8 @@ export interface StepState {
   /** A pending hold: the breach floor moves to the newest datapoint. */
   readonly holdFloor: boolean;
   readonly delay?: DelayOutcome | undefined;
+  /** The count the load asks for before Ray's scaling factors (raw desired, SLO and group adjusted). */
+  readonly raw?: number | undefined;
   /** The count entering bounds and leaving them. */
   readonly beforeBounds?: number | undefined;
   readonly bounded?: number | undefined;
@@ -103,6 +105,7 @@ export function advance(state: StepState, change: StepChange, step?: TraceStep):
     halted: change.halted ?? state.halted,
     holdFloor: change.holdFloor ?? state.holdFloor,
     delay: change.delay ?? state.delay,
+    raw: change.raw ?? state.raw,
     beforeBounds: change.beforeBounds ?? state.beforeBounds,
     bounded: change.bounded ?? state.bounded,
     limits: change.limits ?? state.limits,

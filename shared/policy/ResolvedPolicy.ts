@@ -1,3 +1,4 @@
+import type { Lead } from "./LeadSchema";
 import type {
   Fallback,
   Group,
@@ -46,6 +47,8 @@ export interface ResolvedPolicy {
   readonly group: Group | undefined;
   readonly limits: Limits;
   readonly pending: Pending;
+  /** Lead-time–aware sizing (see LeadSchema). */
+  readonly lead: Lead;
   readonly paused: boolean;
   readonly fallback: Fallback;
   /** The forecast floor (see PredictiveSchema); mode `off` unless the policy sets it. */

@@ -51,6 +51,7 @@ export function initialStepState(context: StepContext): StepState {
     halted: false,
     holdFloor: false,
     delay: undefined,
+    raw: undefined,
     beforeBounds: undefined,
     bounded: undefined,
     limits: undefined,

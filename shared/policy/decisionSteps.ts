@@ -4,6 +4,7 @@ import { applyLimits } from "./applyLimits";
 import { applyScalingFactors } from "./applyScalingFactors";
 import { coldStartReplicas } from "./coldStartReplicas";
 import { formatNumber as fmt } from "./formatNumber";
+import { leadAwareStep } from "./leadAwareStep";
 import { MAX_REPLICAS_CEILING } from "./PolicySchema";
 import {
   advance,
@@ -128,7 +129,10 @@ export const factorsStep: PolicyStep = loadStep((replicas, { input, ray }, state
     MAX_REPLICAS_CEILING,
   );
   const note = `up ${fmt(ray.upscalingFactor)}, down ${fmt(ray.downscalingFactor)} from ${current} running`;
-  return { replicas: scaled, state: traced(state, { step: "factors", out: scaled, note }) };
+  return {
+    replicas: scaled,
+    state: traced(state, { step: "factors", out: scaled, note }, { raw: replicas }),
+  };
 });
 
 /** Ray's zero bypass: with no running replica, go to the wanted count without delay. */
@@ -142,17 +146,20 @@ export const zeroBypassStep: PolicyStep = loadStep((replicas, { input }, state) 
   };
 });
 
-/** Capacity in flight: the backlog it has not absorbed yet must not buy it a second time. */
-export const pendingStep: PolicyStep = loadStep((replicas, { policy, input }, state) => {
+/**
+ * Capacity in flight. By default (`scale_from_in_flight`) replicas still starting count as capacity:
+ * Ray's scaling factors move from running + starting rather than from running alone, so a damped
+ * scale-up during a start is not undersized, and demand above running + starting always scales up
+ * (never held). `hold_scale_up` (opt-in) instead holds every further scale-up while replicas start.
+ */
+export const pendingStep: PolicyStep = loadStep((replicas, context, state) => {
+  const { policy, input } = context;
   const { now, targetReplicas: target, pendingReplicas = 0 } = input;
   const { lastScaleUpAt } = input.state;
-  const waiting =
-    Math.max(0, replicas) > target &&
-    policy.pending.hold_scale_up &&
-    pendingReplicas > 0 &&
-    lastScaleUpAt !== null &&
-    now - lastScaleUpAt < policy.pending.timeout_s;
-  if (!waiting) return { replicas, state };
+  const starting =
+    pendingReplicas > 0 && lastScaleUpAt !== null && now - lastScaleUpAt < policy.pending.timeout_s;
+  if (!starting || !(Math.max(0, replicas) > target)) return fromInFlight(replicas, context, state);
+  if (!policy.pending.hold_scale_up) return fromInFlight(replicas, context, state);
   const short = `${pendingReplicas} replica(s) still starting`;
   const cause: Cause = { step: "pending", why: `${short} would absorb this load`, short };
   const change = { cause, decided: true, holdFloor: true };
@@ -161,6 +168,23 @@ export const pendingStep: PolicyStep = loadStep((replicas, { policy, input }, st
     state: traced(state, { step: "pending", out: target, note: cause.why }, change),
   };
 });
+
+/** Ray's up factor applied from running + starting replicas, when that asks for more than from running alone. */
+function fromInFlight(replicas: number, { policy, input, ray }: StepContext, state: StepState): StepOut {
+  const pending = input.pendingReplicas ?? 0;
+  const raw = state.raw;
+  if (!policy.pending.scale_from_in_flight || pending <= 0 || raw === undefined) return { replicas, state };
+  const inFlight = input.currentReplicas + pending;
+  if (!(raw > inFlight)) return { replicas, state };
+  const sized = Math.min(
+    applyScalingFactors(raw, inFlight, ray.upscalingFactor, ray.downscalingFactor),
+    MAX_REPLICAS_CEILING,
+  );
+  if (sized <= replicas) return { replicas, state };
+  const note = `sized from ${input.currentReplicas} running + ${pending} starting (up ${fmt(ray.upscalingFactor)})`;
+  const basis = { step: "in_flight", note: `${state.basis.note}, ${note}` };
+  return { replicas: sized, state: traced(state, { step: "in_flight", out: sized, note }, { basis }) };
+}
 
 /** Ray's delays on elapsed time, timers started at the precomputed breach start. */
 export const delayStep: PolicyStep = loadStep((replicas, { input, ray, breachStarts, setBy }, state) => {
@@ -239,6 +263,7 @@ export const DECISION_STEPS: readonly PolicyStep[] = [
   factorsStep,
   zeroBypassStep,
   pendingStep,
+  leadAwareStep,
   delayStep,
   boundsStep,
   limitsStep,

@@ -87,6 +87,7 @@ export function resolvePolicy(spec: Policy): ResolvedPolicy {
     group: spec.group,
     limits: spec.limits,
     pending: spec.pending,
+    lead: spec.lead,
     paused: spec.paused,
     fallback: spec.fallback,
     predictive: resolvePredictive(spec.predictive, defaultLeadS),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decide } from "../../../shared/policy/decide";
+import type { PolicyInput } from "../../../shared/policy/PolicySchema";
 import { contextOf, policyOf } from "./policyContext";
 
 describe("paused", () => {
@@ -68,70 +69,84 @@ describe("missing load data", () => {
 });
 
 describe("pending awareness", () => {
-  const p = policyOf({ max_replicas: 20, upscale_delay_s: 0 });
-
-  it("does not buy the same load twice while replicas it asked for are still starting", () => {
-    // 4 running + 4 starting after a scale-up at t=990; the backlog makes the load look like 12 replicas.
-    const d = decide(
-      p,
-      contextOf({
-        now: 1000,
-        currentReplicas: 4,
-        pendingReplicas: 4,
-        targetReplicas: 8,
+  // 4 running + 4 starting after a scale-up at t=990 (target 8); the backlog makes the load look like 12.
+  const starting = { now: 1000, currentReplicas: 4, pendingReplicas: 4, targetReplicas: 8 };
+  const base = { max_replicas: 20, upscale_delay_s: 0, downscale_delay_s: 0 };
+  const inFlight = { ...base, upscaling_factor: 0.5, pending: { scale_from_in_flight: true } };
+  it.each<{ name: string; policy: PolicyInput; over: Partial<typeof starting>; total: number; want: number }>(
+    [
+      {
+        name: "by default, demand above running + starting still scales up (never held)",
+        policy: base,
+        over: {},
         total: 24,
-        state: { lastScaleUpAt: 990 },
-      }),
+        want: 12,
+      },
+      {
+        name: "by default, demand within running + starting buys nothing twice",
+        policy: base,
+        over: {},
+        total: 16,
+        want: 8,
+      },
+      {
+        name: "hold_scale_up (opt-in) holds a further scale-up while replicas start",
+        policy: { ...base, pending: { hold_scale_up: true } },
+        over: {},
+        total: 24,
+        want: 8,
+      },
+      {
+        name: "hold_scale_up scales on once the starting replicas outlive pending.timeout_s",
+        policy: { ...base, pending: { hold_scale_up: true } },
+        over: { now: 2000 },
+        total: 24,
+        want: 12,
+      },
+      // raw 12; Ray damps from 4 running: 4 + 0.5 x 8 = 8 (= target, no move); from 8 in flight: 8 + 0.5 x 4 = 10.
+      {
+        name: "scale_from_in_flight damps a scale-up from running + starting, not running alone",
+        policy: inFlight,
+        over: {},
+        total: 24,
+        want: 10,
+      },
+      {
+        name: "by default a damped scale-up moves from running alone, as Ray's does",
+        policy: { ...base, upscaling_factor: 0.5 },
+        over: {},
+        total: 24,
+        want: 8,
+      },
+      {
+        name: "with nothing starting scale_from_in_flight damps as Ray does",
+        policy: inFlight,
+        over: { pendingReplicas: 0, targetReplicas: 4 },
+        total: 24,
+        want: 8,
+      },
+      { name: "scale-downs are never held", policy: base, over: {}, total: 2, want: 1 },
+    ],
+  )("$name", ({ policy, over, total, want }) => {
+    const d = decide(
+      policyOf(policy),
+      contextOf({ ...starting, ...over, total, state: { lastScaleUpAt: 990 } }),
     );
-    expect(d.desiredReplicas).toBe(8);
+    expect(d.desiredReplicas).toBe(want);
+  });
+
+  it("says the hold is the starting replicas' when hold_scale_up holds", () => {
+    const p = policyOf({ ...base, pending: { hold_scale_up: true } });
+    const d = decide(p, contextOf({ ...starting, total: 24, state: { lastScaleUpAt: 990 } }));
     expect(d.reason).toMatch(/still starting/);
   });
 
-  it("scales on once the starting replicas outlive pending.timeout_s", () => {
+  it("names the starting replicas in the reason when it sizes from them", () => {
     const d = decide(
-      p,
-      contextOf({
-        now: 2000,
-        currentReplicas: 4,
-        pendingReplicas: 4,
-        targetReplicas: 8,
-        total: 24,
-        state: { lastScaleUpAt: 990 },
-      }),
+      policyOf(inFlight),
+      contextOf({ ...starting, total: 24, state: { lastScaleUpAt: 990 } }),
     );
-    expect(d.desiredReplicas).toBe(12);
-  });
-
-  it("can be switched off", () => {
-    const off = policyOf({ max_replicas: 20, upscale_delay_s: 0, pending: { hold_scale_up: false } });
-    const d = decide(
-      off,
-      contextOf({
-        now: 1000,
-        currentReplicas: 4,
-        pendingReplicas: 4,
-        targetReplicas: 8,
-        total: 24,
-        state: { lastScaleUpAt: 990 },
-      }),
-    );
-    expect(d.desiredReplicas).toBe(12);
-  });
-
-  it("does not hold scale-downs", () => {
-    const down = policyOf({ max_replicas: 20, downscale_delay_s: 0 });
-    const d = decide(
-      down,
-      contextOf({
-        now: 1000,
-        currentReplicas: 4,
-        pendingReplicas: 4,
-        targetReplicas: 8,
-        total: 2,
-        state: { lastScaleUpAt: 990 },
-      }),
-    );
-    expect(d.desiredReplicas).toBe(1);
+    expect(d.reason).toMatch(/^scale up 8 -> 10: 10 wanted for .*4 running \+ 4 starting/);
   });
 });
 

@@ -46,7 +46,9 @@ export const policyItemArb: fc.Arbitrary<PolicyInput> = fc
         fixed: opt(fc.integer({ min: 0, max: 10 })),
       }),
     ),
-    pending: opt(fc.record({ hold: fc.boolean(), timeout: fc.integer({ min: 10, max: 900 }) })),
+    pending: opt(
+      fc.record({ hold: fc.boolean(), inFlight: fc.boolean(), timeout: fc.integer({ min: 10, max: 900 }) }),
+    ),
     paused: fc.constantFrom(false, false, false, true),
     gpusPerTask: fc.constantFrom(1, 2),
   })
@@ -105,7 +107,15 @@ export const policyItemArb: fc.Arbitrary<PolicyInput> = fc
                   },
           }
         : {}),
-      ...(r.pending ? { pending: { hold_scale_up: r.pending.hold, timeout_s: r.pending.timeout } } : {}),
+      ...(r.pending
+        ? {
+            pending: {
+              hold_scale_up: r.pending.hold,
+              scale_from_in_flight: r.pending.inFlight,
+              timeout_s: r.pending.timeout,
+            },
+          }
+        : {}),
       paused: r.paused,
     };
     return item;

@@ -33,6 +33,8 @@ const WORDS_OF: Record<string, RegExp> = {
   cold_start: /cold start/,
   zero_bypass: /no running replica/,
   pending: /still starting/,
+  in_flight: /sized from .* starting/,
+  lead: /sized from .* expected/,
   delay: /wanted for|match the load|slack|latency|sized from/,
   bounds: /min_replicas \d+|max_replicas \d+|max \d+ from/,
   limits: /limited by/,

@@ -15,6 +15,7 @@ import {
   sloStep,
   zeroBypassStep,
 } from "../../../shared/policy/decisionSteps";
+import { leadAwareStep } from "../../../shared/policy/leadAwareStep";
 import type { PolicyInput } from "../../../shared/policy/PolicySchema";
 import { contextOf, policyOf } from "./policyContext";
 
@@ -38,6 +39,7 @@ describe("DECISION_STEPS", () => {
       factorsStep,
       zeroBypassStep,
       pendingStep,
+      leadAwareStep,
       delayStep,
       boundsStep,
       limitsStep,
@@ -137,14 +139,19 @@ describe("the reason names the step that set the final count", () => {
         "scale up 4 -> 6: 6 wanted for 0 s >= upscale_delay_s 0 (latency 1500 ms over target 1000 ms: urgency 1.5 wants >= 6)",
     },
     {
-      name: "capacity still starting",
-      policy: { max_replicas: 10, upscale_delay_s: 0 },
+      name: "capacity still starting (hold_scale_up)",
+      policy: { max_replicas: 10, upscale_delay_s: 0, pending: { hold_scale_up: true } },
       input: { currentReplicas: 2, pendingReplicas: 2, total: 12, state: { lastScaleUpAt: 990 } },
       reason: "hold at 2: 2 replica(s) still starting would absorb this load",
     },
     {
       name: "a schedule minimum over capacity still starting",
-      policy: { max_replicas: 10, upscale_delay_s: 0, schedules: [always("peak", { min_replicas: 5 })] },
+      policy: {
+        max_replicas: 10,
+        upscale_delay_s: 0,
+        pending: { hold_scale_up: true },
+        schedules: [always("peak", { min_replicas: 5 })],
+      },
       input: { currentReplicas: 2, pendingReplicas: 2, total: 12, state: { lastScaleUpAt: 990 } },
       reason: 'scale up 2 -> 5: min_replicas 5 of schedule window "peak" (2 replica(s) still starting)',
     },

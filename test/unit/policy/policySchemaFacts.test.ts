@@ -35,7 +35,11 @@ describe("absent sections take the defaults their own schema states", () => {
     if (!absent.ok || !empty.ok) return;
     expect(absent.policy.spec).toEqual(empty.policy.spec);
     expect(absent.policy.limits).toEqual({ scale_in_pause_s: 0 });
-    expect(absent.policy.pending).toEqual({ hold_scale_up: true, timeout_s: 900 });
+    expect(absent.policy.pending).toEqual({
+      hold_scale_up: false,
+      scale_from_in_flight: true,
+      timeout_s: 900,
+    });
     expect(absent.policy.fallback).toEqual({ failure_threshold: 3, action: "hold" });
   });
 
