@@ -545,3 +545,26 @@ describe("driftless decide equals Ray's default policy (random Ray-only cases)",
     );
   });
 });
+
+// driftless's pending awareness (hold_scale_up, scale_from_in_flight) reads the replicas still
+// starting, which Ray's policy never sees; lead awareness needs a target. Both are off in a Ray-only
+// policy's defaults, so replicas starting must not change a single decision.
+describe("driftless decide equals Ray's default policy with replicas starting (driftless's extras at their defaults: off)", () => {
+  it("agrees step for step with the reference whatever pending_replicas the steps carry", () => {
+    const withPending = fc
+      .tuple(caseArb, fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 60, maxLength: 60 }))
+      .map(([input, pending]) => ({
+        ...input,
+        steps: input.steps.map((s, i) => ({ ...s, pending_replicas: pending[i]! })),
+      }));
+    fc.assert(
+      fc.property(withPending, (input) => {
+        const reference = runReference(input);
+        const actual = runDriftless(input);
+        expect(actual.decisions, JSON.stringify(input)).toEqual(reference.decisions);
+        expect(actual.state, JSON.stringify(input)).toEqual(reference.state);
+      }),
+      { numRuns: Number(process.env.RAY_DIFF_RUNS ?? 500) },
+    );
+  });
+});
