@@ -37,13 +37,18 @@ const VARIANTS: Record<string, Variant> = {
   "lead-on": { patch: { lead: { mode: "on" } } },
   "lead-off": { patch: { lead: { mode: "off" } } },
   "lead-1.5": { patch: { lead: { mode: "on", max_factor: 1.5 } } },
+  "lead-1.25": { patch: { lead: { mode: "on", max_factor: 1.25 } } },
+  "lead-1.5-w60": { patch: { lead: { mode: "on", max_factor: 1.5, trend_window_s: 60 } } },
+  "lead-2-w60": { patch: { lead: { mode: "on", trend_window_s: 60 } } },
   "lead-1.5-inflight-off": {
     patch: { lead: { mode: "on", max_factor: 1.5 }, pending: { scale_from_in_flight: false } },
   },
+  direct: { patch: { target: { capacity: { mode: "direct" } } } },
+  "direct+lead": { patch: { target: { capacity: { mode: "direct" } }, lead: { mode: "on" } } },
   "lag-0": { invocation: { metricLagS: 0 } },
   "no-alarms": { invocation: { alarms: false } },
-  "ray-instances": { rayInstances: true },
-  "hold-off+ray-instances": { patch: { pending: { hold_scale_up: false } }, rayInstances: true },
+  "on-ray-instances": { rayInstances: true },
+  "hold-on+ray-instances": { patch: { pending: { hold_scale_up: true } }, rayInstances: true },
 };
 
 function maxInstances(trace: Trace, maxReplicas: readonly number[]): number {
@@ -82,10 +87,12 @@ function mergePatch(file: Patch, patch: Patch): Patch {
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const vAt = args.indexOf("--variants");
-  const variants = vAt >= 0 ? args[vAt + 1]!.split(",") : ["default", "hold-off", "ray-instances"];
+  const variants =
+    vAt >= 0
+      ? args[vAt + 1]!.split(",")
+      : ["hold-on", "default", "lead-on", "on-ray-instances", "ray", "ray-on-ecs"];
   const names = args.filter((a, k) => !a.startsWith("--") && k !== vAt + 1);
   const benches = BENCH_TRACES.filter((b) => names.length === 0 || names.includes(b.name));
-  const rows: string[] = [];
   for (const bench of benches) {
     const trace = bench.build(seed);
     const workload = generateWorkload(trace, seed);
@@ -96,8 +103,9 @@ async function main(): Promise<void> {
       trace,
       base.resolved.map((p) => p.ray.maxReplicas),
     );
+    // `ray` and `ray-on-ecs` are Ray Serve's policy on its own instance layer and on driftless's.
     const runs: Autoscaler[] = variants
-      .filter((v) => !v.startsWith("ray"))
+      .filter((v) => v !== "ray" && v !== "ray-on-ecs")
       .map((v) => driftless(v, VARIANTS[v]!, trace, file));
     if (variants.includes("ray")) runs.push(new RayServePostFix(base.resolved));
     if (variants.includes("ray-on-ecs"))
@@ -106,7 +114,6 @@ async function main(): Promise<void> {
       const s = summarizeRun(await runSimulation(trace, workload, scaler, seed)).summary;
       const row = `${bench.name.padEnd(20)} ${s.label.padEnd(40)} ${s.slo.violationsPct.toFixed(2).padStart(6)} % ${s.gpuHours.toFixed(1).padStart(6)} GPU-h`;
       process.stdout.write(`${row}\n`);
-      rows.push(row);
     }
   }
 }
