@@ -28,18 +28,19 @@ describe("the policy schema asks the one home of each fact", () => {
 });
 
 describe("absent sections take the defaults their own schema states", () => {
-  it("fills limits, pending and fallback exactly as an empty section would", () => {
+  it("fills limits, pending, lead and fallback exactly as an empty section would", () => {
     const absent = parsePolicy({});
-    const empty = parsePolicy({ limits: {}, pending: {}, fallback: {} });
+    const empty = parsePolicy({ limits: {}, pending: {}, lead: {}, fallback: {} });
     expect(absent.ok && empty.ok).toBe(true);
     if (!absent.ok || !empty.ok) return;
     expect(absent.policy.spec).toEqual(empty.policy.spec);
     expect(absent.policy.limits).toEqual({ scale_in_pause_s: 0 });
     expect(absent.policy.pending).toEqual({
       hold_scale_up: false,
-      scale_from_in_flight: true,
+      scale_from_in_flight: false,
       timeout_s: 900,
     });
+    expect(absent.policy.lead).toEqual({ mode: "off", trend_window_s: 120, max_factor: 2 });
     expect(absent.policy.fallback).toEqual({ failure_threshold: 3, action: "hold" });
   });
 
