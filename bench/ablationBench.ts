@@ -48,6 +48,7 @@ const VARIANTS: Record<string, Variant> = {
   "lag-0": { invocation: { metricLagS: 0 } },
   "no-alarms": { invocation: { alarms: false } },
   "on-ray-instances": { rayInstances: true },
+  "fast-reads+ray-instances": { invocation: { metricLagS: 0, evaluationIntervalS: 2 }, rayInstances: true },
   "hold-on+ray-instances": { patch: { pending: { hold_scale_up: true } }, rayInstances: true },
 };
 
