@@ -354,7 +354,8 @@ class DependOnCapacityProviderAssociation implements IAspect {
     const association = this.cluster.node.children.find(
       (child) => child instanceof ecs.CfnClusterCapacityProviderAssociations,
     );
-    if (association === undefined) throw new Error("GpuInferenceFleetStack: no capacity provider association");
+    if (association === undefined)
+      throw new Error("GpuInferenceFleetStack: no capacity provider association");
     node.node.addDependency(association);
   }
 }

@@ -316,7 +316,10 @@ describe("GpuAutoscaler IAM", () => {
     expect(sync?.Resource).toEqual(arn(stack, "cloudwatch", "alarm", "driftless-*", true));
     expect(actionsOf(sync!).sort()).toEqual(["cloudwatch:DeleteAlarms", "cloudwatch:PutMetricAlarm"]);
     // A prefix listing is authorized against alarm:*, so a prefix-scoped DescribeAlarms would be denied.
-    const [list] = allowing(roleStatements(template, "AutoscalerPolicySyncRole"), "cloudwatch:DescribeAlarms");
+    const [list] = allowing(
+      roleStatements(template, "AutoscalerPolicySyncRole"),
+      "cloudwatch:DescribeAlarms",
+    );
     expect(list?.Resource).toBe("*");
     for (const role of ["AutoscalerTickRole", "AutoscalerAlarmRole"]) {
       const actions = roleStatements(template, role).flatMap(actionsOf);

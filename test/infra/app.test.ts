@@ -174,7 +174,9 @@ describe("the example fleet", () => {
   });
 
   it("matches cdk.json's fleet:capacityMode to the example policy's capacity mode", () => {
-    const policy = JSON.parse(readFileSync(new URL("../../infra/examplePolicy.json", import.meta.url), "utf8"));
+    const policy = JSON.parse(
+      readFileSync(new URL("../../infra/examplePolicy.json", import.meta.url), "utf8"),
+    );
     expect(cdkJsonContext()["fleet:capacityMode"]).toBe(policy.target.capacity.mode);
   });
 
