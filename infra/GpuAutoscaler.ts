@@ -280,7 +280,7 @@ export class GpuAutoscaler extends Construct {
       NODE_OPTIONS: "--enable-source-maps",
     };
     // AWS_REGION is set by Lambda; any region makes the rest parse the same way the functions will.
-    loadRuntimeConfig({ ...environment, AWS_REGION: "us-east-1" });
+    const runtimeConfig = loadRuntimeConfig({ ...environment, AWS_REGION: "us-east-1" });
     this.environment = environment;
 
     // ---- failure queues: events and stream batches given up on land here (encrypted, TLS only) ----
@@ -445,11 +445,18 @@ export class GpuAutoscaler extends Construct {
     }
     this.monitoring = new GpuAutoscalerMonitoring(this, "Monitoring", {
       functions: [
-        { name: "Tick", function: this.tickFunction, failureQueue: tickFailures },
+        {
+          name: "Tick",
+          function: this.tickFunction,
+          failureQueue: tickFailures,
+          errorsMean: "every evaluation round of a tick failed, an unhandled error or a timeout",
+        },
         { name: "Alarm", function: this.alarmFunction, failureQueue: alarmFailures },
         { name: "PolicySync", function: this.policySyncFunction, failureQueue: policySyncFailures },
       ],
       tickFunction: this.tickFunction,
+      policySyncFunction: this.policySyncFunction,
+      evaluationInterval: Duration.seconds(runtimeConfig.evaluationIntervalS),
       heartbeat: enabled,
       targets: props.dashboardTargets ?? [],
       topic: this.alertTopic,
@@ -459,6 +466,16 @@ export class GpuAutoscaler extends Construct {
     });
 
     this.acknowledgeWildcards(props, alarmPrefix);
+  }
+
+  /**
+   * Lets `grantee` read and write policy items (what `driftless policy put|pause|...` needs): read and
+   * write data on the policies table only, nothing on the state and history tables or on any service. An
+   * editor can set any policy field, so the deploy-time ceilings (`maxReplicasPerTarget`,
+   * `maxGpusPerTarget`) are the guard against an edit such as `max_replicas: 10000`.
+   */
+  grantPolicyEditor(grantee: iam.IGrantable): iam.Grant {
+    return this.policiesTable.grantReadWriteData(grantee);
   }
 
   private createAlertTopic(): sns.Topic {

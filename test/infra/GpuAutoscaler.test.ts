@@ -1,9 +1,18 @@
 import { ArnFormat, Duration, type Stack } from "aws-cdk-lib";
 import { Match, Template } from "aws-cdk-lib/assertions";
+import * as iam from "aws-cdk-lib/aws-iam";
 import { describe, expect, it } from "vitest";
 import { HISTORY_TABLE, POLICY_TABLE, STATE_TABLE } from "../../shared/aws/tableDefinitions";
 import { loadRuntimeConfig } from "../../shared/config/RuntimeConfig";
 import { METRIC, METRICS_NAMESPACE } from "../../shared/observability/metricNames";
+import {
+  bindTemplate,
+  isAllowed,
+  mayBeAllowed,
+  namedTableBindings,
+  roleGrants,
+  rolesOf,
+} from "../reliability/iamEvaluator";
 import { actionsOf, allowing, allStatements, resourcesOf, roleStatements } from "./support/iamStatements";
 import { autoscalerStack } from "./support/synthesizeApp";
 
@@ -448,6 +457,43 @@ describe("GpuAutoscaler monitoring", () => {
     expect(() => autoscalerStack({ alarmPrefix: "scale-" }, "driftless-prod")).not.toThrow();
   });
 
+  it("alarms when policy-sync falls minutes behind the policies stream (its IteratorAge)", () => {
+    const syncId = Object.entries(template.findResources("AWS::Lambda::Function")).find(([, f]) =>
+      String(f.Properties.Description).includes("validates edited policies"),
+    )?.[0];
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", {
+      Namespace: "AWS/Lambda",
+      MetricName: "IteratorAge",
+      Statistic: "Maximum",
+      Dimensions: [{ Name: "FunctionName", Value: { Ref: syncId } }],
+      Threshold: 300_000,
+      ComparisonOperator: "GreaterThanThreshold",
+    });
+  });
+
+  it("alarms when tick rounds take over 80% of the evaluation interval", () => {
+    const slowRounds = (t: Template) =>
+      Object.values(t.findResources("AWS::CloudWatch::Alarm")).filter((a) =>
+        JSON.stringify(a.Properties.Metrics ?? "").includes(METRIC.roundDuration),
+      );
+    const [alarm] = slowRounds(template);
+    expect(alarm?.Properties.Threshold).toBe(8_000);
+    expect(alarm?.Properties.Metrics[0].Expression).toBe(
+      `SELECT MAX("${METRIC.roundDuration}") FROM SCHEMA("${METRICS_NAMESPACE}", Function, service) WHERE Function = 'tick'`,
+    );
+    const [faster] = slowRounds(Template.fromStack(autoscalerStack({ evaluationIntervalS: 5 }).stack));
+    expect(faster?.Properties.Threshold).toBe(4_000);
+  });
+
+  it("alarms on a tick whose every round failed, through the tick function's Errors", () => {
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", {
+      Namespace: "AWS/Lambda",
+      MetricName: "Errors",
+      AlarmDescription: Match.stringLikeRegexp("every evaluation round of a tick failed"),
+      Threshold: 1,
+    });
+  });
+
   it("draws a row per dashboard target", () => {
     const { stack } = autoscalerStack({ dashboardTargets: ["llm-a", "llm-b"] });
     const body = JSON.stringify(
@@ -458,6 +504,38 @@ describe("GpuAutoscaler monitoring", () => {
         expect(body).toContain(`${target}: ${title}`);
       }
     }
+  });
+});
+
+describe("GpuAutoscaler.grantPolicyEditor", () => {
+  const names = { policies: "p-policies", state: "p-state", history: "p-history" };
+  const { stack, autoscaler } = autoscalerStack({ tableNames: names });
+  const editor = new iam.Role(stack, "Editor", { assumedBy: new iam.AccountRootPrincipal() });
+  autoscaler.grantPolicyEditor(editor);
+  const json = Template.fromStack(stack).toJSON() as Parameters<typeof roleGrants>[0];
+  const grants = roleGrants(bindTemplate(json, namedTableBindings(json)));
+  const editorRole = rolesOf(json).find((r) => r.startsWith("Editor"))!;
+  const table = (name: string) => `arn:aws:dynamodb:us-east-1:123456789012:table/${name}`;
+  const may = (action: string, resource: string) =>
+    mayBeAllowed(grants, editorRole, { action, resource, resourceTags: { "driftless:managed": "true" } });
+
+  it("lets the editor read and write policy items", () => {
+    for (const action of ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Scan"]) {
+      expect(
+        isAllowed(grants, editorRole, { action, resource: table(names.policies), resourceTags: {} }),
+      ).toBe(true);
+    }
+  });
+
+  it("grants nothing on the state and history tables or on services, groups and alarms", () => {
+    for (const name of [names.state, names.history]) {
+      for (const action of ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"]) {
+        expect(may(action, table(name)), `${action} ${name}`).toBe(false);
+      }
+    }
+    expect(may("ecs:UpdateService", "arn:aws:ecs:us-east-1:123456789012:service/c/s")).toBe(false);
+    expect(may("autoscaling:SetDesiredCapacity", "*")).toBe(false);
+    expect(may("cloudwatch:PutMetricAlarm", "*")).toBe(false);
   });
 });
 
