@@ -29,10 +29,10 @@ export interface ObservedAwsCall {
 }
 
 /**
- * Sees each counted call synchronously, before it is sent (so `new Error().stack` there is the caller's);
- * a returned promise delays the send until it settles. For the integration suite's IAM proof only.
+ * Sees each counted call synchronously, before it is sent (so `new Error().stack` there is the caller's).
+ * It must not throw and cannot delay the call. For the integration suite's IAM proof only.
  */
-export type AwsCallObserver = (call: ObservedAwsCall) => Promise<void> | undefined;
+export type AwsCallObserver = (call: ObservedAwsCall) => void;
 
 let observer: AwsCallObserver | undefined;
 
@@ -61,8 +61,8 @@ export function countAwsCalls(client: MiddlewareHost, counter: AwsCallCounter): 
       const service = (context.clientName ?? "Unknown").replace(/Client$/, "");
       const operation = (context.commandName ?? "Unknown").replace(/Command$/, "");
       counter.record(service, operation);
-      const pending = observer?.({ service, operation, input: (args as { input?: unknown }).input });
-      return pending === undefined ? next(args) : pending.then(() => next(args));
+      observer?.({ service, operation, input: (args as { input?: unknown }).input });
+      return next(args);
     },
     // initialize runs once per send, before the retry loop (which lives in finalizeRequest).
     { step: "initialize", name: MIDDLEWARE_NAME, override: true },

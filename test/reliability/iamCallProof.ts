@@ -62,6 +62,8 @@ export interface ProofResult {
   readonly allowed: readonly string[];
   /** Calls not made by a function (the CLI, the demo, tests calling adapters): not checked. */
   readonly notChecked: number;
+  /** The calls not checked, by `Service:Operation` and caller. */
+  readonly notCheckedByCall: Readonly<Record<string, number>>;
   readonly denials: readonly Denial[];
 }
 
@@ -82,9 +84,14 @@ export function proveCalls(calls: readonly RecordedCall[], template: TemplateJso
   const denials: Denial[] = [];
   const allowed = new Set<string>();
   let notChecked = 0;
+  const notCheckedByCall: Record<string, number> = {};
   for (const recorded of calls) {
     const functions = rolesToCheck(recorded.caller);
-    if (functions.length === 0) notChecked++;
+    if (functions.length === 0) {
+      notChecked++;
+      const key = `${recorded.call} (${recorded.caller})`;
+      notCheckedByCall[key] = (notCheckedByCall[key] ?? 0) + 1;
+    }
     for (const fn of functions) {
       checkedByFunction[fn] = (checkedByFunction[fn] ?? 0) + 1;
       const role = roleOf(fn);
@@ -99,7 +106,13 @@ export function proveCalls(calls: readonly RecordedCall[], template: TemplateJso
       }
     }
   }
-  return { checkedByFunction, allowed: [...allowed].sort(), notChecked, denials: dedupe(denials) };
+  return {
+    checkedByFunction,
+    allowed: [...allowed].sort(),
+    notChecked,
+    notCheckedByCall,
+    denials: dedupe(denials),
+  };
 }
 
 /** One line per distinct denial, for the failure message. */

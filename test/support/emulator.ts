@@ -7,6 +7,11 @@
  *   exports the endpoint, region and dummy credentials to the workers. Teardown (and process exit, Ctrl-C,
  *   SIGTERM) kills its whole process group.
  *
+ * - Then, the IAM call proof: the workers record every AWS call a driftless function makes into a JSONL
+ *   file this setup names (`awsCallLog`; see emulatorCallRecorder.ts), and the teardown evaluates each
+ *   against the function's role in the synthesized template (emulatorIamProof.ts). vitest only logs an
+ *   error thrown by a teardown, so a denial sets the exit code to 1 (and prints every denial) instead.
+ *
  * The values reach the integration workers through `provide`/`inject`, and `emulatorEnv.ts` (a setupFile)
  * copies them into each worker's `process.env`. Setting `process.env` here would also work with the forks
  * pool (workers are forked after globalSetup and copy the main process env) but would leak the emulator

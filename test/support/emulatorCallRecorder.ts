@@ -2,18 +2,22 @@
  * Records, in an integration worker, every AWS call a driftless function makes (as the counting middleware
  * sees it) with the IAM requests it authorizes and the tags of the resources those depend on, one JSON
  * line per call, for the IAM call proof that the globalSetup teardown runs (test/reliability/iamCallProof.ts).
- * Tags are read from the emulator just before the call is sent, by clients of its own that are not counted.
+ * The calls themselves are not delayed: tags are read from the emulator beside them, once per resource
+ * and test, by clients of the recorder's own that are not counted, and `flushRecordedCalls` (after each
+ * test, before the next one resets the emulator) waits for them.
  */
 import { appendFileSync } from "node:fs";
 import { AutoScalingClient, DescribeTagsCommand } from "@aws-sdk/client-auto-scaling";
 import { DescribeServicesCommand, ECSClient } from "@aws-sdk/client-ecs";
 import { type ObservedAwsCall, observeAwsCalls } from "../../shared/aws/countAwsCalls";
 import { callerOfStack, type RecordedCall, rolesToCheck } from "../reliability/iamCallProof";
-import { type IamRequest, iamRequestsOf, type TaggedResource } from "../reliability/iamRequests";
+import { iamRequestsOf, type TaggedResource } from "../reliability/iamRequests";
+
+const pending = new Set<Promise<void>>();
 
 /**
- * Starts recording into `file`. `currentTest` names the running test (for the proof's messages);
- * `endpoint` is the emulator the tag look-ups ask.
+ * Starts recording into `file`. `currentTest` names the running test (for the proof's messages and the
+ * tag cache); `endpoint` is the emulator the tag look-ups ask.
  */
 export function recordAwsCalls(options: {
   file: string;
@@ -30,50 +34,68 @@ export function recordAwsCalls(options: {
     const caller = callerOfStack(stack);
     const name = `${call.service}:${call.operation}`;
     const test = options.currentTest();
+    const base = { caller, call: name, ...(test ? { test } : {}) };
     if (rolesToCheck(caller).length === 0) {
-      append(options.file, { caller, call: name, requests: [], ...(test ? { test } : {}) });
-      return undefined;
+      append(options.file, { ...base, requests: [] });
+      return;
     }
-    return recordFunctionCall(call, lookup).then((recorded) =>
-      append(options.file, { caller, call: name, ...recorded, ...(test ? { test } : {}) }),
-    );
+    const done = describeCall(call, lookup, test ?? "")
+      .then((described) => append(options.file, { ...base, ...described }))
+      .finally(() => pending.delete(done));
+    pending.add(done);
   });
 }
 
-async function recordFunctionCall(
+/** Waits until every call seen so far is written. */
+export async function flushRecordedCalls(): Promise<void> {
+  while (pending.size > 0) await Promise.all([...pending]);
+}
+
+async function describeCall(
   call: ObservedAwsCall,
   lookup: TagLookup,
+  test: string,
 ): Promise<Pick<RecordedCall, "requests" | "unmapped">> {
-  let requests: IamRequest[];
   try {
-    requests = iamRequestsOf(call);
+    const requests = iamRequestsOf(call);
+    const withTags = await Promise.all(
+      requests.map(async (request) => ({
+        ...request,
+        resourceTags: request.tagged ? await lookup.tags(request.tagged, test) : {},
+      })),
+    );
+    return { requests: withTags };
   } catch (error) {
     return { requests: [], unmapped: (error as Error).message };
   }
-  const withTags = await Promise.all(
-    requests.map(async (request) => ({
-      ...request,
-      resourceTags: request.tagged ? await lookup.tags(request.tagged) : {},
-    })),
-  );
-  return { requests: withTags };
 }
 
 function append(file: string, line: RecordedCall): void {
   appendFileSync(file, `${JSON.stringify(line)}\n`);
 }
 
-/** Reads a service's or group's tags from the emulator (no cache: a test may tag or untag mid-way). */
+/** Reads a service's or group's tags from the emulator, once per resource and test. */
 class TagLookup {
   private ecs: ECSClient | undefined;
   private autoScaling: AutoScalingClient | undefined;
+  private readonly cache = new Map<string, Promise<Record<string, string>>>();
 
   constructor(private readonly endpoint: string) {}
 
-  async tags(resource: TaggedResource): Promise<Record<string, string>> {
+  tags(resource: TaggedResource, test: string): Promise<Record<string, string>> {
+    const key = `${test}\u0000${JSON.stringify(resource)}`;
+    let found = this.cache.get(key);
+    if (found === undefined) {
+      found = this.read(resource);
+      this.cache.set(key, found);
+    }
+    return found;
+  }
+
+  private async read(resource: TaggedResource): Promise<Record<string, string>> {
     try {
       if (resource.kind === "ecs-service") {
-        this.ecs ??= new ECSClient({ endpoint: this.endpoint, maxAttempts: 2 });
+        this.ecs ??= new ECSClient({ endpoint: this.endpoint, maxAttempts: 3 });
         const out = await this.ecs.send(
           new DescribeServicesCommand({
             cluster: resource.cluster,
@@ -83,7 +105,7 @@ class TagLookup {
         );
         return Object.fromEntries((out.services?.[0]?.tags ?? []).map((t) => [t.key ?? "", t.value ?? ""]));
       }
-      this.autoScaling ??= new AutoScalingClient({ endpoint: this.endpoint, maxAttempts: 2 });
+      this.autoScaling ??= new AutoScalingClient({ endpoint: this.endpoint, maxAttempts: 3 });
       const out = await this.autoScaling.send(
         new DescribeTagsCommand({ Filters: [{ Name: "auto-scaling-group", Values: [resource.name] }] }),
       );

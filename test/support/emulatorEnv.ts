@@ -3,8 +3,8 @@
  * provided into this worker's `process.env`, where the SDK (and code under test) reads them, and records
  * every call a driftless function makes for the IAM call proof (emulatorCallRecorder.ts).
  */
-import { expect, inject } from "vitest";
-import { recordAwsCalls } from "./emulatorCallRecorder";
+import { afterAll, afterEach, expect, inject } from "vitest";
+import { flushRecordedCalls, recordAwsCalls } from "./emulatorCallRecorder";
 
 for (const [name, value] of Object.entries(inject("awsEnv"))) process.env[name] = value;
 
@@ -19,4 +19,7 @@ if (callLog) {
       return file === undefined ? undefined : `${file} > ${state.currentTestName ?? ""}`;
     },
   });
+  // After each test's own hooks and before the next test resets the emulator: the tags are still there.
+  afterEach(flushRecordedCalls);
+  afterAll(flushRecordedCalls);
 }

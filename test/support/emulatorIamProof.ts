@@ -43,7 +43,11 @@ export function proveRecordedCalls(file: string): ProofResult | undefined {
       `IAM call proof: every call a function made is allowed by its role${removed}: ${checked}; ` +
         `${result.allowed.length} distinct action/resource pairs; ${result.notChecked} calls by tests, the CLI or the demo not checked.`,
     );
-    if (process.env.DRIFTLESS_IAM_PROOF_VERBOSE) console.log(result.allowed.join("\n"));
+    if (process.env.DRIFTLESS_IAM_PROOF_VERBOSE) {
+      console.log(`proven allowed:\n${result.allowed.join("\n")}`);
+      const unchecked = Object.entries(result.notCheckedByCall).map(([call, n]) => `${call} ${n}`);
+      console.log(`not checked (no function made them):\n${unchecked.sort().join("\n")}`);
+    }
   } else {
     console.error(
       `IAM call proof FAILED${removed}: the synthesized template would deny ${result.denials.length} ` +
