@@ -61,8 +61,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await moto?.stop();
     try {
       // A call the synthesized IAM would deny fails the run (vitest only logs a teardown's throw).
-      const proof = proveRecordedCalls(callLog);
-      if (proof && proof.denials.length > 0) process.exitCode = 1;
+      const proofs = proveRecordedCalls(callLog);
+      if (proofs.some((proof) => proof.denials.length > 0)) process.exitCode = 1;
     } catch (error) {
       console.error("IAM call proof could not run:", error);
       process.exitCode = 1;
