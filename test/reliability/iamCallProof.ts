@@ -35,11 +35,20 @@ export function callerOfStack(stack: string): Caller {
   return "other";
 }
 
+/**
+ * One IAM request of a recorded call, with the tags its resource had; `tagsUnknown` when the resource
+ * was not there (the call fails on its own) or its tags could not be read: such a request proves nothing.
+ */
+export type RecordedRequest = IamRequest & {
+  readonly resourceTags: Readonly<Record<string, string>>;
+  readonly tagsUnknown?: true;
+};
+
 /** One recorded call (a line of the JSONL file). */
 export interface RecordedCall {
   readonly caller: Caller;
   readonly call: string;
-  readonly requests: readonly (IamRequest & { readonly resourceTags: Readonly<Record<string, string>> })[];
+  readonly requests: readonly RecordedRequest[];
   /** The test file and name that made the call. */
   readonly test?: string;
   /** Why the call's IAM requests are unknown (an operation iamRequests.ts does not map): a failure. */
@@ -51,7 +60,7 @@ export interface Denial {
   readonly function: string;
   readonly role: string | undefined;
   readonly call: string;
-  readonly request: IamRequest & { readonly resourceTags: Readonly<Record<string, string>> };
+  readonly request: RecordedRequest;
   readonly test?: string;
 }
 
@@ -62,6 +71,8 @@ export interface ProofResult {
   readonly allowed: readonly string[];
   /** Calls not made by a function (the CLI, the demo, tests calling adapters): not checked. */
   readonly notChecked: number;
+  /** Requests of function calls whose resource's tags were unknown (resource missing): not checked. */
+  readonly tagsUnknown: number;
   /** The calls not checked, by `Service:Operation` and caller. */
   readonly notCheckedByCall: Readonly<Record<string, number>>;
   readonly denials: readonly Denial[];
@@ -84,6 +95,7 @@ export function proveCalls(calls: readonly RecordedCall[], template: TemplateJso
   const denials: Denial[] = [];
   const allowed = new Set<string>();
   let notChecked = 0;
+  let tagsUnknown = 0;
   const notCheckedByCall: Record<string, number> = {};
   for (const recorded of calls) {
     const functions = rolesToCheck(recorded.caller);
@@ -100,6 +112,10 @@ export function proveCalls(calls: readonly RecordedCall[], template: TemplateJso
         denials.push({ function: fn, role, call: recorded.call, request, test: recorded.test });
       }
       for (const request of recorded.requests) {
+        if (request.tagsUnknown) {
+          tagsUnknown++;
+          continue;
+        }
         const ok = role !== undefined && isAllowed(grants, role, request);
         if (ok) allowed.add(`${fn} ${request.action} ${request.resource}`);
         else denials.push({ function: fn, role, call: recorded.call, request, test: recorded.test });
@@ -110,6 +126,7 @@ export function proveCalls(calls: readonly RecordedCall[], template: TemplateJso
     checkedByFunction,
     allowed: [...allowed].sort(),
     notChecked,
+    tagsUnknown,
     notCheckedByCall,
     denials: dedupe(denials),
   };

@@ -7,7 +7,7 @@
  * test, before the next one resets the emulator) waits for them.
  */
 import { appendFileSync } from "node:fs";
-import { AutoScalingClient, DescribeTagsCommand } from "@aws-sdk/client-auto-scaling";
+import { AutoScalingClient, DescribeAutoScalingGroupsCommand } from "@aws-sdk/client-auto-scaling";
 import { DescribeServicesCommand, ECSClient } from "@aws-sdk/client-ecs";
 import { type ObservedAwsCall, observeAwsCalls } from "../../shared/aws/countAwsCalls";
 import { callerOfStack, type RecordedCall, rolesToCheck } from "../reliability/iamCallProof";
@@ -59,10 +59,13 @@ async function describeCall(
   try {
     const requests = iamRequestsOf(call);
     const withTags = await Promise.all(
-      requests.map(async (request) => ({
-        ...request,
-        resourceTags: request.tagged ? await lookup.tags(request.tagged, test) : {},
-      })),
+      requests.map(async (request) => {
+        if (request.tagged === undefined) return { ...request, resourceTags: {} };
+        const tags = await lookup.tags(request.tagged, test);
+        return tags === undefined
+          ? { ...request, resourceTags: {}, tagsUnknown: true as const }
+          : { ...request, resourceTags: tags };
+      }),
     );
     return { requests: withTags };
   } catch (error) {
@@ -74,25 +77,30 @@ function append(file: string, line: RecordedCall): void {
   appendFileSync(file, `${JSON.stringify(line)}\n`);
 }
 
-/** Reads a service's or group's tags from the emulator, once per resource and test. */
+/**
+ * Reads a service's or group's tags from the emulator, once per resource and test; undefined when the
+ * resource is not there (the call fails on its own) or the look-up failed: then the tags are unknown.
+ */
 class TagLookup {
   private ecs: ECSClient | undefined;
   private autoScaling: AutoScalingClient | undefined;
-  private readonly cache = new Map<string, Promise<Record<string, string>>>();
+  private readonly cache = new Map<string, Promise<Record<string, string> | undefined>>();
 
   constructor(private readonly endpoint: string) {}
 
-  tags(resource: TaggedResource, test: string): Promise<Record<string, string>> {
+  tags(resource: TaggedResource, test: string): Promise<Record<string, string> | undefined> {
     const key = `${test}\u0000${JSON.stringify(resource)}`;
     let found = this.cache.get(key);
     if (found === undefined) {
       found = this.read(resource);
       this.cache.set(key, found);
+      // Only what was found is kept: a resource created later in the test is looked up again.
+      found.then((tags) => tags === undefined && this.cache.delete(key));
     }
     return found;
   }
 
-  private async read(resource: TaggedResource): Promise<Record<string, string>> {
+  private async read(resource: TaggedResource): Promise<Record<string, string> | undefined> {
     try {
       if (resource.kind === "ecs-service") {
         this.ecs ??= new ECSClient({ endpoint: this.endpoint, maxAttempts: 3 });
@@ -103,16 +111,19 @@ class TagLookup {
             include: ["TAGS"],
           }),
         );
-        return Object.fromEntries((out.services?.[0]?.tags ?? []).map((t) => [t.key ?? "", t.value ?? ""]));
+        const service = out.services?.[0];
+        if (service === undefined) return undefined;
+        return Object.fromEntries((service.tags ?? []).map((t) => [t.key ?? "", t.value ?? ""]));
       }
       this.autoScaling ??= new AutoScalingClient({ endpoint: this.endpoint, maxAttempts: 3 });
       const out = await this.autoScaling.send(
-        new DescribeTagsCommand({ Filters: [{ Name: "auto-scaling-group", Values: [resource.name] }] }),
+        new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [resource.name] }),
       );
-      return Object.fromEntries((out.Tags ?? []).map((t) => [t.Key ?? "", t.Value ?? ""]));
+      const group = out.AutoScalingGroups?.[0];
+      if (group === undefined) return undefined;
+      return Object.fromEntries((group.Tags ?? []).map((t) => [t.Key ?? "", t.Value ?? ""]));
     } catch {
-      // Gone or never there: the call itself fails the same way, and an untagged resource is what it is.
-      return {};
+      return undefined;
     }
   }
 }

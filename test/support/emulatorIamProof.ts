@@ -70,7 +70,8 @@ function report(mode: string, result: ProofResult): ProofResult {
   if (result.denials.length === 0) {
     console.log(
       `IAM call proof (${mode}): every call a function made is allowed by its role: ${checked}; ` +
-        `${result.allowed.length} distinct action/resource pairs; ${result.notChecked} calls by tests, the CLI or the demo not checked.`,
+        `${result.allowed.length} distinct action/resource pairs; ${result.notChecked} calls by tests, the CLI or the demo not checked; ` +
+        `${result.tagsUnknown} requests on a resource that was not there not checked.`,
     );
     if (process.env.DRIFTLESS_IAM_PROOF_VERBOSE) {
       console.log(`proven allowed:\n${result.allowed.join("\n")}`);

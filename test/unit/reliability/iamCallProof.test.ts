@@ -240,6 +240,15 @@ describe("proveCalls on the stack cdk synth builds", () => {
     }
   });
 
+  it("does not count a request on a resource that was not there (tags unknown) as allowed or denied", () => {
+    const [update] = callsOf("tick").filter((c) => c.call === "ECS:UpdateService");
+    const missing: RecordedCall = {
+      ...update!,
+      requests: update!.requests.map((r) => ({ ...r, resourceTags: {}, tagsUnknown: true as const })),
+    };
+    expect(proveCalls([missing], deployed)).toMatchObject({ tagsUnknown: 1, denials: [], allowed: [] });
+  });
+
   it("fails a call whose operation has no IAM mapping, and one by a function with no role in the template", () => {
     const unmapped: RecordedCall = {
       caller: "tick",
