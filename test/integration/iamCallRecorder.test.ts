@@ -14,7 +14,7 @@ import { handleAlarm } from "../../functions/alarm/handleAlarm";
 import { localContext } from "../../functions/LambdaContext";
 import { handlePolicySync } from "../../functions/policy-sync/handlePolicySync";
 import { MANAGED_TAG } from "../../infra/managedTag";
-import { ManualClock } from "../../shared/engine/memory/ManualClock";
+import { ManualClock } from "../../shared/inMemory/ManualClock";
 import { bootstrapTables } from "../../shared/runtime/bootstrapTables";
 import { buildRuntime, type Runtime } from "../../shared/runtime/buildRuntime";
 import { buildUnbundledApp } from "../infra/support/synthesizeApp";

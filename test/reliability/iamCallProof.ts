@@ -172,7 +172,8 @@ export function withoutGrants(template: TemplateJson, remove: readonly string[])
 function dedupe(denials: readonly Denial[]): Denial[] {
   const seen = new Map<string, Denial>();
   for (const d of denials) {
-    const key = `${d.function} ${d.request.action} ${d.request.resource} ${JSON.stringify(d.request.resourceTags)}`;
+    const { action, resource, resourceTags, context } = d.request;
+    const key = `${d.function} ${action} ${resource} ${JSON.stringify(resourceTags)} ${JSON.stringify(context)}`;
     if (!seen.has(key)) seen.set(key, d);
   }
   return [...seen.values()];

@@ -77,8 +77,11 @@ export interface Request {
   readonly action: string;
   readonly resource: string;
   readonly resourceTags: Readonly<Record<string, string>>;
-  /** Context keys other than aws:ResourceTag/*, e.g. `ecs:cluster` (case-insensitive names). */
-  readonly context?: Readonly<Record<string, string>>;
+  /**
+   * Context keys other than aws:ResourceTag/*, e.g. `ecs:cluster` (case-insensitive names); a list for a
+   * multivalued key such as `dynamodb:LeadingKeys`.
+   */
+  readonly context?: Readonly<Record<string, string | readonly string[]>>;
 }
 
 /**
@@ -236,7 +239,7 @@ function resourceMatches(s: FoundStatement["statement"], arn: string, certain: b
 }
 
 /** The value of condition key `key` in `request`, if it has one. */
-function contextValue(request: Request, key: string): string | undefined {
+function contextValue(request: Request, key: string): string | readonly string[] | undefined {
   const tag = /^aws:ResourceTag\/(.+)$/i.exec(key)?.[1];
   if (tag !== undefined) return request.resourceTags[tag];
   const lower = key.toLowerCase();
@@ -244,8 +247,28 @@ function contextValue(request: Request, key: string): string | undefined {
   return found?.[1];
 }
 
-/** One condition operator on one value: true or false where modelled, undefined where not. */
-function operatorHolds(operator: string, actual: string | undefined, expected: unknown): boolean | undefined {
+/**
+ * One condition operator on a context value: true or false where modelled, undefined where not. The set
+ * operators as IAM has them: `ForAllValues:` holds when every value matches (and when the key is absent),
+ * `ForAnyValue:` when one does.
+ */
+function operatorHolds(
+  operator: string,
+  actual: string | readonly string[] | undefined,
+  expected: unknown,
+): boolean | undefined {
+  const set = /^(ForAllValues|ForAnyValue):(.+)$/.exec(operator);
+  if (set) {
+    const values = actual === undefined ? [] : [actual].flat();
+    const each = values.map((v) => singleHolds(set[2] ?? "", v, expected));
+    if (each.some((r) => r === undefined)) return undefined;
+    return set[1] === "ForAllValues" ? each.every((r) => r === true) : each.some((r) => r === true);
+  }
+  if (Array.isArray(actual)) return undefined;
+  return singleHolds(operator, actual as string | undefined, expected);
+}
+
+function singleHolds(operator: string, actual: string | undefined, expected: unknown): boolean | undefined {
   const ifExists = operator.endsWith("IfExists");
   const base = ifExists ? operator.slice(0, -"IfExists".length) : operator;
   if (actual === undefined) return ifExists ? true : base.startsWith("StringNot") ? undefined : false;

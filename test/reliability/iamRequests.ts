@@ -23,8 +23,8 @@ export type TaggedResource =
 export interface IamRequest {
   readonly action: string;
   readonly resource: string;
-  /** Condition keys of the request (besides tags), e.g. `ecs:cluster`. */
-  readonly context?: Readonly<Record<string, string>>;
+  /** Condition keys of the request (besides tags), e.g. `ecs:cluster`, `dynamodb:LeadingKeys`. */
+  readonly context?: Readonly<Record<string, string | readonly string[]>>;
   /** Whose tags `aws:ResourceTag/*` conditions read. */
   readonly tagged?: TaggedResource;
 }
@@ -41,19 +41,47 @@ type Mapper = (input: Input) => IamRequest[];
 
 const tableArn = (name: unknown, index?: unknown) =>
   arn("dynamodb", `table/${String(name)}${index === undefined ? "" : `/index/${String(index)}`}`);
+
+/** Every driftless table's partition key (tableDefinitions): the value `dynamodb:LeadingKeys` sees. */
+const PARTITION_KEY = "targetId";
+/** The partition key value of an item or key, plain (document client) or marshalled (`{ S: ... }`). */
+function leadingKey(item: unknown): string | undefined {
+  const value = (item as Input | undefined)?.[PARTITION_KEY];
+  if (typeof value === "string") return value;
+  const marshalled = (value as { S?: unknown } | undefined)?.S;
+  return typeof marshalled === "string" ? marshalled : undefined;
+}
+const leadingKeys = (items: readonly unknown[]) => {
+  const keys = items.map(leadingKey).filter((k): k is string => k !== undefined);
+  return keys.length === 0 ? undefined : { "dynamodb:LeadingKeys": keys };
+};
+/** On one table, with the leading key of the item (PutItem) or key (Get/Update/DeleteItem). */
 const onTable =
+  (action: string): Mapper =>
+  (input) => {
+    const context = leadingKeys([input.Item ?? input.Key]);
+    return [{ action, resource: tableArn(input.TableName), ...(context ? { context } : {}) }];
+  };
+const onTableOnly =
   (action: string): Mapper =>
   (input) => [{ action, resource: tableArn(input.TableName) }];
 const onTableOrIndex =
   (action: string): Mapper =>
   (input) => [{ action, resource: tableArn(input.TableName, input.IndexName) }];
+/** Once per table of RequestItems, with the leading keys of that table's keys or put/delete requests. */
 const onEveryTable =
   (action: string): Mapper =>
   (input) =>
-    Object.keys((input.RequestItems as Input | undefined) ?? {}).map((table) => ({
-      action,
-      resource: tableArn(table),
-    }));
+    Object.entries((input.RequestItems as Input | undefined) ?? {}).map(([table, body]) => {
+      const items = Array.isArray(body)
+        ? body.map((r) => {
+            const request = r as { PutRequest?: { Item?: unknown }; DeleteRequest?: { Key?: unknown } };
+            return request.PutRequest?.Item ?? request.DeleteRequest?.Key;
+          })
+        : (((body as Input | undefined)?.Keys as unknown[] | undefined) ?? []);
+      const context = leadingKeys(items);
+      return { action, resource: tableArn(table), ...(context ? { context } : {}) };
+    });
 const onStar =
   (action: string): Mapper =>
   () => [{ action, resource: "*" }];
@@ -64,6 +92,10 @@ const transactWrite: Mapper = (input) =>
     Object.entries(item).map(([kind, body]) => ({
       action: `dynamodb:${kind === "ConditionCheck" ? "ConditionCheckItem" : `${kind}Item`}`,
       resource: tableArn((body as Input).TableName),
+      ...(() => {
+        const context = leadingKeys([(body as Input).Item ?? (body as Input).Key]);
+        return context ? { context } : {};
+      })(),
     })),
   );
 
@@ -130,9 +162,9 @@ const MAPPERS: Readonly<Record<string, Readonly<Record<string, Mapper>>>> = {
     BatchGetItem: onEveryTable("dynamodb:BatchGetItem"),
     BatchWriteItem: onEveryTable("dynamodb:BatchWriteItem"),
     TransactWriteItems: transactWrite,
-    DescribeTable: onTable("dynamodb:DescribeTable"),
-    CreateTable: onTable("dynamodb:CreateTable"),
-    UpdateTimeToLive: onTable("dynamodb:UpdateTimeToLive"),
+    DescribeTable: onTableOnly("dynamodb:DescribeTable"),
+    CreateTable: onTableOnly("dynamodb:CreateTable"),
+    UpdateTimeToLive: onTableOnly("dynamodb:UpdateTimeToLive"),
   },
   CloudWatch: {
     GetMetricData: onStar("cloudwatch:GetMetricData"),

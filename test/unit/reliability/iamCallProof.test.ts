@@ -6,6 +6,7 @@
 import { Template } from "aws-cdk-lib/assertions";
 import { describe, expect, it } from "vitest";
 import { MANAGED_TAG } from "../../../infra/managedTag";
+import { FORECAST_KEY_PREFIX } from "../../../shared/aws/forecastItem";
 import { buildUnbundledApp } from "../../infra/support/synthesizeApp";
 import { callerOfStack, proveCalls, type RecordedCall, withoutGrants } from "../../reliability/iamCallProof";
 import { isAllowed, type RoleGrants } from "../../reliability/iamEvaluator";
@@ -257,10 +258,49 @@ describe("proveCalls on the stack cdk synth builds", () => {
       unmapped: "no IAM mapping",
     };
     const forecast: RecordedCall = { ...callsOf("tick")[0]!, caller: "forecast" };
-    const result = proveCalls([unmapped, forecast], deployed);
+    const noForecastRole = structuredClone(deployed);
+    for (const id of Object.keys(noForecastRole.Resources)) {
+      if (id.startsWith("AutoscalerForecastRole")) delete noForecastRole.Resources[id];
+    }
+    const result = proveCalls([unmapped, forecast], noForecastRole);
     expect(result.denials.map((d) => [d.function, d.call, d.role])).toEqual([
       ["tick", "ECS:DeleteService", expect.stringMatching(/^AutoscalerTickRole/)],
       ["forecast", "DynamoDB:Scan", undefined],
+    ]);
+  });
+});
+
+describe("proveCalls on the forecast function", () => {
+  const put = (targetId: string): RecordedCall => ({
+    caller: "forecast",
+    call: "DynamoDB:PutItem",
+    requests: iamRequestsOf({
+      service: "DynamoDB",
+      operation: "PutItem",
+      input: { TableName: "driftless-state", Item: { targetId, version: 1 } },
+    }).map((r) => ({ ...r, resourceTags: {} })),
+  });
+
+  it("allows its forecast items in the state table (dynamodb:LeadingKeys under the forecast prefix)", () => {
+    const scan: RecordedCall = {
+      caller: "forecast",
+      call: "DynamoDB:Scan",
+      requests: [
+        {
+          action: "dynamodb:Scan",
+          resource: `arn:aws:dynamodb:${ACCOUNT}:table/driftless-policies`,
+          resourceTags: {},
+        },
+      ],
+    };
+    expect(proveCalls([scan, put(`${FORECAST_KEY_PREFIX}llm`)], deployed).denials).toEqual([]);
+  });
+
+  it("denies it a target's decision state or the settings item", () => {
+    const denied = proveCalls([put("llm"), put("__settings__")], deployed).denials;
+    expect(denied.map((d) => d.request.context)).toEqual([
+      { "dynamodb:LeadingKeys": ["llm"] },
+      { "dynamodb:LeadingKeys": ["__settings__"] },
     ]);
   });
 });
@@ -322,6 +362,11 @@ describe("isAllowed (strict)", () => {
     ],
     ["an Allow of another action", [{ ...allow, Action: "ecs:DescribeServices" }], false],
     ["an Allow of another cluster", [{ ...allow, Resource: "arn:aws:ecs:r:a:service/d/*" }], false],
+    [
+      "ForAllValues on an absent key (true, as in IAM)",
+      [{ ...allow, Condition: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": ["f#*"] } } }],
+      true,
+    ],
   ])("%s: %s", (_, statements, expected) => {
     expect(isAllowed(grants(statements), "R", request)).toBe(expected);
   });
