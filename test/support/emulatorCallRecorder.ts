@@ -92,12 +92,23 @@ class TagLookup {
     const key = `${test}\u0000${JSON.stringify(resource)}`;
     let found = this.cache.get(key);
     if (found === undefined) {
-      found = this.read(resource);
+      found = this.readTwiceIfUntagged(resource);
       this.cache.set(key, found);
       // Only what was found is kept: a resource created later in the test is looked up again.
       found.then((tags) => tags === undefined && this.cache.delete(key));
     }
     return found;
+  }
+
+  /**
+   * A found resource without tags is read once more a moment later before it counts as untagged: moto
+   * can answer a DescribeServices that races an UpdateService of the same service without its tags.
+   */
+  private async readTwiceIfUntagged(resource: TaggedResource): Promise<Record<string, string> | undefined> {
+    const first = await this.read(resource);
+    if (first === undefined || Object.keys(first).length > 0) return first;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    return this.read(resource);
   }
 
   private async read(resource: TaggedResource): Promise<Record<string, string> | undefined> {
