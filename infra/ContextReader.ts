@@ -67,6 +67,15 @@ export class ContextReader {
     return n;
   }
 
+  /** One of `choices`, or undefined when the key is unset or empty. */
+  oneOf<T extends string>(key: string, choices: readonly T[]): T | undefined {
+    const value = this.string(key);
+    if (value === undefined) return undefined;
+    if ((choices as readonly string[]).includes(value)) return value as T;
+    this.problems.push(`${key}: expected one of ${choices.join(", ")}, got ${JSON.stringify(value)}`);
+    return undefined;
+  }
+
   /** true/false, also as the strings "true"/"false". */
   boolean(key: string): boolean | undefined {
     const value = this.node.tryGetContext(key);

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Duration, RemovalPolicy, Stack, Validations } from "aws-cdk-lib";
+import { ArnFormat, Duration, RemovalPolicy, Stack, Validations } from "aws-cdk-lib";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import * as events from "aws-cdk-lib/aws-events";
 import * as targets from "aws-cdk-lib/aws-events-targets";
@@ -31,6 +31,11 @@ const DEFAULT_PROJECT_ROOT = fileURLToPath(new URL("..", import.meta.url));
 
 /** EventBridge accepts at most 5 targets per rule. */
 const TARGETS_PER_RULE = 5;
+
+/** Lambda refuses a reservation that leaves fewer unreserved concurrent executions in the account. */
+const UNRESERVED_CONCURRENCY_MINIMUM = 10;
+/** The most one function can reserve under Lambda's default account quota of 1000. */
+const MAX_RESERVABLE_CONCURRENCY = 1000 - UNRESERVED_CONCURRENCY_MINIMUM;
 
 export interface GpuAutoscalerTableNames {
   readonly policies?: string;
@@ -84,14 +89,24 @@ export interface GpuAutoscalerProps {
    */
   readonly historyTtlDays?: number;
   /**
+   * DynamoDB deletion protection on the policies table. On, a failed first deploy cannot roll the table
+   * back: CloudFormation leaves it behind and the retry must adopt it (`cdk deploy
+   * --import-existing-resources`, which imports a retained table of the same name). Off, the table is
+   * still retained on stack deletion and replacement, and DynamoDB keeps a 35-day system backup of a
+   * deleted table that has point-in-time recovery.
+   * @default false
+   */
+  readonly policiesTableDeletionProtection?: boolean;
+  /**
    * Physical names of the tables. Fixed names let the `driftless` CLI find them by default
    * (`driftless-policies`, ...); generated names let several deployments share an account.
    * @default - names CloudFormation generates (read them from the construct's tables)
    */
   readonly tableNames?: GpuAutoscalerTableNames;
   /**
-   * Removal policy of the state and history tables (the policies table is always retained and protected
-   * from deletion: it holds what operators wrote).
+   * Removal policy of the state and history tables (the policies table is always retained on stack
+   * deletion and replacement: it holds what operators wrote; only the rollback of the create that made it
+   * deletes it, so a failed first deploy can be retried).
    * @default RemovalPolicy.DESTROY
    */
   readonly derivedTablesRemovalPolicy?: RemovalPolicy;
@@ -120,9 +135,11 @@ export interface GpuAutoscalerProps {
   readonly alarmTimeout?: Duration;
   /**
    * Reserved concurrency of the alarm function, so a storm of alarm state changes cannot take the account's
-   * Lambda concurrency from other workloads. `"none"` reserves nothing (accounts whose concurrency quota is
-   * too low to reserve any).
-   * @default 5
+   * Lambda concurrency from other workloads. Lambda refuses a reservation that would leave fewer than 10
+   * unreserved executions in the account, and new accounts may have a quota of 10: then no reservation
+   * deploys. Set it only where the account's quota leaves room (at most 990 with the default quota of 1000).
+   * `"none"` is the same as unset.
+   * @default - none reserved
    */
   readonly alarmReservedConcurrency?: number | "none";
   /**
@@ -147,7 +164,8 @@ export interface GpuAutoscalerProps {
    */
   readonly dashboardName?: string;
   /**
-   * Topic the health alarms notify.
+   * Topic the health alarms notify. A topic of your own must let cloudwatch.amazonaws.com publish (and,
+   * if encrypted, use its key) for alarms of this account: this construct adds that only to its own topic.
    * @default - a new topic encrypted with a new customer-managed KMS key (CloudWatch cannot publish to a
    * topic encrypted with the AWS-managed SNS key)
    */
@@ -216,8 +234,11 @@ export class GpuAutoscaler extends Construct {
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
       stream: dynamodb.StreamViewType[POLICY_TABLE.stream],
       pointInTimeRecoverySpecification: pitr,
-      deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+      // RetainExceptOnCreate: a stack deletion or replacement keeps the table, but the rollback of the
+      // create that made it deletes it, so a failed first deploy leaves no fixed-name table behind and a
+      // retry succeeds. Deletion protection would block that rollback, so it is opt-in.
+      deletionProtection: props.policiesTableDeletionProtection ?? false,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
     this.stateTable = new dynamodb.Table(this, "StateTable", {
       ...(props.tableNames?.state === undefined ? {} : { tableName: props.tableNames.state }),
@@ -259,7 +280,7 @@ export class GpuAutoscaler extends Construct {
       NODE_OPTIONS: "--enable-source-maps",
     };
     // AWS_REGION is set by Lambda; any region makes the rest parse the same way the functions will.
-    loadRuntimeConfig({ ...environment, AWS_REGION: "us-east-1" });
+    const runtimeConfig = loadRuntimeConfig({ ...environment, AWS_REGION: "us-east-1" });
     this.environment = environment;
 
     // ---- failure queues: events and stream batches given up on land here (encrypted, TLS only) ----
@@ -325,7 +346,7 @@ export class GpuAutoscaler extends Construct {
       return fn;
     };
     const memorySize = props.memorySizeMb ?? 256;
-    const alarmConcurrency = props.alarmReservedConcurrency ?? 5;
+    const alarmConcurrency = props.alarmReservedConcurrency ?? "none";
     this.tickFunction = makeFunction("Tick", "tick", {
       description: "driftless: scheduled evaluation rounds of one shard of the targets, every interval",
       memorySize,
@@ -424,11 +445,18 @@ export class GpuAutoscaler extends Construct {
     }
     this.monitoring = new GpuAutoscalerMonitoring(this, "Monitoring", {
       functions: [
-        { name: "Tick", function: this.tickFunction, failureQueue: tickFailures },
+        {
+          name: "Tick",
+          function: this.tickFunction,
+          failureQueue: tickFailures,
+          errorsMean: "every evaluation round of a tick failed, an unhandled error or a timeout",
+        },
         { name: "Alarm", function: this.alarmFunction, failureQueue: alarmFailures },
         { name: "PolicySync", function: this.policySyncFunction, failureQueue: policySyncFailures },
       ],
       tickFunction: this.tickFunction,
+      policySyncFunction: this.policySyncFunction,
+      evaluationInterval: Duration.seconds(runtimeConfig.evaluationIntervalS),
       heartbeat: enabled,
       targets: props.dashboardTargets ?? [],
       topic: this.alertTopic,
@@ -440,6 +468,16 @@ export class GpuAutoscaler extends Construct {
     this.acknowledgeWildcards(props, alarmPrefix);
   }
 
+  /**
+   * Lets `grantee` read and write policy items (what `driftless policy put|pause|...` needs): read and
+   * write data on the policies table only, nothing on the state and history tables or on any service. An
+   * editor can set any policy field, so the deploy-time ceilings (`maxReplicasPerTarget`,
+   * `maxGpusPerTarget`) are the guard against an edit such as `max_replicas: 10000`.
+   */
+  grantPolicyEditor(grantee: iam.IGrantable): iam.Grant {
+    return this.policiesTable.grantReadWriteData(grantee);
+  }
+
   private createAlertTopic(): sns.Topic {
     const key = new kms.Key(this, "AlertKey", {
       description: "driftless alert topic",
@@ -447,13 +485,52 @@ export class GpuAutoscaler extends Construct {
       removalPolicy: RemovalPolicy.DESTROY,
       pendingWindow: Duration.days(7),
     });
-    // CloudWatch alarms publish to an encrypted topic only if the key lets CloudWatch use it.
-    key.grant(new iam.ServicePrincipal("cloudwatch.amazonaws.com"), "kms:Decrypt", "kms:GenerateDataKey*");
-    return new sns.Topic(this, "AlertTopic", {
+    // CloudWatch alarms publish to an encrypted topic only if the key lets CloudWatch use it, and only
+    // alarms of this account (the confused-deputy guard: aws:SourceAccount and aws:SourceArn).
+    const cloudwatch = new iam.ServicePrincipal("cloudwatch.amazonaws.com");
+    const fromOwnAlarms = this.ownAlarmsCondition();
+    key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: "CloudWatchAlarmsUseKey",
+        principals: [cloudwatch],
+        actions: ["kms:Decrypt", "kms:GenerateDataKey*"],
+        resources: ["*"],
+        conditions: fromOwnAlarms,
+      }),
+    );
+    const topic = new sns.Topic(this, "AlertTopic", {
       displayName: "driftless alerts",
       masterKey: key,
       enforceSSL: true,
     });
+    // enforceSSL makes the topic policy deny-only, which replaces SNS's default policy: without this
+    // Allow, CloudWatch's alarm actions are refused and no alert is delivered.
+    topic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: "CloudWatchAlarmsPublish",
+        principals: [cloudwatch],
+        actions: ["sns:Publish"],
+        resources: [topic.topicArn],
+        conditions: fromOwnAlarms,
+      }),
+    );
+    return topic;
+  }
+
+  /** Conditions that hold only for requests CloudWatch makes on behalf of an alarm of this account. */
+  private ownAlarmsCondition(): Record<string, Record<string, string>> {
+    const stack = Stack.of(this);
+    return {
+      StringEquals: { "aws:SourceAccount": stack.account },
+      ArnLike: {
+        "aws:SourceArn": stack.formatArn({
+          service: "cloudwatch",
+          resource: "alarm",
+          resourceName: "*",
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        }),
+      },
+    };
   }
 
   /**
@@ -476,7 +553,7 @@ export class GpuAutoscaler extends Construct {
     acknowledge(
       [this.policySyncFunction],
       "Resource::*",
-      "Only dynamodb:ListStreams (added by the stream event source): it supports no resource-level permissions.",
+      "Only dynamodb:ListStreams (added by the stream event source), which supports no resource-level permissions, and cloudwatch:DescribeAlarms, which only reads and which AWS authorizes against alarm:* for a prefix listing.",
     );
     acknowledge(
       [this.policySyncFunction],
@@ -494,7 +571,7 @@ export class GpuAutoscaler extends Construct {
       acknowledge(
         evaluators,
         `Resource::arn:<AWS::Partition>:ecs:<AWS::Region>:<AWS::AccountId>:service/${cluster}/*`,
-        `Every service of the cluster ${cluster}, which was named at deploy time for driftless to scale.`,
+        `Services of the cluster ${cluster}, which was named at deploy time, and only those tagged driftless:managed=true (aws:ResourceTag condition).`,
       );
     }
     if ((props.autoScalingGroupNames ?? []).length === 0) {
@@ -582,8 +659,16 @@ function validateProps(
     problems.push("memorySizeMb must be an integer in 128..10240");
   }
   const concurrency = props.alarmReservedConcurrency;
-  if (typeof concurrency === "number" && (!Number.isInteger(concurrency) || concurrency < 1)) {
-    problems.push('alarmReservedConcurrency must be a positive integer or "none"');
+  if (
+    typeof concurrency === "number" &&
+    (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > MAX_RESERVABLE_CONCURRENCY)
+  ) {
+    problems.push(
+      `alarmReservedConcurrency ${concurrency} must be an integer in 1..${MAX_RESERVABLE_CONCURRENCY} or "none": ` +
+        `Lambda keeps at least ${UNRESERVED_CONCURRENCY_MINIMUM} executions of the account's quota unreserved, so a ` +
+        `reservation deploys only if it leaves that many (${MAX_RESERVABLE_CONCURRENCY} with the default quota of ` +
+        `1000, none in an account whose quota is ${UNRESERVED_CONCURRENCY_MINIMUM}); leave it unset to reserve nothing`,
+    );
   }
   if (problems.length > 0) throw new Error(`GpuAutoscaler ${scope.node.path}:\n  ${problems.join("\n  ")}`);
 }

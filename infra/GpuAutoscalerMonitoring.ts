@@ -14,12 +14,18 @@ export interface MonitoredFunction {
   readonly function: lambda.IFunction;
   /** Where its failed invocations or batches land. */
   readonly failureQueue: sqs.IQueue;
+  /** What an error of this function means, for its Errors alarm's description. */
+  readonly errorsMean?: string;
 }
 
 export interface GpuAutoscalerMonitoringProps {
   readonly functions: readonly MonitoredFunction[];
   /** The tick function: its missing invocations raise the heartbeat alarm. */
   readonly tickFunction: lambda.IFunction;
+  /** The policies stream's consumer: its iterator age says how far behind the edits it is. */
+  readonly policySyncFunction: lambda.IFunction;
+  /** Seconds between evaluation rounds: a round that takes most of it delays the next. */
+  readonly evaluationInterval: Duration;
   /** Whether to alarm when the tick stops running (not while the schedule is disabled on purpose). */
   readonly heartbeat: boolean;
   /** Targets that get a row on the dashboard. */
@@ -31,6 +37,11 @@ export interface GpuAutoscalerMonitoringProps {
   /** @default - a name CloudFormation generates */
   readonly dashboardName?: string;
 }
+
+/** policy-sync's stream iterator age above which it counts as behind. */
+const POLICY_SYNC_LAG = Duration.minutes(5);
+/** The share of the evaluation interval a tick round may take before it counts as slow. */
+const SLOW_ROUND_FRACTION = 0.8;
 
 /**
  * The dimensions PowertoolsObserver gives every per-target metric: TargetId and Powertools' default `service`
@@ -56,12 +67,12 @@ export class GpuAutoscalerMonitoring extends Construct {
       this.alarms.push(alarm);
     };
 
-    for (const { name, function: fn, failureQueue } of props.functions) {
+    for (const { name, function: fn, failureQueue, errorsMean } of props.functions) {
       watch(
         fn
           .metricErrors({ period: Duration.minutes(5), statistic: "Sum" })
           .createAlarm(this, `${name}Errors`, {
-            alarmDescription: `driftless ${name} function failed (unhandled error or timeout)`,
+            alarmDescription: `driftless ${name} function failed (${errorsMean ?? "unhandled error or timeout"})`,
             threshold: 1,
             evaluationPeriods: 1,
             comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -106,6 +117,38 @@ export class GpuAutoscalerMonitoring extends Construct {
           }),
       );
     }
+
+    // Stream records wait for policy-sync: edits are rare, so minutes of age mean it is stuck or failing
+    // (a record older than the mapping's maximum age, 1 hour, goes to the failure queue unvalidated).
+    watch(
+      props.policySyncFunction
+        .metric("IteratorAge", { period: Duration.minutes(1), statistic: "Maximum" })
+        .createAlarm(this, "PolicySyncIteratorAge", {
+          alarmDescription: `driftless policy-sync is more than ${POLICY_SYNC_LAG.toHumanString()} behind the policies table's stream: edits are not validated and alarms not kept`,
+          threshold: POLICY_SYNC_LAG.toMilliseconds(),
+          evaluationPeriods: 3,
+          datapointsToAlarm: 3,
+          comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+          treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        }),
+    );
+    // A tick round that takes most of the interval starts the next one late: lateness follows, and
+    // then skipped rounds. More shards or more memory per shard is the fix.
+    const slowRound = props.evaluationInterval.toMilliseconds() * SLOW_ROUND_FRACTION;
+    watch(
+      new cloudwatch.MathExpression({
+        expression: `SELECT MAX("${METRIC.roundDuration}") FROM SCHEMA("${METRICS_NAMESPACE}", Function, service) WHERE Function = 'tick'`,
+        period: Duration.minutes(1),
+        label: `${METRIC.roundDuration} (max over tick rounds)`,
+      }).createAlarm(this, "SlowRounds", {
+        alarmDescription: `driftless tick rounds take over ${SLOW_ROUND_FRACTION * 100}% of the ${props.evaluationInterval.toSeconds()} s evaluation interval: add shards or memory before rounds run late`,
+        threshold: slowRound,
+        evaluationPeriods: 5,
+        datapointsToAlarm: 3,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }),
+    );
 
     const fleet = (stat: "SUM" | "MAX", metric: string, period: Duration) =>
       new cloudwatch.MathExpression({

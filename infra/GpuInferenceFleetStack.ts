@@ -1,11 +1,22 @@
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Tags, Validations } from "aws-cdk-lib";
+import {
+  AspectPriority,
+  Aspects,
+  CfnOutput,
+  Duration,
+  type IAspect,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+  Tags,
+  Validations,
+} from "aws-cdk-lib";
 import * as autoscaling from "aws-cdk-lib/aws-autoscaling";
 import * as ec2 from "aws-cdk-lib/aws-ec2";
 import * as ecs from "aws-cdk-lib/aws-ecs";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as logs from "aws-cdk-lib/aws-logs";
 import * as ssm from "aws-cdk-lib/aws-ssm";
-import type { Construct, Node } from "constructs";
+import type { Construct, IConstruct, Node } from "constructs";
 import { ContextReader } from "./ContextReader";
 import { MANAGED_TAG } from "./managedTag";
 
@@ -51,6 +62,14 @@ export interface GpuInferenceFleetProps {
    */
   readonly onDemandPercentageAboveBaseCapacity?: number;
   /**
+   * Who sets the GPU group's desired capacity, as the example policy's `target.capacity.mode` says:
+   * `managed`: ECS managed scaling (its target tracking on the group, managed termination protection) and
+   * driftless scales the service only; `direct`: driftless sets the group's desired capacity itself, so ECS
+   * managed scaling and managed termination protection are off (they would fight it).
+   * @default "managed"
+   */
+  readonly capacityMode?: FleetCapacityMode;
+  /**
    * The inference container: an OpenAI-compatible vLLM server listening on port 8000.
    * @default "vllm/vllm-openai:v0.8.5"
    */
@@ -67,14 +86,18 @@ export interface GpuInferenceFleetStackProps extends StackProps {
   readonly fleet?: GpuInferenceFleetProps;
 }
 
+/** Who sets the GPU group's desired capacity (the example policy's `target.capacity.mode`). */
+export type FleetCapacityMode = "managed" | "direct";
+
 const CONTAINER_PORT = 8000;
 const VPC_CIDR = "10.20.0.0/16";
 
 /**
  * An example GPU inference fleet for driftless to scale: a VPC, an ECS cluster, a GPU Auto Scaling group on
- * the ECS GPU-optimized AMI (resolved from its public SSM parameter at deploy time) behind a capacity
- * provider with managed termination protection and draining, and a vLLM service (one GPU per task, tagged
- * driftless:managed=true) whose collector sidecar publishes ongoing requests and time to first token.
+ * the Amazon Linux 2023 ECS GPU AMI (resolved from its public SSM parameter at deploy time) behind a
+ * capacity provider with managed draining (and, in capacity mode `managed`, managed scaling and managed
+ * termination protection), and a vLLM service (one GPU per task, tagged driftless:managed=true) whose
+ * collector sidecar publishes ongoing requests and time to first token.
  */
 export class GpuInferenceFleetStack extends Stack {
   readonly cluster: ecs.Cluster;
@@ -91,6 +114,7 @@ export class GpuInferenceFleetStack extends Stack {
     const firstType = instanceTypes[0];
     if (firstType === undefined) throw new Error("GpuInferenceFleetStack: instanceTypes must not be empty");
     const warmPool = fleet.warmPool ?? false;
+    const managedScaling = (fleet.capacityMode ?? "managed") === "managed";
 
     const vpc = new ec2.Vpc(this, "Vpc", {
       ipAddresses: ec2.IpAddresses.cidr(VPC_CIDR),
@@ -133,8 +157,9 @@ export class GpuInferenceFleetStack extends Stack {
     }
     const launchTemplate = new ec2.LaunchTemplate(this, "GpuLaunchTemplate", {
       // A CloudFormation parameter of type AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>, resolved at deploy
-      // time: /aws/service/ecs/optimized-ami/amazon-linux-2/gpu/recommended/image_id (no synth-time lookup).
-      machineImage: ecs.EcsOptimizedImage.amazonLinux2(ecs.AmiHardwareType.GPU),
+      // time (no synth-time lookup): the Amazon Linux 2023 ECS GPU AMI (NVIDIA driver included),
+      // /aws/service/ecs/optimized-ami/amazon-linux-2023/gpu/recommended/image_id. AL2 is being retired.
+      machineImage: ecs.EcsOptimizedImage.amazonLinux2023(ecs.AmiHardwareType.GPU),
       ...(warmPool ? { instanceType: new ec2.InstanceType(firstType) } : {}),
       userData,
       role: instanceRole,
@@ -197,12 +222,19 @@ export class GpuInferenceFleetStack extends Stack {
     this.capacityProvider = new ecs.AsgCapacityProvider(this, "GpuCapacityProvider", {
       autoScalingGroup: this.autoScalingGroup,
       capacityProviderName: `${clusterName}-gpu`,
-      enableManagedScaling: true,
-      enableManagedTerminationProtection: true,
+      // Managed termination protection needs managed scaling: both on, or (direct mode) both off.
+      enableManagedScaling: managedScaling,
+      enableManagedTerminationProtection: managedScaling,
       enableManagedDraining: true,
-      targetCapacityPercent: 100,
+      ...(managedScaling ? { targetCapacityPercent: 100 } : {}),
+      // The ECS-optimized AL2023 AMI reads /etc/ecs/ecs.config as AL2 does (the user data CDK writes).
       machineImageType: ecs.MachineImageType.AMAZON_LINUX_2,
     });
+    if (!managedScaling) {
+      // CDK omits ManagedScaling when it is off; say DISABLED so no default of the API turns it on.
+      const cfn = this.capacityProvider.node.findChild("GpuCapacityProvider") as ecs.CfnCapacityProvider;
+      cfn.addPropertyOverride("AutoScalingGroupProvider.ManagedScaling.Status", "DISABLED");
+    }
     this.cluster.addAsgCapacityProvider(this.capacityProvider);
     Validations.of(instanceRole).acknowledge(
       {
@@ -299,6 +331,12 @@ export class GpuInferenceFleetStack extends Stack {
       propagateTags: ecs.PropagatedTagSource.SERVICE,
     });
     Tags.of(this.service).add(MANAGED_TAG.key, MANAGED_TAG.value);
+    // The service's strategy names the capacity provider, which only works once the cluster is associated
+    // with it; on delete the association must outlive the service. CDK adds no such dependency itself, and
+    // creates the association in a mutating aspect, so this one runs after it.
+    Aspects.of(this.service).add(new DependOnCapacityProviderAssociation(this.cluster), {
+      priority: AspectPriority.MUTATING + 1,
+    });
 
     new CfnOutput(this, "ClusterName", { value: this.cluster.clusterName });
     new CfnOutput(this, "ServiceName", { value: this.service.serviceName });
@@ -307,10 +345,25 @@ export class GpuInferenceFleetStack extends Stack {
   }
 }
 
+/** Makes the ECS service (the node it visits) depend on the cluster's capacity provider association. */
+class DependOnCapacityProviderAssociation implements IAspect {
+  constructor(private readonly cluster: ecs.Cluster) {}
+
+  visit(node: IConstruct): void {
+    if (!(node instanceof ecs.CfnService)) return;
+    const association = this.cluster.node.children.find(
+      (child) => child instanceof ecs.CfnClusterCapacityProviderAssociations,
+    );
+    if (association === undefined)
+      throw new Error("GpuInferenceFleetStack: no capacity provider association");
+    node.node.addDependency(association);
+  }
+}
+
 /**
  * The fleet props from context keys `fleet:*` (all optional): clusterName, serviceName, instanceTypes (a
  * JSON array or "a,b"), maxInstances, warmPool, onDemandBaseCapacity, onDemandPercentageAboveBaseCapacity,
- * containerImage, model. Throws naming every invalid key.
+ * capacityMode (`managed` or `direct`), containerImage, model. Throws naming every invalid key.
  */
 export function fleetPropsFromContext(node: Node): GpuInferenceFleetProps {
   const c = new ContextReader(node);
@@ -326,6 +379,7 @@ export function fleetPropsFromContext(node: Node): GpuInferenceFleetProps {
       max: 100,
       integer: true,
     }),
+    capacityMode: c.oneOf<FleetCapacityMode>("fleet:capacityMode", ["managed", "direct"]),
     containerImage: c.string("fleet:containerImage"),
     model: c.string("fleet:model"),
   };

@@ -3,9 +3,12 @@ import * as iam from "aws-cdk-lib/aws-iam";
 import type { IConstruct } from "constructs";
 import { MANAGED_TAG } from "./managedTag";
 
-/** What driftless may scale: named clusters and groups, or (when a list is empty) tagged resources. */
+/**
+ * What driftless may scale: services tagged MANAGED_TAG (in the named clusters, or in any cluster when
+ * none is named), and the named groups or (when none is named) groups tagged MANAGED_TAG.
+ */
 export interface ScalingScope {
-  /** ECS cluster names; empty: services tagged MANAGED_TAG in any cluster. */
+  /** ECS cluster names; empty: tagged services in any cluster. Either way only tagged services. */
   readonly clusterNames: readonly string[];
   /** Auto Scaling group names; empty: groups tagged MANAGED_TAG. */
   readonly autoScalingGroupNames: readonly string[];
@@ -16,6 +19,7 @@ const TAG_CONDITION = { StringEquals: { [`aws:ResourceTag/${MANAGED_TAG.key}`]: 
 /**
  * The statements the evaluating functions (tick, alarm) need to measure and act: ECS services and Auto
  * Scaling groups only in `scope`, and the two read APIs that accept no narrower resource than "*".
+ * Services always need the tag, also in named clusters (a named cluster narrows, it never widens).
  */
 export function scalingStatements(construct: IConstruct, scope: ScalingScope): iam.PolicyStatement[] {
   const stack = Stack.of(construct);
@@ -34,7 +38,8 @@ export function scalingStatements(construct: IConstruct, scope: ScalingScope): i
       sid: "ScaleEcsServices",
       actions: ["ecs:DescribeServices", "ecs:UpdateService"],
       resources: services,
-      ...(scope.clusterNames.length > 0 ? {} : { conditions: TAG_CONDITION }),
+      // Also in named clusters: a cluster holds services driftless must not touch, so only the tagged ones.
+      conditions: TAG_CONDITION,
     }),
     new iam.PolicyStatement({
       sid: "ScaleGpuGroups",
@@ -52,13 +57,22 @@ export function scalingStatements(construct: IConstruct, scope: ScalingScope): i
   ];
 }
 
-/** The statement policy-sync needs to keep each target's alarms: alarms under `alarmPrefix` only. */
+/**
+ * The statements policy-sync needs to keep each target's alarms: writes to alarms under `alarmPrefix`
+ * only, and DescribeAlarms on "*": AWS authorizes a listing (`AlarmNamePrefix`) against `alarm:*`, not
+ * against the prefix, so a prefix-scoped DescribeAlarms is denied. DescribeAlarms only reads.
+ */
 export function alarmStatements(construct: IConstruct, alarmPrefix: string): iam.PolicyStatement[] {
   return [
     new iam.PolicyStatement({
       sid: "ManageDriftlessAlarms",
-      actions: ["cloudwatch:PutMetricAlarm", "cloudwatch:DeleteAlarms", "cloudwatch:DescribeAlarms"],
+      actions: ["cloudwatch:PutMetricAlarm", "cloudwatch:DeleteAlarms"],
       resources: [alarmArnPattern(construct, alarmPrefix)],
+    }),
+    new iam.PolicyStatement({
+      sid: "ListAlarms",
+      actions: ["cloudwatch:DescribeAlarms"],
+      resources: ["*"],
     }),
   ];
 }

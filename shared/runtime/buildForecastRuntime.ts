@@ -1,7 +1,9 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { AwsCallCounter } from "../aws/AwsCallCounter";
 import { CloudWatchLoadHistory } from "../aws/CloudWatchLoadHistory";
+import { countAwsCalls } from "../aws/countAwsCalls";
 import { DynamoForecastStore } from "../aws/DynamoForecastStore";
 import { DynamoPolicyStore } from "../aws/DynamoPolicyStore";
 import { loadRuntimeConfig, type RuntimeConfig } from "../config/RuntimeConfig";
@@ -20,6 +22,8 @@ export interface ForecastRuntime {
   readonly forecasts: ForecastStore;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Every AWS call the clients made (the integration suite's IAM call proof sees them through it). */
+  readonly counter: AwsCallCounter;
   /** The metric a target's load history is read from (driftless's own Load, see loadHistoryMetric). */
   readonly historyMetric: (targetId: string) => HistoryMetric;
 }
@@ -41,6 +45,8 @@ export function buildForecastRuntime(
   };
   const dynamo = new DynamoDBClient(clientConfig);
   const cloudwatch = new CloudWatchClient(clientConfig);
+  const counter = new AwsCallCounter();
+  for (const client of [dynamo, cloudwatch]) countAwsCalls(client, counter);
   const metricsService = env.POWERTOOLS_SERVICE_NAME ?? "driftless";
   const namespace = env.POWERTOOLS_METRICS_NAMESPACE;
   return {
@@ -50,6 +56,7 @@ export function buildForecastRuntime(
     forecasts: new DynamoForecastStore(dynamo, config.tables.state),
     clock: options.clock ?? new SystemClock(),
     logger: new Logger({ serviceName: options.serviceName ?? metricsService }),
+    counter,
     historyMetric: (targetId) =>
       loadHistoryMetric({ targetId, serviceName: metricsService, ...(namespace ? { namespace } : {}) }),
   };

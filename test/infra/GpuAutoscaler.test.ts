@@ -1,9 +1,18 @@
 import { ArnFormat, Duration, type Stack } from "aws-cdk-lib";
 import { Match, Template } from "aws-cdk-lib/assertions";
+import * as iam from "aws-cdk-lib/aws-iam";
 import { describe, expect, it } from "vitest";
 import { HISTORY_TABLE, POLICY_TABLE, STATE_TABLE } from "../../shared/aws/tableDefinitions";
 import { loadRuntimeConfig } from "../../shared/config/RuntimeConfig";
 import { METRIC, METRICS_NAMESPACE } from "../../shared/observability/metricNames";
+import {
+  bindTemplate,
+  isAllowed,
+  mayBeAllowed,
+  namedTableBindings,
+  roleGrants,
+  rolesOf,
+} from "../reliability/iamEvaluator";
 import { actionsOf, allowing, allStatements, resourcesOf, roleStatements } from "./support/iamStatements";
 import { autoscalerStack } from "./support/synthesizeApp";
 
@@ -37,7 +46,6 @@ describe("GpuAutoscaler resources", () => {
     template.hasResourceProperties("AWS::DynamoDB::Table", {
       KeySchema: [{ AttributeName: POLICY_TABLE.partitionKey, KeyType: "HASH" }],
       StreamSpecification: { StreamViewType: POLICY_TABLE.stream },
-      DeletionProtectionEnabled: true,
     });
     template.hasResourceProperties("AWS::DynamoDB::Table", {
       KeySchema: [{ AttributeName: STATE_TABLE.partitionKey, KeyType: "HASH" }],
@@ -57,12 +65,32 @@ describe("GpuAutoscaler resources", () => {
     }
   });
 
-  it("retains the policies table on stack deletion and lets the derived tables go", () => {
+  it("retains the policies table on stack deletion and replacement and lets the derived tables go", () => {
     const tables = template.findResources("AWS::DynamoDB::Table");
     const policies = Object.values(tables).filter((t) => t.Properties.StreamSpecification !== undefined);
     const derived = Object.values(tables).filter((t) => t.Properties.StreamSpecification === undefined);
-    expect(policies.map((t) => [t.DeletionPolicy, t.UpdateReplacePolicy])).toEqual([["Retain", "Retain"]]);
+    expect(policies.map((t) => t.UpdateReplacePolicy)).toEqual(["Retain"]);
     expect(derived.map((t) => t.DeletionPolicy)).toEqual(["Delete", "Delete"]);
+  });
+
+  it("lets the rollback of a failed first deploy delete the policies table, so a retry can create it again", () => {
+    // A plain Retain (or deletion protection) left the fixed-name table behind after a failed create, and
+    // every retry then failed with "already exists". RetainExceptOnCreate deletes only what that create made.
+    const [policies] = Object.values(
+      template.findResources("AWS::DynamoDB::Table", {
+        Properties: { StreamSpecification: Match.anyValue() },
+      }),
+    );
+    expect(policies?.DeletionPolicy).toBe("RetainExceptOnCreate");
+    expect(policies?.Properties.DeletionProtectionEnabled).not.toBe(true);
+  });
+
+  it("turns on deletion protection of the policies table only when asked (a failed create then needs an import)", () => {
+    const t = Template.fromStack(autoscalerStack({ policiesTableDeletionProtection: true }).stack);
+    t.hasResourceProperties("AWS::DynamoDB::Table", {
+      StreamSpecification: Match.anyValue(),
+      DeletionProtectionEnabled: true,
+    });
   });
 
   it("runs every function on nodejs22.x, ARM64, with an explicit log group", () => {
@@ -73,7 +101,7 @@ describe("GpuAutoscaler resources", () => {
     }
   });
 
-  it("gives the tick 70 s, the alarm function 15 minutes and reserved concurrency, policy-sync 60 s", () => {
+  it("gives the tick 70 s, the alarm function 15 minutes, policy-sync 60 s, and reserves no concurrency", () => {
     template.hasResourceProperties("AWS::Lambda::Function", {
       Description: Match.stringLikeRegexp("scheduled"),
       Timeout: 70,
@@ -82,8 +110,11 @@ describe("GpuAutoscaler resources", () => {
     template.hasResourceProperties("AWS::Lambda::Function", {
       Description: Match.stringLikeRegexp("alarm"),
       Timeout: 900,
-      ReservedConcurrentExecutions: 5,
     });
+    // A reservation fails to deploy in accounts whose quota cannot spare it (Lambda keeps 10 unreserved).
+    for (const fn of Object.values(template.findResources("AWS::Lambda::Function"))) {
+      expect(fn.Properties.ReservedConcurrentExecutions).toBeUndefined();
+    }
     template.hasResourceProperties("AWS::Lambda::Function", {
       Description: Match.stringLikeRegexp("validates edited policies"),
       Timeout: 60,
@@ -259,7 +290,8 @@ describe("GpuAutoscaler IAM", () => {
         arn(stack, "ecs", "service", "gpu-a/*"),
         arn(stack, "ecs", "service", "gpu-b/*"),
       ]);
-      expect(ecs[0]?.Condition).toBeUndefined();
+      // Naming a cluster narrows the tag guard, it never replaces it: untagged services stay out of reach.
+      expect(ecs[0]?.Condition).toEqual({ StringEquals: { "aws:ResourceTag/driftless:managed": "true" } });
       expect(asg).toHaveLength(1);
       expect(asg[0]?.Resource).toEqual(
         arn(stack, "autoscaling", "autoScalingGroup", "*:autoScalingGroupName/gpu-asg", true),
@@ -277,6 +309,7 @@ describe("GpuAutoscaler IAM", () => {
       .flatMap(({ statement }) => actionsOf(statement));
     expect([...new Set(actions)].sort()).toEqual([
       "autoscaling:DescribeAutoScalingGroups",
+      "cloudwatch:DescribeAlarms",
       "cloudwatch:GetMetricData",
       "dynamodb:ListStreams",
     ]);
@@ -290,11 +323,13 @@ describe("GpuAutoscaler IAM", () => {
       "cloudwatch:PutMetricAlarm",
     );
     expect(sync?.Resource).toEqual(arn(stack, "cloudwatch", "alarm", "driftless-*", true));
-    expect(actionsOf(sync!).sort()).toEqual([
-      "cloudwatch:DeleteAlarms",
+    expect(actionsOf(sync!).sort()).toEqual(["cloudwatch:DeleteAlarms", "cloudwatch:PutMetricAlarm"]);
+    // A prefix listing is authorized against alarm:*, so a prefix-scoped DescribeAlarms would be denied.
+    const [list] = allowing(
+      roleStatements(template, "AutoscalerPolicySyncRole"),
       "cloudwatch:DescribeAlarms",
-      "cloudwatch:PutMetricAlarm",
-    ]);
+    );
+    expect(list?.Resource).toBe("*");
     for (const role of ["AutoscalerTickRole", "AutoscalerAlarmRole"]) {
       const actions = roleStatements(template, role).flatMap(actionsOf);
       expect(actions.filter((a) => alarmWrites.includes(a))).toEqual([]);
@@ -373,9 +408,90 @@ describe("GpuAutoscaler monitoring", () => {
     template.hasResourceProperties("AWS::KMS::Key", { EnableKeyRotation: true });
   });
 
+  it("lets CloudWatch alarms of this account, and only those, publish to the topic and use its key", () => {
+    const stack = defaults.stack;
+    const fromOwnAlarms = {
+      StringEquals: { "aws:SourceAccount": stack.resolve(stack.account) },
+      ArnLike: { "aws:SourceArn": arn(stack, "cloudwatch", "alarm", "*", true) },
+    };
+    const topicId = Object.keys(template.findResources("AWS::SNS::Topic"))[0];
+    template.hasResourceProperties("AWS::SNS::TopicPolicy", {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          {
+            Sid: "CloudWatchAlarmsPublish",
+            Effect: "Allow",
+            Principal: { Service: "cloudwatch.amazonaws.com" },
+            Action: "sns:Publish",
+            Resource: { Ref: topicId },
+            Condition: fromOwnAlarms,
+          },
+        ]),
+      },
+    });
+    template.hasResourceProperties("AWS::KMS::Key", {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          {
+            Sid: "CloudWatchAlarmsUseKey",
+            Effect: "Allow",
+            Principal: { Service: "cloudwatch.amazonaws.com" },
+            Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
+            Resource: "*",
+            Condition: fromOwnAlarms,
+          },
+        ]),
+      },
+    });
+    // No unconditioned grant to CloudWatch is left on the key.
+    const unconditioned = allStatements(template).filter(
+      ({ statement }) =>
+        JSON.stringify(statement.Principal ?? "").includes("cloudwatch.amazonaws.com") &&
+        statement.Condition === undefined,
+    );
+    expect(unconditioned).toEqual([]);
+  });
+
   it("names no health alarm with the driftless prefix, so its own alarms never reach the alarm function", () => {
     expect(() => autoscalerStack({}, "driftless-prod")).toThrow(/starts with alarmPrefix/);
     expect(() => autoscalerStack({ alarmPrefix: "scale-" }, "driftless-prod")).not.toThrow();
+  });
+
+  it("alarms when policy-sync falls minutes behind the policies stream (its IteratorAge)", () => {
+    const syncId = Object.entries(template.findResources("AWS::Lambda::Function")).find(([, f]) =>
+      String(f.Properties.Description).includes("validates edited policies"),
+    )?.[0];
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", {
+      Namespace: "AWS/Lambda",
+      MetricName: "IteratorAge",
+      Statistic: "Maximum",
+      Dimensions: [{ Name: "FunctionName", Value: { Ref: syncId } }],
+      Threshold: 300_000,
+      ComparisonOperator: "GreaterThanThreshold",
+    });
+  });
+
+  it("alarms when tick rounds take over 80% of the evaluation interval", () => {
+    const slowRounds = (t: Template) =>
+      Object.values(t.findResources("AWS::CloudWatch::Alarm")).filter((a) =>
+        JSON.stringify(a.Properties.Metrics ?? "").includes(METRIC.roundDuration),
+      );
+    const [alarm] = slowRounds(template);
+    expect(alarm?.Properties.Threshold).toBe(8_000);
+    expect(alarm?.Properties.Metrics[0].Expression).toBe(
+      `SELECT MAX("${METRIC.roundDuration}") FROM SCHEMA("${METRICS_NAMESPACE}", Function, service) WHERE Function = 'tick'`,
+    );
+    const [faster] = slowRounds(Template.fromStack(autoscalerStack({ evaluationIntervalS: 5 }).stack));
+    expect(faster?.Properties.Threshold).toBe(4_000);
+  });
+
+  it("alarms on a tick whose every round failed, through the tick function's Errors", () => {
+    template.hasResourceProperties("AWS::CloudWatch::Alarm", {
+      Namespace: "AWS/Lambda",
+      MetricName: "Errors",
+      AlarmDescription: Match.stringLikeRegexp("every evaluation round of a tick failed"),
+      Threshold: 1,
+    });
   });
 
   it("draws a row per dashboard target", () => {
@@ -391,6 +507,38 @@ describe("GpuAutoscaler monitoring", () => {
   });
 });
 
+describe("GpuAutoscaler.grantPolicyEditor", () => {
+  const names = { policies: "p-policies", state: "p-state", history: "p-history" };
+  const { stack, autoscaler } = autoscalerStack({ tableNames: names });
+  const editor = new iam.Role(stack, "Editor", { assumedBy: new iam.AccountRootPrincipal() });
+  autoscaler.grantPolicyEditor(editor);
+  const json = Template.fromStack(stack).toJSON() as Parameters<typeof roleGrants>[0];
+  const grants = roleGrants(bindTemplate(json, namedTableBindings(json)));
+  const editorRole = rolesOf(json).find((r) => r.startsWith("Editor"))!;
+  const table = (name: string) => `arn:aws:dynamodb:us-east-1:123456789012:table/${name}`;
+  const may = (action: string, resource: string) =>
+    mayBeAllowed(grants, editorRole, { action, resource, resourceTags: { "driftless:managed": "true" } });
+
+  it("lets the editor read and write policy items", () => {
+    for (const action of ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Scan"]) {
+      expect(
+        isAllowed(grants, editorRole, { action, resource: table(names.policies), resourceTags: {} }),
+      ).toBe(true);
+    }
+  });
+
+  it("grants nothing on the state and history tables or on services, groups and alarms", () => {
+    for (const name of [names.state, names.history]) {
+      for (const action of ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"]) {
+        expect(may(action, table(name)), `${action} ${name}`).toBe(false);
+      }
+    }
+    expect(may("ecs:UpdateService", "arn:aws:ecs:us-east-1:123456789012:service/c/s")).toBe(false);
+    expect(may("autoscaling:SetDesiredCapacity", "*")).toBe(false);
+    expect(may("cloudwatch:PutMetricAlarm", "*")).toBe(false);
+  });
+});
+
 describe("GpuAutoscaler props validation", () => {
   it.each([
     [{ alarmPrefix: "bad*" }, /alarmPrefix/],
@@ -403,6 +551,20 @@ describe("GpuAutoscaler props validation", () => {
     [{ evaluationIntervalS: 90 }, /DRIFTLESS_EVALUATION_INTERVAL_S/],
   ])("refuses %j", (props, message) => {
     expect(() => autoscalerStack(props)).toThrow(message);
+  });
+
+  it("reserves the alarm function's concurrency when asked", () => {
+    const t = Template.fromStack(autoscalerStack({ alarmReservedConcurrency: 20 }).stack);
+    t.hasResourceProperties("AWS::Lambda::Function", {
+      Description: Match.stringLikeRegexp("alarm"),
+      ReservedConcurrentExecutions: 20,
+    });
+  });
+
+  it("refuses a reservation Lambda could not grant, saying that 10 executions stay unreserved", () => {
+    expect(() => autoscalerStack({ alarmReservedConcurrency: 995 })).toThrow(
+      /alarmReservedConcurrency 995 must be an integer in 1\.\.990[\s\S]*at least 10 executions[\s\S]*unreserved/,
+    );
   });
 
   it('reserves no concurrency with alarmReservedConcurrency "none"', () => {

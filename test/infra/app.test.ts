@@ -136,14 +136,48 @@ describe("cfn-lint", () => {
 });
 
 describe("the example fleet", () => {
-  it("takes the GPU-optimized ECS AMI from its public SSM parameter at deploy time", () => {
+  it("takes the Amazon Linux 2023 ECS GPU AMI from its public SSM parameter at deploy time", () => {
     const parameters = Object.values(
       fleet.toJSON().Parameters as Record<string, { Type: string; Default: string }>,
     );
-    expect(parameters).toContainEqual({
-      Type: "AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>",
-      Default: "/aws/service/ecs/optimized-ami/amazon-linux-2/gpu/recommended/image_id",
+    expect(parameters.filter((p) => p.Type.includes("AWS::EC2::Image::Id"))).toEqual([
+      {
+        Type: "AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>",
+        Default: "/aws/service/ecs/optimized-ami/amazon-linux-2023/gpu/recommended/image_id",
+      },
+    ]);
+  });
+
+  it("creates the service after the cluster's capacity provider association (and deletes it before)", () => {
+    const [associationId] = Object.keys(fleet.findResources("AWS::ECS::ClusterCapacityProviderAssociations"));
+    const [service] = Object.values(fleet.findResources("AWS::ECS::Service"));
+    expect(associationId).toBeDefined();
+    expect(service?.DependsOn).toContain(associationId);
+  });
+
+  it("in capacity mode direct, turns ECS managed scaling and managed termination protection off", () => {
+    // arrange / act: the set-up for a policy whose target.capacity.mode is "direct"
+    const direct = Template.fromStack(
+      new GpuInferenceFleetStack(new App(), "DirectFleet", { fleet: { capacityMode: "direct" } }),
+    );
+    // assert: nothing of ECS's own sets the group's desired capacity or protects instances from driftless
+    direct.hasResourceProperties("AWS::ECS::CapacityProvider", {
+      AutoScalingGroupProvider: Match.objectLike({
+        ManagedScaling: Match.objectLike({ Status: "DISABLED" }),
+        ManagedTerminationProtection: "DISABLED",
+        ManagedDraining: "ENABLED",
+      }),
     });
+    direct.hasResourceProperties("AWS::AutoScaling::AutoScalingGroup", {
+      NewInstancesProtectedFromScaleIn: Match.absent(),
+    });
+  });
+
+  it("matches cdk.json's fleet:capacityMode to the example policy's capacity mode", () => {
+    const policy = JSON.parse(
+      readFileSync(new URL("../../infra/examplePolicy.json", import.meta.url), "utf8"),
+    );
+    expect(cdkJsonContext()["fleet:capacityMode"]).toBe(policy.target.capacity.mode);
   });
 
   it("mixes spot and on-demand g5/g6 instances from an encrypted launch template", () => {
@@ -176,7 +210,7 @@ describe("the example fleet", () => {
     fleet.resourceCountIs("AWS::AutoScaling::WarmPool", 0);
   });
 
-  it("puts the group behind a capacity provider with managed termination protection and draining", () => {
+  it("in capacity mode managed, puts the group behind ECS managed scaling, termination protection and draining", () => {
     fleet.hasResourceProperties("AWS::ECS::CapacityProvider", {
       AutoScalingGroupProvider: Match.objectLike({
         ManagedTerminationProtection: "ENABLED",
@@ -260,7 +294,11 @@ describe("configuration from context", () => {
       clusterName: "driftless-example",
       serviceName: "vllm",
       warmPool: false,
+      capacityMode: "managed",
     });
+    expect(() => fleetPropsFromContext(nodeWith({ "fleet:capacityMode": "ecs" }))).toThrow(
+      /fleet:capacityMode: expected one of managed, direct/,
+    );
   });
 
   it("names every invalid key at once", () => {

@@ -25,6 +25,7 @@ import {
   UpdateServiceCommand,
 } from "@aws-sdk/client-ecs";
 import { StandardRetryStrategy } from "@smithy/core/retry";
+import { MANAGED_TAG } from "../../infra/managedTag";
 import { AutoScalingCapacityScaler } from "../../shared/aws/AutoScalingCapacityScaler";
 import { AwsCallCounter } from "../../shared/aws/AwsCallCounter";
 import { CloudWatchMetricsSource } from "../../shared/aws/CloudWatchMetricsSource";
@@ -221,6 +222,8 @@ export async function emulatorWorld(options: { proxyEndpoint?: string } = {}) {
               serviceName: `llm-${id}`,
               taskDefinition: "llm",
               desiredCount: replicas,
+              // As deployed: the IAM grants scaling only on tagged services (the IAM call proof checks).
+              tags: [{ key: MANAGED_TAG.key, value: MANAGED_TAG.value }],
             }),
           );
           // moto reports a new service's tasks as pending until its first update: settle them.
@@ -236,6 +239,7 @@ export async function emulatorWorld(options: { proxyEndpoint?: string } = {}) {
                 MaxSize: 50,
                 DesiredCapacity: replicas,
                 AvailabilityZones: ["us-east-1a"],
+                Tags: [{ Key: MANAGED_TAG.key, Value: MANAGED_TAG.value, PropagateAtLaunch: false }],
               }),
             );
           }

@@ -7,13 +7,22 @@
  *   exports the endpoint, region and dummy credentials to the workers. Teardown (and process exit, Ctrl-C,
  *   SIGTERM) kills its whole process group.
  *
+ * - Then, the IAM call proof: the workers record every AWS call a driftless function makes into a JSONL
+ *   file this setup names (`awsCallLog`; see emulatorCallRecorder.ts), and the teardown evaluates each
+ *   against the function's role in the synthesized template (emulatorIamProof.ts). vitest only logs an
+ *   error thrown by a teardown, so a denial sets the exit code to 1 (and prints every denial) instead.
+ *
  * The values reach the integration workers through `provide`/`inject`, and `emulatorEnv.ts` (a setupFile)
  * copies them into each worker's `process.env`. Setting `process.env` here would also work with the forks
  * pool (workers are forked after globalSetup and copy the main process env) but would leak the emulator
  * endpoint into the unit project's workers too.
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { TestProject } from "vitest/node";
 import { startMotoServer } from "../../demo/startMotoServer";
+import { proveRecordedCalls } from "./emulatorIamProof";
 import { isMoto } from "./resetEmulator";
 
 declare module "vitest" {
@@ -24,6 +33,8 @@ declare module "vitest" {
     awsEnv: Record<string, string>;
     /** `moto` when the endpoint is a moto server (started here or given), `other` for anything else. */
     awsEmulator: "moto" | "other";
+    /** JSONL file the workers append each driftless function's AWS calls to, for the IAM call proof. */
+    awsCallLog: string;
   }
 }
 
@@ -43,7 +54,20 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide("awsEnv", awsEnv);
   project.provide("awsEndpointUrl", endpoint);
   project.provide("awsEmulator", (moto ?? (await isMoto(endpoint))) ? "moto" : "other");
+  const callDir = mkdtempSync(join(tmpdir(), "driftless-iam-calls-"));
+  const callLog = join(callDir, "calls.jsonl");
+  project.provide("awsCallLog", callLog);
   return async () => {
     await moto?.stop();
+    try {
+      // A call the synthesized IAM would deny fails the run (vitest only logs a teardown's throw).
+      const proofs = proveRecordedCalls(callLog);
+      if (proofs.some((proof) => proof.denials.length > 0)) process.exitCode = 1;
+    } catch (error) {
+      console.error("IAM call proof could not run:", error);
+      process.exitCode = 1;
+    } finally {
+      rmSync(callDir, { recursive: true, force: true });
+    }
   };
 }

@@ -98,10 +98,11 @@ describe("the synthesized IAM", () => {
     tally.evaluations += checks;
   });
 
-  it("with cluster and group names: services of those clusters and those groups only, tags or not", () => {
+  it("with cluster and group names: tagged services of those clusters only, and those groups, tags or not", () => {
     let checks = 0;
     fc.assert(
       fc.property(name, name, name, tags, (cluster, service, group, resourceTags) => {
+        const tagged = resourceTags[MANAGED_TAG.key as keyof typeof resourceTags] === MANAGED_TAG.value;
         for (const role of named.roles) {
           const scaler = SCALING_ROLES.test(role);
           const update = mayBeAllowed(named.grants, role, {
@@ -115,7 +116,9 @@ describe("the synthesized IAM", () => {
             resourceTags,
           });
           const allowedCluster = ["gpu-a", "gpu-b"].includes(cluster);
-          expect(update, `${role} ecs:UpdateService on ${cluster}/${service}`).toBe(scaler && allowedCluster);
+          expect(update, `${role} ecs:UpdateService on ${cluster}/${service}`).toBe(
+            scaler && allowedCluster && tagged,
+          );
           expect(capacity, `${role} SetDesiredCapacity on ${group}`).toBe(scaler && group === "gpu-asg");
           checks += 2;
         }
