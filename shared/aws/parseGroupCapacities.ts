@@ -1,19 +1,25 @@
 import type { AutoScalingGroup } from "@aws-sdk/client-auto-scaling";
-import type { GroupCapacity } from "../engine/ports/CapacityScaler";
+import type { GroupCapacity, WarmPoolCapacity } from "../engine/ports/CapacityScaler";
 
 /**
  * The capacity of each described group, keyed by group name: min, max and desired as reported (missing: 0)
- * and `inService` = instances whose LifecycleState is `InService` (not Pending, Terminating, Standby, ...).
+ * and `inService` = instances whose LifecycleState is `InService` (not Pending, Terminating, Standby, ...),
+ * with the group's warm pool from `warmPools` when it has one (warm instances are not the group's).
  */
-export function parseGroupCapacities(groups: readonly AutoScalingGroup[]): Map<string, GroupCapacity> {
+export function parseGroupCapacities(
+  groups: readonly AutoScalingGroup[],
+  warmPools: ReadonlyMap<string, WarmPoolCapacity> = new Map(),
+): Map<string, GroupCapacity> {
   const capacities = new Map<string, GroupCapacity>();
   for (const group of groups) {
     if (group.AutoScalingGroupName === undefined) continue;
+    const warmPool = warmPools.get(group.AutoScalingGroupName);
     capacities.set(group.AutoScalingGroupName, {
       min: group.MinSize ?? 0,
       max: group.MaxSize ?? 0,
       desired: group.DesiredCapacity ?? 0,
       inService: (group.Instances ?? []).filter((instance) => instance.LifecycleState === "InService").length,
+      ...(warmPool === undefined ? {} : { warmPool }),
     });
   }
   return capacities;

@@ -2,6 +2,7 @@ import {
   AutoScalingClient,
   CreateAutoScalingGroupCommand,
   CreateLaunchConfigurationCommand,
+  PutWarmPoolCommand,
 } from "@aws-sdk/client-auto-scaling";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { AutoScalingCapacityScaler } from "../../../shared/aws/AutoScalingCapacityScaler";
@@ -69,6 +70,44 @@ describe("AutoScalingCapacityScaler", () => {
         ["gpu-b", { min: 0, max: 4, desired: 0, inService: 0 }],
       ]),
     );
+  });
+
+  it("reads the warm pool of a group that has one, with one DescribeWarmPool for that group only", async () => {
+    // arrange: gpu-warm keeps stopped instances and takes them back on scale-in; gpu-cold has no pool
+    await createGroups({ "gpu-warm": 1, "gpu-cold": 1 });
+    await aws.autoScaling.send(
+      new PutWarmPoolCommand({
+        AutoScalingGroupName: "gpu-warm",
+        PoolState: "Stopped",
+        MinSize: 2,
+        InstanceReusePolicy: { ReuseOnScaleIn: true },
+      }),
+    );
+    calls.reset();
+
+    // act
+    const capacities = await scaler.describe(["gpu-warm", "gpu-cold"]);
+
+    // assert: moto keeps the pool's configuration but lists no warm instances
+    expect(calls.snapshot()).toEqual({
+      "AutoScaling:DescribeAutoScalingGroups": 1,
+      "AutoScaling:DescribeWarmPool": 1,
+    });
+    expect(capacities.get("gpu-warm")).toEqual({
+      min: 0,
+      max: 4,
+      desired: 1,
+      inService: 1,
+      warmPool: {
+        poolState: "Stopped",
+        stopped: 0,
+        running: 0,
+        hibernated: 0,
+        preparing: 0,
+        reuseOnScaleIn: true,
+      },
+    });
+    expect(capacities.get("gpu-cold")).toEqual({ min: 0, max: 4, desired: 1, inService: 1 });
   });
 
   it("makes no call for no names (a call without names would describe every group)", async () => {
