@@ -7,10 +7,11 @@ export function metricKey(
   name: string,
   dimensions: Readonly<Record<string, string>>,
 ): string {
-  const dims = Object.entries(dimensions)
-    .sort(([a], [b]) => a.localeCompare(b))
-    .map(([k, v]) => `${k}=${v}`)
-    .join(",");
+  const names = Object.keys(dimensions);
+  // One dimension (the usual case) needs no sort: the key is built on every datapoint and every read.
+  if (names.length > 1) names.sort((a, b) => a.localeCompare(b));
+  let dims = "";
+  for (let k = 0; k < names.length; k++) dims += `${k === 0 ? "" : ","}${names[k]}=${dimensions[names[k]!]}`;
   return `${namespace}|${name}|${dims}`;
 }
 

@@ -21,13 +21,15 @@ export interface CleanedSeries {
  * (ascending) with its reason. Never throws.
  */
 export function cleanSeries(series: Series): CleanedSeries {
+  // The usual case (CloudWatch answers in time order, one point per period) needs no sort.
+  if (isClean(series)) return { series: series.map(normalized), dropped: [] };
   const dropped: DroppedDatapoint[] = [];
   const kept: { index: number; t: number; v: number }[] = [];
   series.forEach((point, index) => {
     const reason = invalidReason(point);
     if (reason === null) {
       // Normalising -0 keeps equality checks and sums downstream free of signed zeros.
-      kept.push({ index, t: point.t === 0 ? 0 : point.t, v: point.v === 0 ? 0 : point.v });
+      kept.push({ index, ...normalized(point) });
     } else {
       dropped.push({ index, reason });
     }
@@ -50,6 +52,20 @@ export function cleanSeries(series: Series): CleanedSeries {
 
   dropped.sort((a, b) => a.index - b.index);
   return { series: cleaned, dropped };
+}
+
+/** Whether every point is valid and the times strictly increase: cleaning would only copy the points. */
+function isClean(series: Series): boolean {
+  for (let k = 0; k < series.length; k++) {
+    const point = series[k]!;
+    if (invalidReason(point) !== null || (k > 0 && !(series[k - 1]!.t < point.t))) return false;
+  }
+  return true;
+}
+
+/** A copy of a valid point with -0 normalised to 0. */
+function normalized(point: Datapoint): Datapoint {
+  return { t: point.t === 0 ? 0 : point.t, v: point.v === 0 ? 0 : point.v };
 }
 
 function invalidReason(point: Datapoint): DropReason | null {
