@@ -1,5 +1,6 @@
 import type { DecisionRecord } from "../../shared/engine/ports/DecisionLog";
 import { formatTime } from "./formatTime";
+import { formatWarmPool } from "./formatWarmPool";
 
 /** `driftless explain`: the newest decisions first, each with what it saw and every step of its trace. */
 export function formatExplain(targetId: string, records: readonly DecisionRecord[], now: number): string {
@@ -15,7 +16,8 @@ export function formatExplain(targetId: string, records: readonly DecisionRecord
       const steps = r.trace.map(
         (s) => `    ${s.step.padEnd(12)} ${s.out === null ? "" : `-> ${round(s.out)}  `}${s.note}`,
       );
-      return [head, `  reason: ${r.reason}`, seen + timing, "  trace:", ...steps].join("\n");
+      const warm = r.warmPool ? [`  ${formatWarmPool(r.warmPool)}`] : [];
+      return [head, `  reason: ${r.reason}`, seen + timing, ...warm, "  trace:", ...steps].join("\n");
     })
     .join("\n\n");
 }

@@ -3,6 +3,7 @@ import type { ServiceCounts } from "../../shared/engine/ports/ServiceScaler";
 import type { TargetState } from "../../shared/engine/ports/TargetState";
 import { formatTable } from "./formatTable";
 import { formatTime } from "./formatTime";
+import { formatWarmPool } from "./formatWarmPool";
 import { invalidPolicyHeadline, policyHealth } from "./policyHealth";
 
 export interface StatusRow {
@@ -53,6 +54,7 @@ function detailLines(r: StatusRow, now: number): string[] {
   if (r.error) lines.push(`  error: ${r.error}`);
   if (!r.policy) lines.push("  no policy stored: driftless no longer scales this target (its state is kept)");
   if (s?.lastDecision) lines.push(`  reason: ${s.lastDecision.reason}`);
+  if (s?.lastDecision?.warmPool) lines.push(`  ${formatWarmPool(s.lastDecision.warmPool)}`);
   const delay = s?.lastDecision?.pendingDelay;
   if (delay) {
     lines.push(

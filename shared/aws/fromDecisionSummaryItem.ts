@@ -1,3 +1,4 @@
+import type { WarmPoolCapacity } from "../engine/ports/CapacityScaler";
 import type { DecisionSummary } from "../engine/ports/TargetState";
 import type { TraceStep } from "../policy/DecisionTrace";
 import { asRecord, numberOr, stringOr } from "./itemFields";
@@ -40,7 +41,24 @@ export function fromDecisionSummaryItem(value: unknown): DecisionSummary | null 
     ...("pending" in item ? { pending: numberOr(item.pending, 0) } : {}),
     ...("load" in item ? { load: numberOr(item.load, null) } : {}),
     ...("metricAgeS" in item ? { metricAgeS: numberOr(item.metricAgeS, null) } : {}),
+    ...warmPoolOf(item.warmPool),
     ...(item.heldBy === "kill switch" || item.heldBy === "paused" ? { heldBy: item.heldBy } : {}),
+  };
+}
+
+/** The stored warm pool as a spreadable field: absent when not stored or not a map; mistyped counts read 0. */
+function warmPoolOf(value: unknown): { warmPool?: WarmPoolCapacity } {
+  const pool = asRecord(value);
+  if (pool === undefined) return {};
+  return {
+    warmPool: {
+      poolState: stringOr(pool.poolState, "Stopped"),
+      stopped: numberOr(pool.stopped, 0),
+      running: numberOr(pool.running, 0),
+      hibernated: numberOr(pool.hibernated, 0),
+      preparing: numberOr(pool.preparing, 0),
+      reuseOnScaleIn: pool.reuseOnScaleIn === true,
+    },
   };
 }
 

@@ -28,6 +28,7 @@ export function toDecisionSummaryItem(decision: DecisionSummary): DecisionSummar
     ...(decision.pending === undefined ? {} : { pending: decision.pending }),
     ...(decision.load === undefined ? {} : { load: decision.load }),
     ...(decision.metricAgeS === undefined ? {} : { metricAgeS: decision.metricAgeS }),
+    ...(decision.warmPool === undefined ? {} : { warmPool: { ...decision.warmPool } }),
     ...(decision.heldBy === undefined ? {} : { heldBy: decision.heldBy }),
   };
 }

@@ -142,6 +142,7 @@ function summarize(
     pending: p.counts.pending,
     load: p.measurement.load.total,
     metricAgeS: p.measurement.metricAgeS,
+    ...(p.group?.warmPool === undefined ? {} : { warmPool: p.group.warmPool }),
     ...(made.held === null ? {} : { heldBy: made.held }),
   };
 }

@@ -1,5 +1,6 @@
 import type { TraceStep } from "../../policy/DecisionTrace";
 import type { PolicyState } from "../../policy/PolicyState";
+import type { WarmPoolCapacity } from "./CapacityScaler";
 
 /** An action driftless intends or intended to carry out: absolute counts, so repeating one is harmless. */
 export interface ScalingAction {
@@ -43,6 +44,8 @@ export interface DecisionSummary {
   readonly pending?: number;
   readonly load?: number | null;
   readonly metricAgeS?: number | null;
+  /** The Auto Scaling group's warm pool as read (capacity mode `direct`, a group with a warm pool only). */
+  readonly warmPool?: WarmPoolCapacity;
   /**
    * Set when actions were held at this decision: the next evaluation that may act names the hold as the
    * cause of its reconciling, instead of mistaking the count it left alone for a change made outside.

@@ -30,6 +30,22 @@ describe("toStateItem / fromStateItem", () => {
       name: "a state with an applied, failed action",
       state: fullState({ action: { ...fullState().action!, appliedAt: 5, error: "x" } }),
     },
+    {
+      name: "a decision that read a warm pool",
+      state: fullState({
+        lastDecision: {
+          ...fullState().lastDecision!,
+          warmPool: {
+            poolState: "Stopped",
+            stopped: 3,
+            running: 1,
+            hibernated: 0,
+            preparing: 2,
+            reuseOnScaleIn: true,
+          },
+        },
+      }),
+    },
   ])("round-trips $name", ({ state }) => {
     expect(fromStateItem(toStateItem(state) as unknown as Record<string, unknown>)).toEqual(state);
   });
