@@ -201,7 +201,13 @@ export class GpuInferenceFleetStack extends Stack {
           }),
     });
     if (warmPool) {
-      this.autoScalingGroup.addWarmPool({ minSize: 0, poolState: autoscaling.PoolState.STOPPED });
+      // ReuseOnScaleIn: driftless's SetDesiredCapacity scale-in stops instances back into the pool instead of
+      // terminating them, so the next scale-out restarts one (a minute or two) rather than booting it.
+      this.autoScalingGroup.addWarmPool({
+        minSize: 0,
+        poolState: autoscaling.PoolState.STOPPED,
+        reuseOnScaleIn: true,
+      });
     }
     Tags.of(this.autoScalingGroup).add(MANAGED_TAG.key, MANAGED_TAG.value, {
       applyToLaunchedInstances: false,

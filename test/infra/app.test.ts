@@ -251,6 +251,16 @@ describe("the example fleet", () => {
       LaunchTemplateData: Match.objectLike({ InstanceType: "g6.xlarge" }),
     });
   });
+
+  it("its warm pool takes instances back on scale-in, so driftless's scale-in keeps them warm", () => {
+    // arrange / act
+    const stack = new GpuInferenceFleetStack(new App(), "WarmFleet", { fleet: { warmPool: true } });
+    // assert
+    Template.fromStack(stack).hasResourceProperties("AWS::AutoScaling::WarmPool", {
+      PoolState: "Stopped",
+      InstanceReusePolicy: { ReuseOnScaleIn: true },
+    });
+  });
 });
 
 describe("configuration from context", () => {
