@@ -39,5 +39,18 @@ export async function readSnapshot(deps: EngineDeps, options: RoundOptions): Pro
     readGroupCapacities(deps, targets.runnable),
     readMetricAnswers(deps, targets.runnable, startedAt),
   ]);
-  return { ...targets, startedAt, now: deps.clock.now(), records, states, settings, counts, groups, metrics };
+  const now = deps.clock.now();
+  return {
+    invalid: targets.invalid,
+    skipped: targets.skipped,
+    runnable: targets.runnable,
+    startedAt,
+    now,
+    records,
+    states,
+    settings,
+    counts,
+    groups,
+    metrics,
+  };
 }
