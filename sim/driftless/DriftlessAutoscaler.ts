@@ -90,6 +90,8 @@ export class DriftlessAutoscaler implements Autoscaler {
   private alarmInvocations = 0;
   private lambdaSeconds = 0;
   private direct: DirectCapacity | null = null;
+  /** Each target's metric dimensions, one frozen object per target (SimMetricsSource keys series by it). */
+  private readonly dimensionsOf = new Map<string, Readonly<{ Service: string }>>();
   private readonly pattern: InvocationPattern;
 
   constructor(
@@ -266,7 +268,11 @@ export class DriftlessAutoscaler implements Autoscaler {
   }
 
   private publish(targetId: string, stats: PeriodStats): void {
-    const dims = { Service: targetId };
+    let dims = this.dimensionsOf.get(targetId);
+    if (dims === undefined) {
+      dims = Object.freeze({ Service: targetId });
+      this.dimensionsOf.set(targetId, dims);
+    }
     const ns = SIM_METRICS.namespace;
     this.metrics.put(ns, SIM_METRICS.ongoing, dims, { t: stats.t, v: stats.runningAvg });
     // Replicas publish their own ongoing requests: with none serving there is no per-replica datapoint.

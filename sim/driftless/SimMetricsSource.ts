@@ -10,12 +10,18 @@ import type { Datapoint } from "../../shared/metrics/Datapoint";
  */
 export class SimMetricsSource implements MetricsSource {
   private readonly series = new Map<string, Datapoint[]>();
+  /**
+   * Series keys by dimensions object, namespace and name. The same (frozen) dimensions objects come back on
+   * every datapoint and every round, so each key is built once, and a key string that is always the same
+   * object keeps its hash: building and hashing a fresh key was most of the cost of a put or a read.
+   */
+  private readonly keys = new WeakMap<object, Map<string, Map<string, string>>>();
   calls = 0;
   metricsRequested = 0;
 
   /** Makes a datapoint readable now. Datapoints of one metric must come in time order. */
   put(namespace: string, name: string, dimensions: Readonly<Record<string, string>>, point: Datapoint): void {
-    const key = metricKey(namespace, name, dimensions);
+    const key = this.keyOf(namespace, name, dimensions);
     const list = this.series.get(key);
     if (!list) {
       this.series.set(key, [point]);
@@ -51,7 +57,7 @@ export class SimMetricsSource implements MetricsSource {
     startS: number,
     endS: number,
   ): Datapoint[] {
-    const all = this.series.get(metricKey(metric.namespace, metric.name, metric.dimensions)) ?? [];
+    const all = this.series.get(this.keyOf(metric.namespace, metric.name, metric.dimensions)) ?? [];
     let lo = 0;
     let hi = all.length;
     while (lo < hi) {
@@ -62,5 +68,25 @@ export class SimMetricsSource implements MetricsSource {
     const series: Datapoint[] = [];
     for (let i = lo; i < all.length && all[i]!.t <= endS; i++) series.push(all[i]!);
     return series;
+  }
+
+  /** metricKey(namespace, name, dimensions), built once per dimensions object, namespace and name. */
+  private keyOf(namespace: string, name: string, dimensions: Readonly<Record<string, string>>): string {
+    let byNamespace = this.keys.get(dimensions);
+    if (byNamespace === undefined) {
+      byNamespace = new Map();
+      this.keys.set(dimensions, byNamespace);
+    }
+    let byName = byNamespace.get(namespace);
+    if (byName === undefined) {
+      byName = new Map();
+      byNamespace.set(namespace, byName);
+    }
+    let key = byName.get(name);
+    if (key === undefined) {
+      key = metricKey(namespace, name, dimensions);
+      byName.set(name, key);
+    }
+    return key;
   }
 }

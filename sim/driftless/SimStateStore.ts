@@ -58,7 +58,8 @@ export class SimStateStore implements StateStore {
 function deepFreeze<T>(value: T): T {
   if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
     Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
+    // for-in rather than Object.values: no array per object (items and their traces are plain data).
+    for (const key in value) deepFreeze(value[key]);
   }
   return value;
 }
