@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatWarmPool } from "../../../cli/format/formatWarmPool";
+import { formatWarmPool } from "../../cli/format/formatWarmPool";
 
 const pool = {
   poolState: "Stopped",
