@@ -548,7 +548,7 @@ export class GpuAutoscaler extends Construct {
     acknowledge(
       evaluators,
       "Resource::*",
-      "Only autoscaling:DescribeAutoScalingGroups and cloudwatch:GetMetricData: neither API supports resource-level permissions.",
+      "Only autoscaling:DescribeAutoScalingGroups, autoscaling:DescribeWarmPool and cloudwatch:GetMetricData: none of them supports resource-level permissions.",
     );
     acknowledge(
       [this.policySyncFunction],

@@ -47,11 +47,16 @@ export function scalingStatements(construct: IConstruct, scope: ScalingScope): i
       resources: groups,
       ...(scope.autoScalingGroupNames.length > 0 ? {} : { conditions: TAG_CONDITION }),
     }),
-    // DescribeAutoScalingGroups and GetMetricData support no resource-level permissions: the service
-    // authorization reference lists no resource type for them, so "*" is the only resource that works.
+    // DescribeAutoScalingGroups, DescribeWarmPool (capacity mode direct reads a group's warm pool) and
+    // GetMetricData support no resource-level permissions: the service authorization reference lists no
+    // resource type for them, so "*" is the only resource that works.
     new iam.PolicyStatement({
       sid: "ReadGroupsAndMetrics",
-      actions: ["autoscaling:DescribeAutoScalingGroups", "cloudwatch:GetMetricData"],
+      actions: [
+        "autoscaling:DescribeAutoScalingGroups",
+        "autoscaling:DescribeWarmPool",
+        "cloudwatch:GetMetricData",
+      ],
       resources: ["*"],
     }),
   ];

@@ -309,6 +309,7 @@ describe("GpuAutoscaler IAM", () => {
       .flatMap(({ statement }) => actionsOf(statement));
     expect([...new Set(actions)].sort()).toEqual([
       "autoscaling:DescribeAutoScalingGroups",
+      "autoscaling:DescribeWarmPool",
       "cloudwatch:DescribeAlarms",
       "cloudwatch:GetMetricData",
       "dynamodb:ListStreams",
