@@ -27,5 +27,7 @@ export function fromDecisionItem(item: Record<string, unknown>): DecisionRecord 
     load: numberOr(item.load, null),
     metricAgeS: numberOr(item.metricAgeS, null),
     acted: booleanOr(item.acted, false),
+    // What held the decision back (kill switch, pause, shadow), so explain can say it was not acted on.
+    ...(summary?.heldBy ? { heldBy: summary.heldBy } : {}),
   };
 }
