@@ -30,7 +30,7 @@ export function registerPolicyCommand(program: Command, context: () => CliContex
   policy
     .command("list")
     .description(
-      "every policy with its version, validity (as status shows it), last edit and what the runtime runs",
+      "every policy with its version, validity (as status shows it), pause kind and shadow mode, last edit and what the runtime runs",
     )
     .action(async () => {
       const ctx = context();
@@ -44,18 +44,14 @@ export function registerPolicyCommand(program: Command, context: () => CliContex
             r.targetId,
             `v${r.version}`,
             health.valid ? "valid" : "INVALID",
-            pauseKind(health.holds),
-            health.holds.shadow ? "shadow" : "live",
+            [pauseKind(health.holds), health.holds.shadow ? "shadow" : ""].filter((w) => w !== "").join(", "),
             r.updatedBy,
             r.updatedAt,
             health.runtime,
           ];
         });
       ctx.out(
-        formatTable(
-          ["TARGET", "VERSION", "VALIDITY", "PAUSED", "MODE", "UPDATED BY", "UPDATED AT", "RUNTIME"],
-          rows,
-        ),
+        formatTable(["TARGET", "VERSION", "VALIDITY", "HOLD", "UPDATED BY", "UPDATED AT", "RUNTIME"], rows),
       );
     });
 

@@ -123,7 +123,9 @@ describe("shadow mode", () => {
       "  shadow: would set 4, service has 2 (nothing is called on ECS or Auto Scaling)",
     );
     expect((await driftless("explain", "llm")).stdout).toMatch(/2 -> 4 \(up\)\s+\[shadow: not acted on\]/);
-    expect((await driftless("policy", "list")).stdout).toMatch(/llm\s+v1\s+valid\s+shadow\s/);
+    expect((await driftless("policy", "list")).stdout).toMatch(
+      /llm\s+v1\s+valid\s+shadow\s+\S+\s+\S+\s+synced v1/,
+    );
 
     await driftless("policy", "put", "llm", "-f", file("llm.json", policy("llm")));
     await driftless("tick", "--once");
@@ -153,7 +155,9 @@ describe("partial pause", () => {
     expect(status.stdout).toContain("reason: hold at 2: paused scale_in: holding at 2 (1 wanted: ");
     expect(status.stdout).toContain("  paused scale_in: scale-downs are held, scale-ups go on");
     expect(status.stdout).toContain("reason: scale up 2 -> 4: ");
-    expect((await driftless("policy", "list")).stdout).toMatch(/llm\s+v2\s+valid\s+scale_in\s+live\s/);
+    expect((await driftless("policy", "list")).stdout).toMatch(
+      /llm\s+v2\s+valid\s+scale_in\s+\S+\s+\S+\s+synced v2/,
+    );
 
     const both = await driftless("policy", "pause", "llm", "--scale-in", "--scale-out");
     expect(both.code).toBe(2);
@@ -191,7 +195,7 @@ describe("pause always wins", () => {
     );
     expect(status.stdout).toContain("  paused: deciding nothing and acting on nothing");
     expect((await driftless("policy", "list")).stdout).toMatch(
-      /llm\s+v2\s+INVALID\s+paused\s+live\s+.*last known-good v1 with paused: true of v2/,
+      /llm\s+v2\s+INVALID\s+paused\s+console\s+\S+\s+last known-good v1 with paused: true of v2/,
     );
   });
 });
