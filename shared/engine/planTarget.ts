@@ -1,6 +1,7 @@
 import type { Decision, DecisionInput } from "../policy/decide";
 import { freshTargetState } from "./freshTargetState";
 import type { Measurement } from "./measureLoad";
+import { pausedDirectionHold } from "./pausedDirectionRule";
 import { type ActionPlan, planAction } from "./planAction";
 import { planInstances } from "./planInstances";
 import { mergePolicyValidation } from "./policyStatusRule";
@@ -54,7 +55,12 @@ export function planTarget(p: TargetPlanInput): TargetPlan {
     ? "kill switch"
     : target.policy.paused
       ? "paused"
-      : shadowHold(target.policy);
+      : (shadowHold(target.policy) ??
+        pausedDirectionHold({
+          policy: target.policy,
+          serviceDesired: counts.desired,
+          desired: decision.desiredReplicas,
+        }));
   const instances = planInstances({
     capacity: target.policy.target?.capacity,
     group: p.group,

@@ -256,12 +256,12 @@ export const pausedDirectionStep: PolicyStep = (replicas, { policy, input }, sta
   if (held === null || (held === "scale_in" ? replicas >= target : replicas <= target)) {
     return { replicas, state };
   }
-  const short = `paused ${held}`;
-  const why = `${short}: holding at ${target} (${replicas} wanted: ${state.cause.short})`;
-  const cause: Cause = { step: "paused_direction", why, short };
+  const why = `paused ${held}`;
+  const onHold = `holding at ${target} (${replicas} wanted: ${state.cause.short})`;
+  const cause: Cause = { step: "paused_direction", why, short: why, onHold };
   return {
     replicas: target,
-    state: traced(state, { step: "paused_direction", out: target, note: why }, { cause }),
+    state: traced(state, { step: "paused_direction", out: target, note: `${why}: ${onHold}` }, { cause }),
   };
 };
 

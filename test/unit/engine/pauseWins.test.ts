@@ -55,3 +55,28 @@ describe("pause always wins over an invalid item", () => {
     expect((await h.states.get("a"))?.policyStatus?.problems.map((p) => p.path)).toContain("$.paused");
   });
 });
+
+describe("a partial pause in the engine", () => {
+  it.each([
+    { paused: "scale_in", handSet: 7, calls: [] },
+    { paused: "scale_in", handSet: 2, calls: [4] },
+    { paused: "scale_out", handSet: 2, calls: [] },
+    { paused: "scale_out", handSet: 7, calls: [4] },
+  ])(
+    "paused $paused: a count set outside to $handSet is restored only against the held direction",
+    async (c) => {
+      const h = engineHarness();
+      h.policies.putRaw("a", llmPolicy("a", { paused: c.paused }));
+      h.services.set("gpu", "llm-a", { desired: 4, running: 4, pending: 0 });
+      h.publish("a", 10, h.clock.now() - 30);
+      await evaluateRound(h.deps);
+      h.services.set("gpu", "llm-a", { desired: c.handSet, running: c.handSet, pending: 0 });
+      h.clock.advance(40);
+      // 40 requests in total: the decision stays at 4.
+      h.publish("a", 40 / c.handSet, h.clock.now() - 30);
+      const report = await evaluateRound(h.deps);
+      expect(report.outcomes[0]?.record?.desiredReplicas).toBe(4);
+      expect(h.services.calls.map((call) => call.desired)).toEqual(c.calls);
+    },
+  );
+});
