@@ -7,13 +7,14 @@ import { DriftlessError } from "../../shared/errors/DriftlessError";
 import { PolicyValidationError } from "../../shared/errors/PolicyValidationError";
 import { StateConflictError } from "../../shared/errors/StateConflictError";
 import type { ValidationProblem } from "../../shared/errors/ValidationProblem";
-import { parsePolicy } from "../../shared/policy/parsePolicy";
+import type { Paused } from "../../shared/policy/PolicySchema";
+import { parseStoredPolicy } from "../../shared/policy/parseStoredPolicy";
 import type { CliContext } from "../CliContext";
 import { confirm } from "../confirm";
 import { fillInProblems } from "../fillInProblems";
 import { diffJson, formatChanges } from "../format/diffJson";
 import { formatTable } from "../format/formatTable";
-import { policyHealth } from "../format/policyHealth";
+import { pauseKind, policyHealth } from "../format/policyHealth";
 import { integerOption } from "../optionParsers";
 import { readJsonFile } from "../readJsonFile";
 import { describeSync, syncHere, syncPolicyHere } from "../syncPolicyHere";
@@ -29,7 +30,7 @@ export function registerPolicyCommand(program: Command, context: () => CliContex
   policy
     .command("list")
     .description(
-      "every policy with its version, validity (as status shows it), last edit and what the runtime runs",
+      "every policy with its version, validity (as status shows it), pause kind and shadow mode, last edit and what the runtime runs",
     )
     .action(async () => {
       const ctx = context();
@@ -43,14 +44,14 @@ export function registerPolicyCommand(program: Command, context: () => CliContex
             r.targetId,
             `v${r.version}`,
             health.valid ? "valid" : "INVALID",
-            r.body.paused === true ? "paused" : "",
+            [pauseKind(health.holds), health.holds.shadow ? "shadow" : ""].filter((w) => w !== "").join(", "),
             r.updatedBy,
             r.updatedAt,
             health.runtime,
           ];
         });
       ctx.out(
-        formatTable(["TARGET", "VERSION", "VALIDITY", "PAUSED", "UPDATED BY", "UPDATED AT", "RUNTIME"], rows),
+        formatTable(["TARGET", "VERSION", "VALIDITY", "HOLD", "UPDATED BY", "UPDATED AT", "RUNTIME"], rows),
       );
     });
 
@@ -77,7 +78,9 @@ export function registerPolicyCommand(program: Command, context: () => CliContex
 
   policy
     .command("validate")
-    .description("check a policy file and list every problem and warning (exit 2 when invalid)")
+    .description(
+      "check a policy file to store (it needs target and load) and list every problem and warning (exit 2 when invalid)",
+    )
     .requiredOption("-f, --file <file>", "policy JSON file; - reads stdin")
     .action((options: { file: string }) => {
       checkedBody(readJsonFile(options.file), options.file);
@@ -139,31 +142,36 @@ export function registerPolicyCommand(program: Command, context: () => CliContex
       ctx.out(formatChanges(diffJson(current?.body ?? {}, stripMetadata(readJsonFile(options.file)))));
     });
 
-  for (const [name, paused] of [
-    ["pause", true],
-    ["resume", false],
-  ] as const) {
-    policy
-      .command(`${name} <target>`)
-      .description(paused ? "hold the current count and decide nothing" : "resume deciding")
-      .option("--by <name>", "who is editing (recorded as updatedBy)")
-      .option("--sync", SYNC_HELP)
-      .option("--no-sync", "leave policy-sync to the deployed function")
-      .action(async (targetId: string, options: { by?: string; sync?: boolean }) => {
-        const ctx = context();
-        const current = await requirePolicy(ctx, targetId);
-        const stored = await storeConditionally(ctx, {
-          targetId,
-          body: { ...current.body, paused },
-          by: options.by,
-          expected: current.version,
-          explicit: false,
-        });
-        ctx.out(`${paused ? "paused" : "resumed"} ${targetId} (v${stored.version})`);
-        if (syncHere(options.sync, process.env))
-          ctx.out(describeSync(await syncPolicyHere(ctx, { record: stored })));
-      });
-  }
+  policy
+    .command("pause <target>")
+    .description(
+      "hold the current count and decide nothing; --scale-in or --scale-out holds only that direction",
+    )
+    .option("--scale-in", 'hold scale-downs only (paused: "scale_in"); scale-ups go on')
+    .option("--scale-out", 'hold scale-ups only (paused: "scale_out"); scale-downs go on')
+    .option("--by <name>", "who is editing (recorded as updatedBy)")
+    .option("--sync", SYNC_HELP)
+    .option("--no-sync", "leave policy-sync to the deployed function")
+    .action(async (targetId: string, options: HoldOptions & { scaleIn?: boolean; scaleOut?: boolean }) => {
+      if (options.scaleIn && options.scaleOut) {
+        throw new DriftlessError(
+          "--scale-in and --scale-out together hold both directions: use driftless policy pause TARGET alone",
+        );
+      }
+      const paused: Paused = options.scaleIn ? "scale_in" : options.scaleOut ? "scale_out" : true;
+      const what = paused === true ? "" : ` ${paused} of`;
+      await setPaused(context(), { targetId, paused, options, said: `paused${what} ${targetId}` });
+    });
+
+  policy
+    .command("resume <target>")
+    .description("resume deciding and acting in both directions (paused: false)")
+    .option("--by <name>", "who is editing (recorded as updatedBy)")
+    .option("--sync", SYNC_HELP)
+    .option("--no-sync", "leave policy-sync to the deployed function")
+    .action(async (targetId: string, options: HoldOptions) => {
+      await setPaused(context(), { targetId, paused: false, options, said: `resumed ${targetId}` });
+    });
 
   policy
     .command("delete <target>")
@@ -201,13 +209,40 @@ export function registerPolicyCommand(program: Command, context: () => CliContex
   registerImportRayCommand(policy);
 }
 
+interface HoldOptions {
+  readonly by?: string;
+  readonly sync?: boolean;
+}
+
+/**
+ * Stores the policy with `paused` set and nothing else changed (an invalid item too: a pause always
+ * wins, so it must be possible to pause a target whose policy is broken).
+ */
+async function setPaused(
+  ctx: CliContext,
+  args: { targetId: string; paused: Paused; options: HoldOptions; said: string },
+): Promise<void> {
+  const { targetId, paused, options } = args;
+  const current = await requirePolicy(ctx, targetId);
+  const stored = await storeConditionally(ctx, {
+    targetId,
+    body: { ...current.body, paused },
+    by: options.by,
+    expected: current.version,
+    explicit: false,
+  });
+  ctx.out(`${args.said} (v${stored.version})`);
+  if (syncHere(options.sync, process.env))
+    ctx.out(describeSync(await syncPolicyHere(ctx, { record: stored })));
+}
+
 /**
  * A policy file's body, validated: every problem (schema, cross-field, values still to fill in)
  * refuses it at once; warnings are printed on stderr and accepted.
  */
 function checkedBody(raw: unknown, subject: string): Record<string, unknown> {
   const body = stripMetadata(raw);
-  const result = parsePolicy(body);
+  const result = parseStoredPolicy(body);
   printWarnings(result.warnings ?? []);
   const problems: ValidationProblem[] = [...fillInProblems(body), ...(result.ok ? [] : result.problems)];
   if (problems.length > 0) throw new PolicyValidationError(problems, { subject });

@@ -7,7 +7,7 @@ export function formatExplain(targetId: string, records: readonly DecisionRecord
   if (records.length === 0) return `${targetId}: no decisions recorded`;
   return records
     .map((r) => {
-      const head = `${formatTime(r.at, now)}  ${r.previousTarget} -> ${r.desiredReplicas} (${r.direction})${r.acted ? "  [acted]" : ""}`;
+      const head = `${formatTime(r.at, now)}  ${r.previousTarget} -> ${r.desiredReplicas} (${r.direction})${r.acted ? "  [acted]" : ""}${r.heldBy ? `  [${r.heldBy}: not acted on]` : ""}`;
       const seen = `  saw: running ${r.running}, pending ${r.pending}, load ${r.load === null ? "unreadable" : round(r.load)}, metric age ${r.metricAgeS === null ? "-" : `${round(r.metricAgeS)} s`}, policy v${r.policyVersion ?? "-"}`;
       const timing =
         r.intendedAt === null

@@ -4,7 +4,7 @@ import type { TargetState } from "../../shared/engine/ports/TargetState";
 import { formatTable } from "./formatTable";
 import { formatTime } from "./formatTime";
 import { formatWarmPool } from "./formatWarmPool";
-import { invalidPolicyHeadline, policyHealth } from "./policyHealth";
+import { invalidPolicyHeadline, policyHealth, type RunningHolds } from "./policyHealth";
 
 export interface StatusRow {
   readonly targetId: string;
@@ -55,13 +55,14 @@ function detailLines(r: StatusRow, now: number): string[] {
   if (!r.policy) lines.push("  no policy stored: driftless no longer scales this target (its state is kept)");
   if (s?.lastDecision) lines.push(`  reason: ${s.lastDecision.reason}`);
   if (s?.lastDecision?.warmPool) lines.push(`  ${formatWarmPool(s.lastDecision.warmPool)}`);
+  const health = policyHealth(r.policy, s);
+  lines.push(...holdLines(r, health.holds));
   const delay = s?.lastDecision?.pendingDelay;
   if (delay) {
     lines.push(
       `  pending: scale ${delay.direction} to ${delay.wanted} wanted since ${formatTime(delay.since, now)}, fires at ${formatTime(delay.firesAt, now)}`,
     );
   }
-  const health = policyHealth(r.policy, s);
   if (r.policy && health.valid === false) {
     lines.push(
       `  ${invalidPolicyHeadline(r.policy, s)}`,
@@ -72,6 +73,21 @@ function detailLines(r: StatusRow, now: number): string[] {
     lines.push(
       `  action ${s.action.id} (desired ${s.action.desiredReplicas}) not applied yet${s.action.error ? `: ${s.action.error}` : ""}`,
     );
+  }
+  return lines;
+}
+
+/** What holds the target back, as the runtime applies it: the pause kind, and shadow mode's comparison. */
+function holdLines(r: StatusRow, holds: RunningHolds): string[] {
+  const lines: string[] = [];
+  if (holds.paused === true) lines.push("  paused: deciding nothing and acting on nothing");
+  if (holds.paused === "scale_in") lines.push("  paused scale_in: scale-downs are held, scale-ups go on");
+  if (holds.paused === "scale_out") lines.push("  paused scale_out: scale-ups are held, scale-downs go on");
+  if (holds.shadow) {
+    const target = r.state?.target ?? null;
+    const would = target === null ? "no decision yet" : `would set ${target}`;
+    const has = r.counts ? `service has ${r.counts.desired}` : "service count unknown";
+    lines.push(`  shadow: ${would}, ${has} (nothing is called on ECS or Auto Scaling)`);
   }
   return lines;
 }

@@ -4,7 +4,7 @@ import type { EngineDeps } from "../../shared/engine/EngineDeps";
 import type { AlarmManager } from "../../shared/engine/ports/AlarmManager";
 import type { PolicyStatus } from "../../shared/engine/ports/TargetState";
 import { writePolicyStatus } from "../../shared/engine/writePolicyStatus";
-import { parsePolicy } from "../../shared/policy/parsePolicy";
+import { parseStoredPolicy } from "../../shared/policy/parseStoredPolicy";
 import type { PolicyChange } from "./parseStreamEvent";
 
 export interface SyncOutcome {
@@ -37,7 +37,7 @@ export async function syncPolicyChange(
   }
   // Read the stream image exactly as the policy store reads the table item.
   const { version, body } = fromPolicyItem(change.item);
-  const parsed = parsePolicy(body);
+  const parsed = parseStoredPolicy(body);
   const now = deps.clock.now();
   const status: PolicyStatus = {
     version,

@@ -28,5 +28,7 @@ export function fromDecisionItem(item: Record<string, unknown>): DecisionRecord 
     metricAgeS: numberOr(item.metricAgeS, null),
     acted: booleanOr(item.acted, false),
     ...(summary?.warmPool === undefined ? {} : { warmPool: summary.warmPool }),
+    // What held the decision back (kill switch, pause, shadow), so explain can say it was not acted on.
+    ...(summary?.heldBy ? { heldBy: summary.heldBy } : {}),
   };
 }

@@ -42,7 +42,9 @@ export function fromDecisionSummaryItem(value: unknown): DecisionSummary | null 
     ...("load" in item ? { load: numberOr(item.load, null) } : {}),
     ...("metricAgeS" in item ? { metricAgeS: numberOr(item.metricAgeS, null) } : {}),
     ...warmPoolOf(item.warmPool),
-    ...(item.heldBy === "kill switch" || item.heldBy === "paused" ? { heldBy: item.heldBy } : {}),
+    ...(item.heldBy === "kill switch" || item.heldBy === "paused" || item.heldBy === "shadow"
+      ? { heldBy: item.heldBy }
+      : {}),
   };
 }
 

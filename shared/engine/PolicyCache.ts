@@ -1,4 +1,5 @@
-import { type ParseResult, parsePolicy } from "../policy/parsePolicy";
+import type { ParseResult } from "../policy/parsePolicy";
+import { parseStoredPolicy } from "../policy/parseStoredPolicy";
 
 interface Entry {
   readonly version: number;
@@ -21,7 +22,7 @@ export class PolicyCache {
   /** How many bodies were validated (cache misses), for tests and benchmarks. */
   validations = 0;
 
-  /** parsePolicy(body), from the cache when this target's `version` was validated with an equal body. */
+  /** parseStoredPolicy(body), from the cache when this target's `version` was validated with an equal body. */
   parse(args: {
     readonly targetId: string;
     readonly version: number;
@@ -31,7 +32,7 @@ export class PolicyCache {
     const hit = entries.find((e) => e.version === args.version && sameJson(e.body, args.body));
     if (hit) return hit.result;
     this.validations++;
-    const entry: Entry = { version: args.version, body: args.body, result: parsePolicy(args.body) };
+    const entry: Entry = { version: args.version, body: args.body, result: parseStoredPolicy(args.body) };
     const kept = entries.filter((e) => e.version !== args.version).slice(-(VERSIONS_PER_TARGET - 1));
     this.byTarget.set(args.targetId, [...kept, entry]);
     return entry.result;

@@ -38,7 +38,7 @@ export interface ActionPlan {
  * (once its grace has passed), else left to its owner; an ECS count that differs from the decision is
  * restored, and the reason says an outside change only when the count differs from what driftless last
  * applied (otherwise it names the hold that kept the decision back); instances that differ are set. Held
- * (kill switch, paused): the stored action is kept and nothing is done.
+ * (kill switch, paused, shadow): the stored action is kept and nothing is done.
  */
 export function planAction(input: ActionRuleInput): ActionPlan {
   const { previous: prev, desired } = input;
@@ -92,8 +92,7 @@ function reconcileNote(input: ActionRuleInput): string {
   const applied = prev !== null && prev.appliedAt !== null ? prev.desiredReplicas : null;
   const outside = applied !== null ? was !== applied : heldBefore === null;
   if (outside) return ` (ECS desired count was ${was}, changed outside driftless: restored to ${desired})`;
-  const cause =
-    heldBefore === "kill switch" ? "kill switch lifted" : heldBefore === "paused" ? "policy resumed" : null;
+  const cause = heldBefore === null ? null : LIFTED[heldBefore];
   return cause === null
     ? ` (applying the decided target ${desired}; ECS desired count was ${was})`
     : ` (${cause}: applying the decided target ${desired}; ECS desired count was ${was})`;
@@ -110,10 +109,16 @@ function changedFromNote(input: ActionRuleInput): string {
     input.previous !== null && input.previous.appliedAt !== null ? input.previous.desiredReplicas : null;
   if (applied !== null ? was !== applied : heldBefore === null && input.previous === null)
     return ` (ECS desired count was ${was}, changed outside driftless)`;
-  const cause =
-    heldBefore === "kill switch" ? "kill switch lifted; " : heldBefore === "paused" ? "policy resumed; " : "";
+  const cause = heldBefore === null ? "" : `${LIFTED[heldBefore]}; `;
   return ` (${cause}ECS desired count was ${was})`;
 }
+
+/** How a reason names the end of each hold. */
+const LIFTED: Record<ActionHold, string> = {
+  "kill switch": "kill switch lifted",
+  paused: "policy resumed",
+  shadow: "shadow mode ended",
+};
 
 function instancesDiffer(input: ActionRuleInput): boolean {
   return input.instances !== null && input.group !== undefined && input.instances !== input.group.desired;

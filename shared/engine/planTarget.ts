@@ -1,6 +1,7 @@
 import type { Decision, DecisionInput } from "../policy/decide";
 import { freshTargetState } from "./freshTargetState";
 import type { Measurement } from "./measureLoad";
+import { pausedDirectionHold } from "./pausedDirectionRule";
 import { type ActionPlan, planAction } from "./planAction";
 import { planInstances } from "./planInstances";
 import { mergePolicyValidation } from "./policyStatusRule";
@@ -8,6 +9,7 @@ import type { GroupCapacity } from "./ports/CapacityScaler";
 import type { DecisionRecord } from "./ports/DecisionLog";
 import type { ServiceCounts } from "./ports/ServiceScaler";
 import type { ActionHold, Settings, TargetState } from "./ports/TargetState";
+import { shadowHold, shadowNote } from "./shadowRule";
 import { type StatedChange, statedChange } from "./statedChange";
 import type { RunnableTarget } from "./TargetSnapshot";
 
@@ -53,7 +55,12 @@ export function planTarget(p: TargetPlanInput): TargetPlan {
     ? "kill switch"
     : target.policy.paused
       ? "paused"
-      : null;
+      : (shadowHold(target.policy) ??
+        pausedDirectionHold({
+          policy: target.policy,
+          serviceDesired: counts.desired,
+          desired: decision.desiredReplicas,
+        }));
   const instances = planInstances({
     capacity: target.policy.target?.capacity,
     group: p.group,
@@ -125,13 +132,16 @@ function summarize(
 ): PlannedSummary {
   const { decision, now } = p;
   const killed = p.settings.killSwitch ? " [kill switch on: no action]" : "";
+  const shadow = p.target.policy.shadow
+    ? shadowNote({ desired: decision.desiredReplicas, counts: p.counts })
+    : "";
   return {
     evaluationId: made.evaluationId,
     at: now,
     desiredReplicas: decision.desiredReplicas,
     previousTarget: made.stated.previousTarget,
     direction: made.stated.direction,
-    reason: made.stated.reason + made.note + killed,
+    reason: made.stated.reason + made.note + killed + shadow,
     intendedAt: decision.intendedAt,
     latenessMs:
       decision.intendedAt === null ? null : Math.max(0, Math.round((now - decision.intendedAt) * 1000)),

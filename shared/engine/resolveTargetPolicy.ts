@@ -1,11 +1,14 @@
+import { type ItemHolds, itemHolds, withItemHolds } from "../policy/itemHolds";
 import type { ResolvedPolicy } from "../policy/ResolvedPolicy";
 import type { PolicyCache } from "./PolicyCache";
 import type { PolicyRecord } from "./ports/PolicyStore";
 import type { PolicyStatus, TargetState } from "./ports/TargetState";
 
 export interface TargetPolicy {
-  /** The policy to run: the stored one when valid, else the last known-good one, else none. */
+  /** The policy to run: the stored one when valid, else the last known-good one (with the item's holds), else none. */
   readonly policy: ResolvedPolicy | undefined;
+  /** The holds of an invalid item applied over the last known-good policy (pause always wins); empty otherwise. */
+  readonly holds: ItemHolds;
   readonly source: "current" | "last-known-good" | "none";
   readonly version: number | null;
   readonly status: PolicyStatus;
@@ -14,7 +17,8 @@ export interface TargetPolicy {
 
 /**
  * Chooses the policy a target runs with: the stored item when it validates (it becomes the last
- * known-good), else the last known-good body kept in the state, so a bad edit never stops scaling.
+ * known-good), else the last known-good body kept in the state, so a bad edit never stops scaling; the
+ * invalid item's `paused` (and `shadow: true`) still apply over it, since a pause always wins.
  * Validation goes through `cache`, so an unchanged policy version is validated once, not every round.
  */
 export function resolveTargetPolicy(args: {
@@ -29,6 +33,7 @@ export function resolveTargetPolicy(args: {
   if (parsed.ok) {
     return {
       policy: parsed.policy,
+      holds: {},
       source: "current",
       version: record.version,
       status: { version: record.version, valid: true, problems: [], checkedAt: now },
@@ -45,8 +50,10 @@ export function resolveTargetPolicy(args: {
   if (good) {
     const previous = cache.parse({ targetId, version: good.version, body: good.body });
     if (previous.ok) {
+      const holds = itemHolds(record.body);
       return {
-        policy: previous.policy,
+        policy: withItemHolds(previous.policy, holds),
+        holds,
         source: "last-known-good",
         version: good.version,
         status,
@@ -54,5 +61,5 @@ export function resolveTargetPolicy(args: {
       };
     }
   }
-  return { policy: undefined, source: "none", version: null, status, lastKnownGood: good };
+  return { policy: undefined, holds: {}, source: "none", version: null, status, lastKnownGood: good };
 }

@@ -221,6 +221,10 @@ export const FallbackSchema = strictSection({
 });
 export type Fallback = z.infer<typeof FallbackSchema>;
 
+/** What `paused` may say: everything (`true`), nothing (`false`), or one direction. */
+export const PausedSchema = z.union([z.boolean(), z.enum(["scale_in", "scale_out"])]);
+export type Paused = z.infer<typeof PausedSchema>;
+
 /**
  * One scaling target's policy: Ray Serve's `autoscaling_config` plus driftless's sections. An
  * absent section is parsed from `{}` (prefault), so its defaults are the section's own, stated once.
@@ -235,7 +239,10 @@ export const PolicySchema = strictSection({
   limits: LimitsSchema.prefault({}),
   pending: PendingSchema.prefault({}),
   lead: LeadSchema.prefault({}),
-  paused: z.boolean().default(false),
+  /** `true`: decide nothing; `"scale_in"` / `"scale_out"`: hold that direction only (KEDA's paused-scale-in/-out). */
+  paused: PausedSchema.default(false),
+  /** Measure, decide, record and explain as if live, but never call ECS or Auto Scaling. */
+  shadow: z.boolean().default(false),
   fallback: FallbackSchema.prefault({}),
   predictive: PredictiveSchema.default(PREDICTIVE_DEFAULT),
   /** Free text for operators; ignored by the policy. */

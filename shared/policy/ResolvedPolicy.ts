@@ -49,7 +49,12 @@ export interface ResolvedPolicy {
   readonly pending: Pending;
   /** Lead-time–aware sizing (see LeadSchema). */
   readonly lead: Lead;
+  /** Paused entirely (`paused: true`): decide nothing. */
   readonly paused: boolean;
+  /** The one direction `paused` holds (`"scale_in"` / `"scale_out"`), null when none or both. */
+  readonly pausedDirection: "scale_in" | "scale_out" | null;
+  /** Shadow mode: decided and recorded as if live, never acted on. */
+  readonly shadow: boolean;
   readonly fallback: Fallback;
   /** The forecast floor (see PredictiveSchema); mode `off` unless the policy sets it. */
   readonly predictive: ResolvedPredictive;

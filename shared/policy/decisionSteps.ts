@@ -245,9 +245,30 @@ export const limitsStep: PolicyStep = (replicas, { policy, input, total }, state
 };
 
 /**
+ * Partial pause (`paused: "scale_in"` or `"scale_out"`): the held direction keeps the target, the other
+ * scales as usual. It runs last because only the final count has a direction. It does not halt: like a
+ * limit, it leaves the state to evolve (a fired delay stays armed, so the change comes as soon as the
+ * pause is lifted), and only the count is held.
+ */
+export const pausedDirectionStep: PolicyStep = (replicas, { policy, input }, state) => {
+  const held = policy.pausedDirection;
+  const target = input.targetReplicas;
+  if (held === null || (held === "scale_in" ? replicas >= target : replicas <= target)) {
+    return { replicas, state };
+  }
+  const why = `paused ${held}`;
+  const onHold = `holding at ${target} (${replicas} wanted: ${state.cause.short})`;
+  const cause: Cause = { step: "paused_direction", why, short: why, onHold };
+  return {
+    replicas: target,
+    state: traced(state, { step: "paused_direction", out: target, note: `${why}: ${onHold}` }, { cause }),
+  };
+};
+
+/**
  * The policy, step by step in order. Insert a step in one line where it belongs:
- * - ownership and partial-pause steps: after `pausedStep` (a step that holds sets `halted`, which
- *   also keeps the stored policy state as it was);
+ * - ownership steps: after `pausedStep` (a step that holds sets `halted`, which also keeps the
+ *   stored policy state as it was); the partial pause is last, where the count's direction is known;
  * - a forecast floor (max(reactive decision, forecast replicas)): after `delayStep`, before bounds,
  *   as a plain PolicyStep (not `loadStep`: the delay has already `decided`).
  * A step that changes the count sets `cause` (via `traced`/`advance`) so the reason names it; the
@@ -267,6 +288,7 @@ export const DECISION_STEPS: readonly PolicyStep[] = [
   delayStep,
   boundsStep,
   limitsStep,
+  pausedDirectionStep,
 ];
 
 /** What the delay saw, e.g. `4 wanted for 12 s of upscale_delay_s 30 of schedule window "launch"`. */

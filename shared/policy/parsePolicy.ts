@@ -66,7 +66,7 @@ export function resolvePolicy(spec: Policy): ResolvedPolicy {
     spec.schedules.length === 0 &&
     spec.slo === undefined &&
     spec.group === undefined &&
-    !spec.paused &&
+    spec.paused === false &&
     spec.limits.max_step_up === undefined &&
     spec.limits.max_up_per_minute === undefined &&
     spec.limits.max_gpus === undefined &&
@@ -88,7 +88,9 @@ export function resolvePolicy(spec: Policy): ResolvedPolicy {
     limits: spec.limits,
     pending: spec.pending,
     lead: spec.lead,
-    paused: spec.paused,
+    paused: spec.paused === true,
+    pausedDirection: spec.paused === "scale_in" || spec.paused === "scale_out" ? spec.paused : null,
+    shadow: spec.shadow,
     fallback: spec.fallback,
     predictive: resolvePredictive(spec.predictive, defaultLeadS),
     gpusPerTask: spec.target?.capacity?.gpus_per_task ?? DEFAULT_GPUS_PER_TASK,

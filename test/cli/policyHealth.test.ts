@@ -13,7 +13,11 @@ const record = (version: number, body: Record<string, unknown>): PolicyRecord =>
   updatedAt: "2026-12-01T00:00:00.000Z",
   body,
 });
-const valid = { min_replicas: 1, max_replicas: 4 };
+const RUNS = {
+  target: { cluster: "gpu", service: "llm" },
+  load: { metrics: [{ namespace: "n", name: "OngoingRequests" }] },
+};
+const valid = { min_replicas: 1, max_replicas: 4, ...RUNS };
 const invalid = { min_replicas: 2, max_replica: 1 };
 const state = (extra: Partial<TargetState>): TargetState => ({ ...freshTargetState("llm"), ...extra });
 const status = (version: number, ok: boolean) => ({ version, valid: ok, problems: [], checkedAt: 0 });
@@ -41,6 +45,20 @@ describe("policyHealth: one judgement for status and policy list", () => {
       st: state({ policyStatus: status(2, true), lastKnownGood: { version: 1, body: valid } }),
       valid: false,
       runtime: "last known-good v1",
+    },
+    {
+      name: "a Ray-only body is not a policy the runtime can run",
+      rec: record(2, { min_replicas: 1, max_replicas: 4 }),
+      st: state({ lastKnownGood: { version: 1, body: valid } }),
+      valid: false,
+      runtime: "last known-good v1",
+    },
+    {
+      name: "invalid with a pause: the pause applies over the last known-good policy",
+      rec: record(2, { ...invalid, paused: "scale_in" }),
+      st: state({ lastKnownGood: { version: 1, body: valid } }),
+      valid: false,
+      runtime: 'last known-good v1 with paused: "scale_in" of v2',
     },
     {
       name: "invalid, never valid",
@@ -87,6 +105,55 @@ describe("policyHealth: one judgement for status and policy list", () => {
     );
     expect(out).toMatch(/old\s+deleted\s+-\s/);
     expect(out).toContain("old:\n  error: ECS service old not found in cluster c\n  no policy stored");
+  });
+});
+
+describe("status shows the pause kind and shadow mode as the runtime applies them", () => {
+  it.each([
+    { body: { ...valid, paused: true }, line: "  paused: deciding nothing and acting on nothing" },
+    {
+      body: { ...valid, paused: "scale_in" },
+      line: "  paused scale_in: scale-downs are held, scale-ups go on",
+    },
+    {
+      body: { ...valid, paused: "scale_out" },
+      line: "  paused scale_out: scale-ups are held, scale-downs go on",
+    },
+    {
+      body: { ...valid, shadow: true },
+      line: "  shadow: would set 4, service has 2 (nothing is called on ECS or Auto Scaling)",
+    },
+  ])("$line", ({ body, line }) => {
+    const out = formatStatus(
+      [
+        {
+          targetId: "llm",
+          policy: record(1, body),
+          state: state({ target: 4 }),
+          counts: { desired: 2, running: 2, pending: 0 },
+        },
+      ],
+      0,
+    );
+    expect(out.split("\n")).toContain(line);
+  });
+
+  it("an invalid item's pause is shown as applied, and the headline says it wins", () => {
+    const out = formatStatus(
+      [
+        {
+          targetId: "llm",
+          policy: record(2, { ...invalid, paused: true }),
+          state: state({ lastKnownGood: { version: 1, body: valid } }),
+          counts: undefined,
+        },
+      ],
+      0,
+    );
+    expect(out).toContain("  paused: deciding nothing and acting on nothing");
+    expect(out).toContain(
+      "policy v2 is INVALID; running last known-good v1 with this item's paused: true (a pause always wins):",
+    );
   });
 });
 

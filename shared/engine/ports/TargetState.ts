@@ -18,8 +18,8 @@ export interface ScalingAction {
   readonly error: string | null;
 }
 
-/** What kept an evaluation from acting on its decision: the global kill switch, or the policy's `paused`. */
-export type ActionHold = "kill switch" | "paused";
+/** What kept an evaluation from acting on its decision: the global kill switch, the policy's `paused` or `shadow`. */
+export type ActionHold = "kill switch" | "paused" | "shadow";
 
 /** The last decision, for `status` and `explain`. */
 export interface DecisionSummary {

@@ -48,11 +48,12 @@ describe("toDecisionItems", () => {
 });
 
 describe("fromDecisionItem", () => {
-  it("reads back the record exactly (inverse of toDecisionItems), even when its key was moved", () => {
+  it("reads back the record exactly (inverse of toDecisionItems, what held it included), even when its key was moved", () => {
     // arrange
     const records = [
       decisionRecord(T0),
       decisionRecord(T0, { pendingDelay: { direction: "down", wanted: 1, since: T0 - 5, firesAt: T0 + 55 } }),
+      decisionRecord(T0, { heldBy: "shadow" }),
     ];
 
     // act

@@ -78,6 +78,20 @@ const CASES: readonly Case[] = [
     note: /^$/,
   },
   {
+    name: "shadow mode holds a changed decision and a count another autoscaler set: nothing is done",
+    input: input({ desired: 8, serviceDesired: 3, held: "shadow" }),
+    act: false,
+    actionId: null,
+    note: /^$/,
+  },
+  {
+    name: "when shadow mode ends, the decided target is applied, naming the end of shadow mode",
+    input: input({ serviceDesired: 3, heldBefore: "shadow" }),
+    act: true,
+    actionId: "a:5",
+    note: /^ \(shadow mode ended: applying the decided target 6; ECS desired count was 3\)$/,
+  },
+  {
     name: "an unapplied action that already landed (a crash before its mark) is only marked",
     input: input({ previous: action() }),
     act: true,

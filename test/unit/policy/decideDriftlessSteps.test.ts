@@ -13,6 +13,40 @@ describe("paused", () => {
   });
 });
 
+describe("partial pause", () => {
+  it.each<{ paused: "scale_in" | "scale_out"; total: number; want: number }>([
+    { paused: "scale_in", total: 2, want: 4 },
+    { paused: "scale_in", total: 16, want: 8 },
+    { paused: "scale_out", total: 16, want: 4 },
+    { paused: "scale_out", total: 2, want: 1 },
+  ])(
+    "paused $paused with load $total from 4 decides $want: the held direction holds, the other scales",
+    (c) => {
+      const p = policyOf({ max_replicas: 10, upscale_delay_s: 0, downscale_delay_s: 0, paused: c.paused });
+      const d = decide(p, contextOf({ currentReplicas: 4, total: c.total }));
+      expect(d.desiredReplicas).toBe(c.want);
+      if (c.want === 4)
+        expect(d.reason).toMatch(new RegExp(`^hold at 4: paused ${c.paused}: holding at 4 \\(`));
+      else expect(d.reason).not.toMatch(/paused/);
+    },
+  );
+
+  it("keeps a fired scale-down delay armed, so the change comes as soon as the pause is lifted", () => {
+    const held = policyOf({ max_replicas: 10, downscale_delay_s: 60, paused: "scale_in" });
+    const first = decide(held, contextOf({ currentReplicas: 4, total: 2, state: { counter: -1, ts: 900 } }));
+    expect(first.desiredReplicas).toBe(4);
+    expect(first.state).toMatchObject({ counter: -1, ts: 900 });
+    const resumed = policyOf({ max_replicas: 10, downscale_delay_s: 60 });
+    const next = decide(resumed, contextOf({ currentReplicas: 4, total: 2, state: first.state }));
+    expect(next.desiredReplicas).toBe(1);
+  });
+
+  it("is not a Ray-only policy (its decisions differ from Ray's), while shadow mode is", () => {
+    expect(policyOf({ max_replicas: 4, paused: "scale_in" }).rayOnly).toBe(false);
+    expect(policyOf({ max_replicas: 4, shadow: true }).rayOnly).toBe(true);
+  });
+});
+
 describe("missing load data", () => {
   const p = policyOf({
     min_replicas: 1,

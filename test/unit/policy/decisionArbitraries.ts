@@ -49,7 +49,7 @@ export const policyItemArb: fc.Arbitrary<PolicyInput> = fc
     pending: opt(
       fc.record({ hold: fc.boolean(), inFlight: fc.boolean(), timeout: fc.integer({ min: 10, max: 900 }) }),
     ),
-    paused: fc.constantFrom(false, false, false, true),
+    paused: fc.constantFrom<PolicyInput["paused"]>(false, false, false, true, "scale_in", "scale_out"),
     gpusPerTask: fc.constantFrom(1, 2),
   })
   .map((r) => {

@@ -9,6 +9,7 @@ import {
   fallbackStep,
   groupFloorStep,
   limitsStep,
+  pausedDirectionStep,
   pausedStep,
   pendingStep,
   rawDesiredStep,
@@ -28,7 +29,7 @@ const always = (name: string, overrides: Record<string, number>) => ({
 const TTFT = { metric: { namespace: "n", name: "ttft", statistic: "p95" as const }, target_ms: 1000 };
 
 describe("DECISION_STEPS", () => {
-  it("runs pause, fallback, Ray's steps in Ray's order, then bounds and limits", () => {
+  it("runs pause, fallback, Ray's steps in Ray's order, then bounds, limits and the partial pause", () => {
     expect(DECISION_STEPS).toEqual([
       pausedStep,
       fallbackStep,
@@ -43,6 +44,7 @@ describe("DECISION_STEPS", () => {
       delayStep,
       boundsStep,
       limitsStep,
+      pausedDirectionStep,
     ]);
   });
 });
@@ -87,6 +89,18 @@ describe("the reason names the step that set the final count", () => {
       policy: { max_replicas: 10, paused: true },
       input: { currentReplicas: 2, total: 100 },
       reason: "hold at 2: paused: deciding nothing",
+    },
+    {
+      name: "a partial pause holding a scale-down",
+      policy: { max_replicas: 10, downscale_delay_s: 0, paused: "scale_in" },
+      input: { currentReplicas: 4, total: 2 },
+      reason: "hold at 4: paused scale_in: holding at 4 (1 wanted: 1 wanted for 0 s >= downscale_delay_s 0)",
+    },
+    {
+      name: "a partial pause holding a scale-up a bound asked for",
+      policy: { min_replicas: 5, max_replicas: 10, paused: "scale_out" },
+      input: { currentReplicas: 2, total: 4 },
+      reason: "hold at 2: paused scale_out: holding at 2 (5 wanted: min_replicas 5)",
     },
     {
       name: "a fired delay, with the load that wanted it",

@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { evaluateRound } from "../../../shared/engine/evaluateRound";
 import { formatPath } from "../../../shared/errors/ValidationProblem";
 import { parsePolicy } from "../../../shared/policy/parsePolicy";
+import { parseStoredPolicy } from "../../../shared/policy/parseStoredPolicy";
 import { CLUSTER, memoryWorld, totalLoadPolicy } from "../../reliability/memoryWorld";
 import { bySize } from "../../reliability/reliabilityScale";
 import { ReliabilityTally } from "../../reliability/reliabilitySummary";
@@ -394,7 +395,8 @@ describe("an engine round with a fuzzed target next to a good one", () => {
           // assert
           expect(w.desired("good")).toBe(6);
           expect(report.outcomes.find((o) => o.targetId === "good")?.status).toBe("decided");
-          const parsed = parsePolicy(body);
+          // The engine judges a stored item: a Ray-only body (no target, no load) is invalid there too.
+          const parsed = parseStoredPolicy(body);
           const status = (await w.states.get("fuzzed"))?.policyStatus;
           expect(status?.valid).toBe(parsed.ok);
           if (!parsed.ok) {
