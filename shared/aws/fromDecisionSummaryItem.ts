@@ -40,7 +40,9 @@ export function fromDecisionSummaryItem(value: unknown): DecisionSummary | null 
     ...("pending" in item ? { pending: numberOr(item.pending, 0) } : {}),
     ...("load" in item ? { load: numberOr(item.load, null) } : {}),
     ...("metricAgeS" in item ? { metricAgeS: numberOr(item.metricAgeS, null) } : {}),
-    ...(item.heldBy === "kill switch" || item.heldBy === "paused" ? { heldBy: item.heldBy } : {}),
+    ...(item.heldBy === "kill switch" || item.heldBy === "paused" || item.heldBy === "another controller"
+      ? { heldBy: item.heldBy }
+      : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Decision, DecisionInput } from "../policy/decide";
 import { freshTargetState } from "./freshTargetState";
 import type { Measurement } from "./measureLoad";
+import type { OwnershipVerdict } from "./ownership/ownershipVerdict";
 import { type ActionPlan, planAction } from "./planAction";
 import { planInstances } from "./planInstances";
 import { mergePolicyValidation } from "./policyStatusRule";
@@ -26,6 +27,8 @@ export interface TargetPlanInput {
   readonly now: number;
   /** A unique suffix for the evaluation id. */
   readonly uniqueId: string;
+  /** Whether another controller owns the service or the group (absent: none does). */
+  readonly ownership?: OwnershipVerdict;
 }
 
 /** What committing one target writes and does. */
@@ -53,7 +56,9 @@ export function planTarget(p: TargetPlanInput): TargetPlan {
     ? "kill switch"
     : target.policy.paused
       ? "paused"
-      : null;
+      : p.ownership?.hold
+        ? "another controller"
+        : null;
   const instances = planInstances({
     capacity: target.policy.target?.capacity,
     group: p.group,
@@ -125,13 +130,14 @@ function summarize(
 ): PlannedSummary {
   const { decision, now } = p;
   const killed = p.settings.killSwitch ? " [kill switch on: no action]" : "";
+  const owned = ownershipNote(p.ownership);
   return {
     evaluationId: made.evaluationId,
     at: now,
     desiredReplicas: decision.desiredReplicas,
     previousTarget: made.stated.previousTarget,
     direction: made.stated.direction,
-    reason: made.stated.reason + made.note + killed,
+    reason: made.stated.reason + made.note + killed + owned,
     intendedAt: decision.intendedAt,
     latenessMs:
       decision.intendedAt === null ? null : Math.max(0, Math.round((now - decision.intendedAt) * 1000)),
@@ -144,4 +150,11 @@ function summarize(
     metricAgeS: p.measurement.metricAgeS,
     ...(made.held === null ? {} : { heldBy: made.held }),
   };
+}
+
+/** What the reason says when another controller stops driftless acting (all of it, or the group only). */
+function ownershipNote(verdict: OwnershipVerdict | undefined): string {
+  if (verdict?.hold) return ` [not acting: ${verdict.hold}]`;
+  if (verdict?.groupHold) return ` [instances not set: ${verdict.groupHold}]`;
+  return "";
 }

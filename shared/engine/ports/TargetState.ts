@@ -17,8 +17,11 @@ export interface ScalingAction {
   readonly error: string | null;
 }
 
-/** What kept an evaluation from acting on its decision: the global kill switch, or the policy's `paused`. */
-export type ActionHold = "kill switch" | "paused";
+/**
+ * What kept an evaluation from acting on its decision: the global kill switch, the policy's `paused`, or
+ * another controller of the service (another target or Application Auto Scaling; see ownershipVerdict).
+ */
+export type ActionHold = "kill switch" | "paused" | "another controller";
 
 /** The last decision, for `status` and `explain`. */
 export interface DecisionSummary {

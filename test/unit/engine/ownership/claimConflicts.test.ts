@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import { claimConflicts, rivalsOf } from "../../../../shared/engine/ownership/claimConflicts";
+import type { ServiceClaim } from "../../../../shared/engine/ownership/serviceClaim";
+import { scalableResourceId, serviceKey } from "../../../../shared/engine/ownership/serviceClaim";
+
+const ARN = "arn:aws:ecs:us-east-1:123456789012";
+const claim = (targetId: string, cluster: string, service: string): ServiceClaim => ({
+  targetId,
+  cluster,
+  service,
+});
+
+describe("claimConflicts", () => {
+  it.each([
+    {
+      name: "targets on different services do not conflict",
+      claims: [claim("a", "gpu", "x"), claim("b", "gpu", "y")],
+      want: {},
+    },
+    {
+      name: "the same service name in two clusters is two services",
+      claims: [claim("a", "c1", "x"), claim("b", "c2", "x")],
+      want: {},
+    },
+    {
+      name: "two targets on one service each name the other",
+      claims: [claim("a", "gpu", "x"), claim("b", "gpu", "x")],
+      want: { a: ["b"], b: ["a"] },
+    },
+    {
+      name: "a cluster named by ARN is the cluster named by name",
+      claims: [claim("a", `${ARN}:cluster/gpu`, "x"), claim("b", "gpu", "x")],
+      want: { a: ["b"], b: ["a"] },
+    },
+    {
+      name: "a service named by ARN is the service named by name",
+      claims: [claim("a", "gpu", `${ARN}:service/gpu/x`), claim("b", "gpu", "x")],
+      want: { a: ["b"], b: ["a"] },
+    },
+    {
+      name: "three targets on one service each name the two others, sorted",
+      claims: [
+        claim("c", "gpu", "x"),
+        claim("a", "gpu", "x"),
+        claim("b", "gpu", "x"),
+        claim("d", "gpu", "y"),
+      ],
+      want: { a: ["b", "c"], b: ["a", "c"], c: ["a", "b"] },
+    },
+    {
+      name: "one target claiming its service twice conflicts with nobody",
+      claims: [claim("a", "gpu", "x"), claim("a", "gpu", "x")],
+      want: {},
+    },
+  ])("$name", ({ claims, want }) => {
+    expect(Object.fromEntries(claimConflicts(claims))).toEqual(want);
+  });
+
+  it("rivalsOf names the stored targets a new claim would share its service with, never itself", () => {
+    const stored = [claim("a", "gpu", "x"), claim("b", "gpu", "y"), claim("c", `${ARN}:cluster/gpu`, "x")];
+    expect(rivalsOf(claim("a", "gpu", "x"), stored)).toEqual(["c"]);
+    expect(rivalsOf(claim("n", "gpu", "y"), stored)).toEqual(["b"]);
+    expect(rivalsOf(claim("n", "gpu", "z"), stored)).toEqual([]);
+  });
+
+  it("keys a service by cluster and service name, and its scalable target as Application Auto Scaling names it", () => {
+    expect(serviceKey(`${ARN}:cluster/gpu`, `${ARN}:service/gpu/llm`)).toBe("gpu/llm");
+    expect(scalableResourceId(`${ARN}:cluster/gpu`, "llm")).toBe("service/gpu/llm");
+  });
+});
