@@ -21,6 +21,7 @@ import { TICK_SCHEDULE_S } from "../shared/engine/tickWindow";
 import { METRICS_NAMESPACE } from "../shared/observability/metricNames";
 import { ForecastFunction } from "./ForecastFunction";
 import { GpuAutoscalerMonitoring } from "./GpuAutoscalerMonitoring";
+import { ownershipStatements } from "./ownershipStatements";
 import { alarmStatements, scalingStatements } from "./scalingStatements";
 
 /** The driftless checkout this file belongs to: where `functions/` and `package-lock.json` live. */
@@ -368,10 +369,13 @@ export class GpuAutoscaler extends Construct {
     });
 
     // ---- permissions: each table only for the access each function needs ----
-    const scaling = scalingStatements(this, {
-      clusterNames: props.clusterNames ?? [],
-      autoScalingGroupNames: props.autoScalingGroupNames ?? [],
-    });
+    const scaling = [
+      ...scalingStatements(this, {
+        clusterNames: props.clusterNames ?? [],
+        autoScalingGroupNames: props.autoScalingGroupNames ?? [],
+      }),
+      ...ownershipStatements(),
+    ];
     for (const fn of [this.tickFunction, this.alarmFunction]) {
       this.policiesTable.grantReadData(fn);
       this.stateTable.grantReadWriteData(fn);
@@ -548,7 +552,7 @@ export class GpuAutoscaler extends Construct {
     acknowledge(
       evaluators,
       "Resource::*",
-      "Only autoscaling:DescribeAutoScalingGroups and cloudwatch:GetMetricData: neither API supports resource-level permissions.",
+      "Only autoscaling:DescribeAutoScalingGroups, cloudwatch:GetMetricData and application-autoscaling:Describe* (no resource-level permissions), and ecs:DescribeCapacityProviders listing every provider to find a group's (a listing is authorized against *); all read-only.",
     );
     acknowledge(
       [this.policySyncFunction],

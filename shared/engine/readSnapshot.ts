@@ -43,7 +43,10 @@ export async function readSnapshot(deps: EngineDeps, options: RoundOptions): Pro
     readServiceCounts(deps, targets.runnable),
     readGroupCapacities(deps, targets.runnable),
     readMetricAnswers(deps, targets.runnable, startedAt),
-    readOwnership(deps, { runnable: targets.runnable, listed }),
+    readOwnership(deps, {
+      runnable: targets.runnable.map((t) => ({ ...t, targetId: t.record.targetId })),
+      listed,
+    }),
   ]);
   const now = deps.clock.now();
   return { ...targets, startedAt, now, records, states, settings, counts, groups, metrics, ownership };

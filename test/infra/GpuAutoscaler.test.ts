@@ -308,10 +308,14 @@ describe("GpuAutoscaler IAM", () => {
       .filter(({ resource }) => !resource.includes("AWS::KMS::Key"))
       .flatMap(({ statement }) => actionsOf(statement));
     expect([...new Set(actions)].sort()).toEqual([
+      "application-autoscaling:DescribeScalableTargets",
+      "application-autoscaling:DescribeScalingPolicies",
+      "application-autoscaling:DescribeScheduledActions",
       "autoscaling:DescribeAutoScalingGroups",
       "cloudwatch:DescribeAlarms",
       "cloudwatch:GetMetricData",
       "dynamodb:ListStreams",
+      "ecs:DescribeCapacityProviders",
     ]);
   });
 

@@ -1,4 +1,4 @@
-import type { ApplicationScaling } from "../ports/OtherControllers";
+import type { ApplicationScaling, ProviderScaling } from "../ports/OtherControllers";
 
 /** What a round knows about who else controls its targets' services and groups (see readOwnership). */
 export interface OwnershipFacts {
@@ -6,8 +6,8 @@ export interface OwnershipFacts {
   readonly rivals: ReadonlyMap<string, readonly string[]>;
   /** Application Auto Scaling scalable targets with policies or scheduled actions, by resource id. */
   readonly scalers: ReadonlyMap<string, ApplicationScaling>;
-  /** Managed scaling enabled, per capacity provider read. */
-  readonly managedScaling: ReadonlyMap<string, boolean>;
+  /** The capacity providers read: their managed scaling and groups. */
+  readonly providers: readonly ProviderScaling[];
   /** Why the scalable targets or the providers could not be read (null: read, or nothing to read). */
   readonly scalersError: string | null;
   readonly providersError: string | null;
@@ -17,7 +17,7 @@ export interface OwnershipFacts {
 export const NO_OWNERSHIP_FACTS: OwnershipFacts = {
   rivals: new Map(),
   scalers: new Map(),
-  managedScaling: new Map(),
+  providers: [],
   scalersError: null,
   providersError: null,
 };

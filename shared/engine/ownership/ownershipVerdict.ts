@@ -9,6 +9,14 @@ export interface OwnershipVerdict {
   readonly groupHold: string | null;
 }
 
+/** A target that runs a policy on a service: what the ownership rule judges. */
+export interface OwnedTarget {
+  readonly targetId: string;
+  readonly cluster: string;
+  readonly service: string;
+  readonly policy: ResolvedPolicy;
+}
+
 /** A shadow target acts on nothing, so no other controller conflicts with it (shadow mode is a policy field). */
 export function isShadow(policyOrBody: unknown): boolean {
   return (policyOrBody as { shadow?: unknown } | undefined)?.shadow === true;
@@ -45,10 +53,19 @@ export function ownershipVerdict(
 
 function groupHoldOf(facts: OwnershipFacts, policy: ResolvedPolicy): string | null {
   const capacity = policy.target?.capacity;
-  const provider = capacity?.capacity_provider;
-  if (capacity?.mode !== "direct" || provider === undefined) return null;
-  if (facts.managedScaling.get(provider) === true) return managedScalingText(provider);
+  if (capacity?.mode !== "direct") return null;
+  const named = capacity.capacity_provider;
+  const group = capacity.auto_scaling_group;
+  // The provider named, else the one over the group driftless would set (a policy may name only the group).
+  const provider =
+    named !== undefined
+      ? facts.providers.find((p) => p.provider === named || named.endsWith(`/${p.provider}`))
+      : facts.providers.find((p) => group !== undefined && p.group === group);
+  if (provider?.managedScaling === true) return managedScalingText(provider.provider);
   if (facts.providersError !== null)
-    return unreadText(`capacity provider ${provider}'s managed scaling`, facts.providersError);
+    return unreadText(
+      `capacity provider ${named ?? `of group ${group}`}'s managed scaling`,
+      facts.providersError,
+    );
   return null;
 }

@@ -1,29 +1,32 @@
 import type { EngineDeps } from "../EngineDeps";
 import { errorText } from "../errorText";
 import type { PolicyRecord } from "../ports/PolicyStore";
-import type { RunnableTarget } from "../TargetSnapshot";
 import { claimConflicts } from "./claimConflicts";
 import type { OwnershipFacts } from "./OwnershipFacts";
+import type { OwnedTarget } from "./ownershipVerdict";
 import { claimOfBody, type ServiceClaim, scalableResourceId } from "./serviceClaim";
 
 /**
- * The read step of the ownership rule, once per round and batched: which targets share a service (from
+ * The read step of the ownership rule, once per round (or `status`) and batched: which targets share a service (from
  * every policy item listed, so a shard still sees the targets of other shards), which runnable targets'
  * services Application Auto Scaling scales, and which of their capacity providers ECS scales itself.
  * A failed read is recorded, never thrown: the verdict then holds what it could not check.
  */
 export async function readOwnership(
   deps: Pick<EngineDeps, "appScaling" | "capacityProviders">,
-  args: { readonly runnable: readonly RunnableTarget[]; readonly listed: readonly PolicyRecord[] },
+  args: { readonly runnable: readonly OwnedTarget[]; readonly listed: readonly PolicyRecord[] },
 ): Promise<OwnershipFacts> {
   const rivals = claimConflicts(roundClaims(args.runnable, args.listed));
   const resourceIds = [...new Set(args.runnable.map((t) => scalableResourceId(t.cluster, t.service)))];
-  const providers = [
+  const direct = args.runnable.flatMap((t) => {
+    const c = t.policy.target?.capacity;
+    return c?.mode === "direct" ? [c] : [];
+  });
+  const providers = [...new Set(direct.flatMap((c) => c.capacity_provider ?? []))];
+  // A group whose provider no policy names: its provider is found among all of them.
+  const groups = [
     ...new Set(
-      args.runnable.flatMap((t) => {
-        const c = t.policy.target?.capacity;
-        return c?.mode === "direct" && c.capacity_provider !== undefined ? [c.capacity_provider] : [];
-      }),
+      direct.flatMap((c) => (c.capacity_provider === undefined ? (c.auto_scaling_group ?? []) : [])),
     ),
   ];
   const [scalers, managed] = await Promise.all([
@@ -33,29 +36,29 @@ export async function readOwnership(
         : Promise.resolve(new Map()),
     ),
     attempt(() =>
-      deps.capacityProviders && providers.length > 0
-        ? deps.capacityProviders.managedScaling(providers)
-        : Promise.resolve(new Map()),
+      deps.capacityProviders && providers.length + groups.length > 0
+        ? deps.capacityProviders.providerScaling({ providers, groups })
+        : Promise.resolve([]),
     ),
   ]);
   return {
     rivals,
     scalers: scalers.value ?? new Map(),
-    managedScaling: managed.value ?? new Map(),
+    providers: managed.value ?? [],
     scalersError: scalers.error,
     providersError: managed.error,
   };
 }
 
 /** One claim per target: a runnable target's policy as it runs, else the stored body's target section. */
-function roundClaims(runnable: readonly RunnableTarget[], listed: readonly PolicyRecord[]): ServiceClaim[] {
+function roundClaims(runnable: readonly OwnedTarget[], listed: readonly PolicyRecord[]): ServiceClaim[] {
   const claims = new Map<string, ServiceClaim>();
   for (const r of listed) {
     const claim = claimOfBody(r.targetId, r.body);
     if (claim) claims.set(r.targetId, claim);
   }
   for (const t of runnable)
-    claims.set(t.record.targetId, { targetId: t.record.targetId, cluster: t.cluster, service: t.service });
+    claims.set(t.targetId, { targetId: t.targetId, cluster: t.cluster, service: t.service });
   return [...claims.values()];
 }
 

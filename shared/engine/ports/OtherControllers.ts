@@ -16,8 +16,22 @@ export interface ApplicationScalingReader {
   activeScalers(resourceIds: readonly string[]): Promise<Map<string, ApplicationScaling>>;
 }
 
+/** A capacity provider's managed scaling, and the Auto Scaling group it scales. */
+export interface ProviderScaling {
+  readonly provider: string;
+  /** The group's name (from the provider's group ARN), when the provider names one. */
+  readonly group: string | undefined;
+  readonly managedScaling: boolean;
+}
+
 /** Reads ECS capacity providers' managed scaling (ECS then scales the group itself). */
 export interface CapacityProviderReader {
-  /** Whether managed scaling is ENABLED, per capacity provider name (batched); providers not found are absent. */
-  managedScaling(names: readonly string[]): Promise<Map<string, boolean>>;
+  /**
+   * The providers named (by name or ARN) and, when `groups` is not empty, every provider of the account
+   * (so a group whose provider no policy names is found too); batched, never one call per target.
+   */
+  providerScaling(args: {
+    readonly providers: readonly string[];
+    readonly groups: readonly string[];
+  }): Promise<readonly ProviderScaling[]>;
 }

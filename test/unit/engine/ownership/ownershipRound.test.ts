@@ -98,19 +98,24 @@ describe("the ownership rule in a round", () => {
   });
 
   it.each([
-    { managed: true, actions: ["ecs:llm-a=4"] },
-    { managed: false, actions: ["asg:gpu-asg=4", "ecs:llm-a=4"] },
+    { managed: true, named: true, actions: ["ecs:llm-a=4"] },
+    { managed: true, named: false, actions: ["ecs:llm-a=4"] },
+    { managed: false, named: true, actions: ["asg:gpu-asg=4", "ecs:llm-a=4"] },
   ])(
-    "in direct mode, managed scaling $managed on the provider: calls $actions",
-    async ({ managed, actions }) => {
+    "in direct mode, managed scaling $managed on the provider (named by the policy: $named): calls $actions",
+    async ({ managed, named, actions }) => {
       const h = engineHarness();
       const deps = {
         ...h.deps,
         capacityProviders: {
-          managedScaling: async (names: readonly string[]) => new Map(names.map((n) => [n, managed])),
+          providerScaling: async () => [{ provider: "gpu-cp", group: "gpu-asg", managedScaling: managed }],
         },
       };
-      const capacity = { mode: "direct", auto_scaling_group: "gpu-asg", capacity_provider: "gpu-cp" };
+      const capacity = {
+        mode: "direct",
+        auto_scaling_group: "gpu-asg",
+        ...(named ? { capacity_provider: "gpu-cp" } : {}),
+      };
       h.policies.putRaw("a", {
         ...llmPolicy("a", { min_replicas: 4 }),
         target: { cluster: "gpu", service: "llm-a", capacity },
