@@ -374,7 +374,7 @@ export class GpuAutoscaler extends Construct {
         clusterNames: props.clusterNames ?? [],
         autoScalingGroupNames: props.autoScalingGroupNames ?? [],
       }),
-      ...ownershipStatements(),
+      ...ownershipStatements(this, props.clusterNames ?? []),
     ];
     for (const fn of [this.tickFunction, this.alarmFunction]) {
       this.policiesTable.grantReadData(fn);
@@ -552,8 +552,19 @@ export class GpuAutoscaler extends Construct {
     acknowledge(
       evaluators,
       "Resource::*",
-      "Only autoscaling:DescribeAutoScalingGroups, cloudwatch:GetMetricData and application-autoscaling:Describe* (no resource-level permissions), and ecs:DescribeCapacityProviders listing every provider to find a group's (a listing is authorized against *); all read-only.",
+      "Only autoscaling:DescribeAutoScalingGroups, cloudwatch:GetMetricData and application-autoscaling:Describe*: none of these APIs supports resource-level permissions.",
     );
+    acknowledge(
+      evaluators,
+      "Resource::arn:<AWS::Partition>:ecs:<AWS::Region>:<AWS::AccountId>:capacity-provider/*",
+      "Only ecs:DescribeCapacityProviders (read-only): a policy may name any capacity provider of the account; its managed scaling is checked.",
+    );
+    if ((props.clusterNames ?? []).length === 0)
+      acknowledge(
+        evaluators,
+        "Resource::arn:<AWS::Partition>:ecs:<AWS::Region>:<AWS::AccountId>:cluster/*",
+        "Only ecs:DescribeClusters (read-only): finds the capacity provider of a group a policy names without its provider, in any cluster (no cluster names given).",
+      );
     acknowledge(
       [this.policySyncFunction],
       "Resource::*",

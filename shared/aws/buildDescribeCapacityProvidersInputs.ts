@@ -1,8 +1,13 @@
-import type { CapacityProvider, DescribeCapacityProvidersCommandInput } from "@aws-sdk/client-ecs";
+import type {
+  CapacityProvider,
+  Cluster,
+  DescribeCapacityProvidersCommandInput,
+  DescribeClustersCommandInput,
+} from "@aws-sdk/client-ecs";
 import type { ProviderScaling } from "../engine/ports/OtherControllers";
 import { chunk } from "./chunk";
 
-/** ECS's limit of capacity providers per DescribeCapacityProviders call naming them. */
+/** ECS's limit of capacity providers per DescribeCapacityProviders call, and of clusters per DescribeClusters. */
 export const DESCRIBE_CAPACITY_PROVIDERS_MAX = 100;
 
 /** The DescribeCapacityProviders inputs for these provider names (or ARNs): duplicates once, 100 per call. */
@@ -14,9 +19,14 @@ export function buildDescribeCapacityProvidersInputs(
   }));
 }
 
-/** One page of every capacity provider of the account (ECS returns at most 10 a page). */
-export function buildListCapacityProvidersInput(nextToken?: string): DescribeCapacityProvidersCommandInput {
-  return nextToken === undefined ? {} : { nextToken };
+/** The DescribeClusters inputs that read these clusters' capacity providers: 100 clusters per call. */
+export function buildDescribeClustersInputs(clusters: readonly string[]): DescribeClustersCommandInput[] {
+  return chunk([...new Set(clusters)], DESCRIBE_CAPACITY_PROVIDERS_MAX).map((batch) => ({ clusters: batch }));
+}
+
+/** The capacity provider names the clusters use, pure. */
+export function parseClusterProviders(clusters: readonly Cluster[]): string[] {
+  return [...new Set(clusters.flatMap((c) => c.capacityProviders ?? []))];
 }
 
 /**

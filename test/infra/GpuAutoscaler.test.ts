@@ -315,7 +315,6 @@ describe("GpuAutoscaler IAM", () => {
       "cloudwatch:DescribeAlarms",
       "cloudwatch:GetMetricData",
       "dynamodb:ListStreams",
-      "ecs:DescribeCapacityProviders",
     ]);
   });
 

@@ -18,15 +18,12 @@ export async function readOwnership(
 ): Promise<OwnershipFacts> {
   const rivals = claimConflicts(roundClaims(args.runnable, args.listed));
   const resourceIds = [...new Set(args.runnable.map((t) => scalableResourceId(t.cluster, t.service)))];
-  const direct = args.runnable.flatMap((t) => {
-    const c = t.policy.target?.capacity;
-    return c?.mode === "direct" ? [c] : [];
-  });
-  const providers = [...new Set(direct.flatMap((c) => c.capacity_provider ?? []))];
-  // A group whose provider no policy names: its provider is found among all of them.
-  const groups = [
+  const direct = args.runnable.filter((t) => t.policy.target?.capacity?.mode === "direct");
+  const providers = [...new Set(direct.flatMap((t) => t.policy.target?.capacity?.capacity_provider ?? []))];
+  // A group whose provider the policy does not name: its provider is found among its cluster's.
+  const clusters = [
     ...new Set(
-      direct.flatMap((c) => (c.capacity_provider === undefined ? (c.auto_scaling_group ?? []) : [])),
+      direct.filter((t) => t.policy.target?.capacity?.capacity_provider === undefined).map((t) => t.cluster),
     ),
   ];
   const [scalers, managed] = await Promise.all([
@@ -36,8 +33,8 @@ export async function readOwnership(
         : Promise.resolve(new Map()),
     ),
     attempt(() =>
-      deps.capacityProviders && providers.length + groups.length > 0
-        ? deps.capacityProviders.providerScaling({ providers, groups })
+      deps.capacityProviders && providers.length + clusters.length > 0
+        ? deps.capacityProviders.providerScaling({ providers, clusters })
         : Promise.resolve([]),
     ),
   ]);

@@ -27,11 +27,11 @@ export interface ProviderScaling {
 /** Reads ECS capacity providers' managed scaling (ECS then scales the group itself). */
 export interface CapacityProviderReader {
   /**
-   * The providers named (by name or ARN) and, when `groups` is not empty, every provider of the account
-   * (so a group whose provider no policy names is found too); batched, never one call per target.
+   * The providers named (by name or ARN) and every provider of the `clusters` named (so a group whose
+   * provider no policy names is found by the group); batched, never one call per target.
    */
   providerScaling(args: {
     readonly providers: readonly string[];
-    readonly groups: readonly string[];
+    readonly clusters: readonly string[];
   }): Promise<readonly ProviderScaling[]>;
 }

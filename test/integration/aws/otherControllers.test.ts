@@ -36,39 +36,48 @@ beforeEach(async () => {
 
 describe("ApplicationAutoScalingReader on the emulator", () => {
   it("finds the services that scale (policies or scheduled actions), not bare registrations or others", async () => {
-    await registerTarget(appScaling, "service/gpu/tracked");
-    await trackingPolicy(appScaling, "service/gpu/tracked", "cpu-70");
-    await registerTarget(appScaling, "service/gpu/scheduled");
+    await createExampleFleet(aws, { services: ["tracked", "scheduled", "bare", "not-ours"] });
+    await registerTarget(appScaling, "service/gpu-inference/tracked");
+    await trackingPolicy(appScaling, "service/gpu-inference/tracked", "cpu-70");
+    await registerTarget(appScaling, "service/gpu-inference/scheduled");
     await appScaling.send(
       new PutScheduledActionCommand({
         ServiceNamespace: "ecs",
         ScalableDimension: "ecs:service:DesiredCount",
-        ResourceId: "service/gpu/scheduled",
+        ResourceId: "service/gpu-inference/scheduled",
         ScheduledActionName: "night",
         Schedule: "cron(0 22 * * ? *)",
         ScalableTargetAction: { MinCapacity: 0, MaxCapacity: 1 },
       }),
     );
-    await registerTarget(appScaling, "service/gpu/bare");
-    await registerTarget(appScaling, "service/gpu/not-ours");
-    await trackingPolicy(appScaling, "service/gpu/not-ours", "other");
+    await registerTarget(appScaling, "service/gpu-inference/bare");
+    await registerTarget(appScaling, "service/gpu-inference/not-ours");
+    await trackingPolicy(appScaling, "service/gpu-inference/not-ours", "other");
     const reader = new ApplicationAutoScalingReader(appScaling);
-    const asked = ["service/gpu/tracked", "service/gpu/scheduled", "service/gpu/bare", "service/gpu/none"];
+    const asked = [
+      "service/gpu-inference/tracked",
+      "service/gpu-inference/scheduled",
+      "service/gpu-inference/bare",
+      "service/gpu-inference/none",
+    ];
     const found = await reader.activeScalers(asked);
     expect(Object.fromEntries(found)).toEqual({
-      "service/gpu/tracked": {
-        resourceId: "service/gpu/tracked",
+      "service/gpu-inference/tracked": {
+        resourceId: "service/gpu-inference/tracked",
         scalingPolicies: ["cpu-70"],
         scheduledActions: [],
       },
-      "service/gpu/scheduled": {
-        resourceId: "service/gpu/scheduled",
+      "service/gpu-inference/scheduled": {
+        resourceId: "service/gpu-inference/scheduled",
         scalingPolicies: [],
         scheduledActions: ["night"],
       },
     });
     // One DescribeScalableTargets for four services, then one listing each of policies and scheduled actions.
-    expect(calls.snapshot()).toEqual({
+    const described = Object.entries(calls.snapshot()).filter(([k]) =>
+      k.startsWith("ApplicationAutoScaling:"),
+    );
+    expect(Object.fromEntries(described)).toEqual({
       "ApplicationAutoScaling:DescribeScalableTargets": 1,
       "ApplicationAutoScaling:DescribeScalingPolicies": 1,
       "ApplicationAutoScaling:DescribeScheduledActions": 1,
@@ -83,50 +92,50 @@ describe("ApplicationAutoScalingReader on the emulator", () => {
   });
 
   it("no longer reports a service once its policy is deleted or its target deregistered", async () => {
-    await registerTarget(appScaling, "service/gpu/a");
-    await trackingPolicy(appScaling, "service/gpu/a", "p");
+    await createExampleFleet(aws, { services: ["a"] });
+    await registerTarget(appScaling, "service/gpu-inference/a");
+    await trackingPolicy(appScaling, "service/gpu-inference/a", "p");
     const reader = new ApplicationAutoScalingReader(appScaling);
-    expect((await reader.activeScalers(["service/gpu/a"])).size).toBe(1);
+    expect((await reader.activeScalers(["service/gpu-inference/a"])).size).toBe(1);
     await appScaling.send(
       new DeleteScalingPolicyCommand({
         PolicyName: "p",
         ServiceNamespace: "ecs",
-        ResourceId: "service/gpu/a",
+        ResourceId: "service/gpu-inference/a",
         ScalableDimension: "ecs:service:DesiredCount",
       }),
     );
-    expect((await reader.activeScalers(["service/gpu/a"])).size).toBe(0);
+    expect((await reader.activeScalers(["service/gpu-inference/a"])).size).toBe(0);
     await appScaling.send(
       new DeregisterScalableTargetCommand({
         ServiceNamespace: "ecs",
-        ResourceId: "service/gpu/a",
+        ResourceId: "service/gpu-inference/a",
         ScalableDimension: "ecs:service:DesiredCount",
       }),
     );
-    expect((await reader.activeScalers(["service/gpu/a"])).size).toBe(0);
+    expect((await reader.activeScalers(["service/gpu-inference/a"])).size).toBe(0);
   });
 });
 
 describe("EcsCapacityProviderReader on the emulator", () => {
-  it("reads managed scaling by provider name, and finds a group's provider by listing them all", async () => {
+  it("reads managed scaling by provider name, and a group's provider through its cluster", async () => {
     const fleet = await createExampleFleet(aws, { services: ["llm"] });
     const reader = new EcsCapacityProviderReader(aws.ecs);
     const enabled = { provider: fleet.capacityProvider, group: fleet.autoScalingGroup, managedScaling: true };
-    expect(await reader.providerScaling({ providers: [fleet.capacityProvider], groups: [] })).toEqual([
+    expect(await reader.providerScaling({ providers: [fleet.capacityProvider], clusters: [] })).toEqual([
       enabled,
     ]);
-    expect(await reader.providerScaling({ providers: [], groups: [fleet.autoScalingGroup] })).toEqual([
-      enabled,
-    ]);
+    expect(await reader.providerScaling({ providers: [], clusters: [fleet.cluster] })).toEqual([enabled]);
     await aws.ecs.send(
       new UpdateCapacityProviderCommand({
         name: fleet.capacityProvider,
         autoScalingGroupProvider: { managedScaling: { status: "DISABLED" } },
       }),
     );
-    expect(await reader.providerScaling({ providers: [fleet.capacityProvider], groups: [] })).toEqual([
+    expect(await reader.providerScaling({ providers: [fleet.capacityProvider], clusters: [] })).toEqual([
       { ...enabled, managedScaling: false },
     ]);
     expect(calls.snapshot()["ECS:DescribeCapacityProviders"]).toBe(3);
+    expect(calls.snapshot()["ECS:DescribeClusters"]).toBe(1);
   });
 });
