@@ -1,3 +1,4 @@
+import type { OutsideChanges } from "../engine/ownership/outsideChanges";
 import type { DecisionSummary } from "../engine/ports/TargetState";
 import type { TraceStep } from "../policy/DecisionTrace";
 import { asRecord, numberOr, stringOr } from "./itemFields";
@@ -43,6 +44,22 @@ export function fromDecisionSummaryItem(value: unknown): DecisionSummary | null 
     ...(item.heldBy === "kill switch" || item.heldBy === "paused" || item.heldBy === "another controller"
       ? { heldBy: item.heldBy }
       : {}),
+    ...outsideChangesOf(item.outsideChanges),
+  };
+}
+
+/** The stored outside changes, leniently: timestamps that are numbers, a contest with a numeric `since`. */
+function outsideChangesOf(value: unknown): { outsideChanges?: OutsideChanges } {
+  const item = asRecord(value);
+  if (item === undefined) return {};
+  const at = Array.isArray(item.at) ? item.at.filter((t): t is number => typeof t === "number") : [];
+  const contested = asRecord(item.contested);
+  const since = numberOr(contested?.since, null);
+  return {
+    outsideChanges: {
+      at,
+      contested: since === null ? null : { since, policyVersion: numberOr(contested?.policyVersion, null) },
+    },
   };
 }
 

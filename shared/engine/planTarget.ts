@@ -1,6 +1,7 @@
 import type { Decision, DecisionInput } from "../policy/decide";
 import { freshTargetState } from "./freshTargetState";
 import type { Measurement } from "./measureLoad";
+import { contestedText, nextOutsideChanges, type OutsideChanges } from "./ownership/outsideChanges";
 import type { OwnershipVerdict } from "./ownership/ownershipVerdict";
 import { type ActionPlan, planAction } from "./planAction";
 import { planInstances } from "./planInstances";
@@ -52,11 +53,20 @@ export function planTarget(p: TargetPlanInput): TargetPlan {
   const targetId = target.record.targetId;
   const base = target.state ?? freshTargetState(targetId);
   const version = base.version + 1;
+  const outside = nextOutsideChanges({
+    previous: base.lastDecision?.outsideChanges,
+    action: base.action,
+    serviceDesired: counts.desired,
+    mayAct: !p.settings.killSwitch && !target.policy.paused && !p.ownership?.hold,
+    policyVersion: target.tp.version,
+    now,
+  });
+  const ownership = withContest(p.ownership, outside);
   const held: ActionHold | null = p.settings.killSwitch
     ? "kill switch"
     : target.policy.paused
       ? "paused"
-      : p.ownership?.hold
+      : ownership.hold
         ? "another controller"
         : null;
   const instances = planInstances({
@@ -87,12 +97,10 @@ export function planTarget(p: TargetPlanInput): TargetPlan {
     actsFrom:
       held === null && (acting || counts.desired === decision.desiredReplicas) ? counts.desired : null,
   });
-  const summary = summarize(p, {
-    stated,
-    note: plan.note,
-    held,
-    evaluationId: `${targetId}:${version}:${p.uniqueId}`,
-  });
+  const summary = summarize(
+    { ...p, ownership },
+    { stated, note: plan.note, held, evaluationId: `${targetId}:${version}:${p.uniqueId}`, outside },
+  );
   const validation = mergePolicyValidation({
     state: base,
     validation: { status: target.tp.status, lastKnownGood: target.tp.lastKnownGood },
@@ -126,6 +134,7 @@ function summarize(
     readonly note: string;
     readonly held: ActionHold | null;
     readonly evaluationId: string;
+    readonly outside: OutsideChanges;
   },
 ): PlannedSummary {
   const { decision, now } = p;
@@ -149,6 +158,9 @@ function summarize(
     load: p.measurement.load.total,
     metricAgeS: p.measurement.metricAgeS,
     ...(made.held === null ? {} : { heldBy: made.held }),
+    ...(made.outside.at.length === 0 && made.outside.contested === null
+      ? {}
+      : { outsideChanges: made.outside }),
   };
 }
 
@@ -157,4 +169,10 @@ function ownershipNote(verdict: OwnershipVerdict | undefined): string {
   if (verdict?.hold) return ` [not acting: ${verdict.hold}]`;
   if (verdict?.groupHold) return ` [instances not set: ${verdict.groupHold}]`;
   return "";
+}
+
+/** The ownership verdict, with a contest (repeated outside changes) as a hold when nothing else holds. */
+function withContest(verdict: OwnershipVerdict | undefined, outside: OutsideChanges): OwnershipVerdict {
+  const base = verdict ?? { hold: null, groupHold: null };
+  return base.hold === null && outside.contested !== null ? { ...base, hold: contestedText(outside) } : base;
 }

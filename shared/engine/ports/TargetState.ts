@@ -1,5 +1,6 @@
 import type { TraceStep } from "../../policy/DecisionTrace";
 import type { PolicyState } from "../../policy/PolicyState";
+import type { OutsideChanges } from "../ownership/outsideChanges";
 
 /** An action driftless intends or intended to carry out: absolute counts, so repeating one is harmless. */
 export interface ScalingAction {
@@ -51,6 +52,8 @@ export interface DecisionSummary {
    * cause of its reconciling, instead of mistaking the count it left alone for a change made outside.
    */
   readonly heldBy?: ActionHold;
+  /** Desired counts changed outside driftless lately, and whether the target is contested (see nextOutsideChanges). */
+  readonly outsideChanges?: OutsideChanges;
 }
 
 /** Whether the stored policy item validates, and what is wrong with it if not. */

@@ -131,3 +131,32 @@ describe("the ownership rule in a round", () => {
     },
   );
 });
+
+describe("a target whose count keeps being changed outside driftless", () => {
+  it("is restored twice, then reported contested and left alone until its policy is edited", async () => {
+    const h = engineHarness();
+    h.policies.putRaw("a", llmPolicy("a", { min_replicas: 4 }));
+    h.services.set("gpu", "llm-a", { desired: 2, running: 2, pending: 0 });
+    await evaluateRound(h.deps);
+    const restores: number[] = [];
+    for (let k = 0; k < 3; k++) {
+      h.clock.advance(60);
+      h.services.set("gpu", "llm-a", { desired: 2, running: 2, pending: 0 });
+      const report = await evaluateRound(h.deps);
+      restores.push(report.outcomes[0]?.actions.length ?? 0);
+    }
+    expect(restores).toEqual([1, 1, 0]);
+    const state = await h.states.get("a");
+    expect(state?.lastDecision?.outsideChanges?.contested).not.toBeNull();
+    expect(state?.lastDecision?.reason).toContain(
+      "contested: the ECS desired count was changed outside driftless 3 times",
+    );
+    // Still contested next round: nothing restored, nothing more counted.
+    h.clock.advance(60);
+    expect((await evaluateRound(h.deps)).outcomes[0]?.actions).toEqual([]);
+    // The operator edits the policy: driftless takes the service back.
+    h.policies.putRaw("a", llmPolicy("a", { min_replicas: 4, max_replicas: 7 }));
+    h.clock.advance(60);
+    expect((await evaluateRound(h.deps)).outcomes[0]?.actions).toEqual(["ecs:llm-a=4"]);
+  });
+});
