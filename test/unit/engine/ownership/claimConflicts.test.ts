@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { claimConflicts, rivalsOf } from "../../../../shared/engine/ownership/claimConflicts";
+import { NO_OWNERSHIP_FACTS } from "../../../../shared/engine/ownership/OwnershipFacts";
+import { ownershipVerdict } from "../../../../shared/engine/ownership/ownershipVerdict";
 import type { ServiceClaim } from "../../../../shared/engine/ownership/serviceClaim";
 import { scalableResourceId, serviceKey } from "../../../../shared/engine/ownership/serviceClaim";
+import type { ResolvedPolicy } from "../../../../shared/policy/ResolvedPolicy";
 
 const ARN = "arn:aws:ecs:us-east-1:123456789012";
 const claim = (targetId: string, cluster: string, service: string): ServiceClaim => ({
@@ -66,5 +69,26 @@ describe("claimConflicts", () => {
   it("keys a service by cluster and service name, and its scalable target as Application Auto Scaling names it", () => {
     expect(serviceKey(`${ARN}:cluster/gpu`, `${ARN}:service/gpu/llm`)).toBe("gpu/llm");
     expect(scalableResourceId(`${ARN}:cluster/gpu`, "llm")).toBe("service/gpu/llm");
+  });
+});
+
+describe("ownershipVerdict", () => {
+  const scaler = { resourceId: "service/gpu/x", scalingPolicies: ["p"], scheduledActions: [] };
+  const facts = { ...NO_OWNERSHIP_FACTS, scalers: new Map([[scaler.resourceId, scaler]]) };
+  const policy = (extra: Record<string, unknown>) =>
+    ({ target: { cluster: "gpu", service: "x" }, ...extra }) as unknown as ResolvedPolicy;
+
+  it.each([
+    { name: "a live policy on a service Application Auto Scaling scales is held", extra: {}, held: true },
+    { name: "a shadow policy there acts on nothing, so it is not", extra: { shadow: true }, held: false },
+  ])("$name", ({ extra, held }) => {
+    const verdict = ownershipVerdict(facts, {
+      targetId: "t",
+      cluster: "gpu",
+      service: "x",
+      policy: policy(extra),
+    });
+    expect(verdict.hold !== null).toBe(held);
+    expect(verdict.groupHold).toBeNull();
   });
 });
