@@ -24,13 +24,19 @@ export async function ownershipStatus(
       ? [{ targetId: r.targetId, cluster: target.cluster, service: target.service, policy: parsed.policy }]
       : [];
   });
-  const facts = await readOwnership(ctx, { runnable: owned, listed });
+  const read = await readOwnership(ctx, { runnable: owned, listed });
+  // A read this operator may not make says nothing about the runtime's (its role may): said apart.
+  const facts = { ...read, scalersError: null, providersError: null };
+  const unread = [read.scalersError, read.providersError].flatMap((e) =>
+    e === null ? [] : [`not checked from here: ${e}`],
+  );
   const lines = new Map<string, string[]>();
   for (const t of owned) {
     const verdict = ownershipVerdict(facts, t);
     const said = [
       ...(verdict.hold === null ? [] : [`not acting: ${verdict.hold}`]),
       ...(verdict.groupHold === null ? [] : [`instances not set: ${verdict.groupHold}`]),
+      ...unread,
     ];
     if (said.length > 0) lines.set(t.targetId, said);
   }
