@@ -21,6 +21,7 @@ import { TICK_SCHEDULE_S } from "../shared/engine/tickWindow";
 import { METRICS_NAMESPACE } from "../shared/observability/metricNames";
 import { ForecastFunction } from "./ForecastFunction";
 import { GpuAutoscalerMonitoring } from "./GpuAutoscalerMonitoring";
+import { ownershipStatements } from "./ownershipStatements";
 import { alarmStatements, scalingStatements } from "./scalingStatements";
 
 /** The driftless checkout this file belongs to: where `functions/` and `package-lock.json` live. */
@@ -368,10 +369,13 @@ export class GpuAutoscaler extends Construct {
     });
 
     // ---- permissions: each table only for the access each function needs ----
-    const scaling = scalingStatements(this, {
-      clusterNames: props.clusterNames ?? [],
-      autoScalingGroupNames: props.autoScalingGroupNames ?? [],
-    });
+    const scaling = [
+      ...scalingStatements(this, {
+        clusterNames: props.clusterNames ?? [],
+        autoScalingGroupNames: props.autoScalingGroupNames ?? [],
+      }),
+      ...ownershipStatements(this, props.clusterNames ?? []),
+    ];
     for (const fn of [this.tickFunction, this.alarmFunction]) {
       this.policiesTable.grantReadData(fn);
       this.stateTable.grantReadWriteData(fn);
@@ -548,8 +552,19 @@ export class GpuAutoscaler extends Construct {
     acknowledge(
       evaluators,
       "Resource::*",
-      "Only autoscaling:DescribeAutoScalingGroups, autoscaling:DescribeWarmPool and cloudwatch:GetMetricData: none of them supports resource-level permissions.",
+      "Only autoscaling:DescribeAutoScalingGroups, autoscaling:DescribeWarmPool, cloudwatch:GetMetricData and application-autoscaling:Describe*: none of these APIs supports resource-level permissions.",
     );
+    acknowledge(
+      evaluators,
+      "Resource::arn:<AWS::Partition>:ecs:<AWS::Region>:<AWS::AccountId>:capacity-provider/*",
+      "Only ecs:DescribeCapacityProviders (read-only): a policy may name any capacity provider of the account; its managed scaling is checked.",
+    );
+    if ((props.clusterNames ?? []).length === 0)
+      acknowledge(
+        evaluators,
+        "Resource::arn:<AWS::Partition>:ecs:<AWS::Region>:<AWS::AccountId>:cluster/*",
+        "Only ecs:DescribeClusters (read-only): finds the capacity provider of a group a policy names without its provider, in any cluster (no cluster names given).",
+      );
     acknowledge(
       [this.policySyncFunction],
       "Resource::*",

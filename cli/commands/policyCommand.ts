@@ -16,6 +16,7 @@ import { diffJson, formatChanges } from "../format/diffJson";
 import { formatTable } from "../format/formatTable";
 import { pauseKind, policyHealth } from "../format/policyHealth";
 import { integerOption } from "../optionParsers";
+import { ownershipProblems } from "../ownershipProblems";
 import { readJsonFile } from "../readJsonFile";
 import { describeSync, syncHere, syncPolicyHere } from "../syncPolicyHere";
 import { registerImportRayCommand } from "./importRayCommand";
@@ -82,8 +83,13 @@ export function registerPolicyCommand(program: Command, context: () => CliContex
       "check a policy file to store (it needs target and load) and list every problem and warning (exit 2 when invalid)",
     )
     .requiredOption("-f, --file <file>", "policy JSON file; - reads stdin")
-    .action((options: { file: string }) => {
-      checkedBody(readJsonFile(options.file), options.file);
+    .option(
+      "--target <target>",
+      "also check it as this target's policy against the table and AWS: no other target on its service, no other autoscaler",
+    )
+    .action(async (options: { file: string; target?: string }) => {
+      const body = checkedBody(readJsonFile(options.file), options.file);
+      if (options.target !== undefined) await checkOwnership(context(), options.target, body, options.file);
       process.stdout.write(`${options.file}: valid\n`);
     });
 
@@ -113,6 +119,7 @@ export function registerPolicyCommand(program: Command, context: () => CliContex
         if (idProblem) throw new PolicyValidationError([{ path: "targetId", message: idProblem }]);
         const body = checkedBody(readJsonFile(options.file), `policy for ${targetId}`);
         const ctx = context();
+        await checkOwnership(ctx, targetId, body, `policy for ${targetId}`);
         const current = await ctx.policies.get(targetId);
         const stored = await storeConditionally(ctx, {
           targetId,
@@ -247,6 +254,18 @@ function checkedBody(raw: unknown, subject: string): Record<string, unknown> {
   const problems: ValidationProblem[] = [...fillInProblems(body), ...(result.ok ? [] : result.problems)];
   if (problems.length > 0) throw new PolicyValidationError(problems, { subject });
   return body;
+}
+
+/** Refuses a body whose service has another controller (one controller per service); prints what it could not check. */
+async function checkOwnership(
+  ctx: CliContext,
+  targetId: string,
+  body: Record<string, unknown>,
+  subject: string,
+): Promise<void> {
+  const { problems, warnings } = await ownershipProblems(ctx, targetId, body);
+  for (const w of warnings) process.stderr.write(`warning: not checked: ${w}\n`);
+  if (problems.length > 0) throw new PolicyValidationError(problems, { subject });
 }
 
 function printWarnings(warnings: readonly ValidationProblem[]): void {

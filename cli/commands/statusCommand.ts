@@ -6,6 +6,7 @@ import { DriftlessError } from "../../shared/errors/DriftlessError";
 import type { CliContext } from "../CliContext";
 import { formatStatus, type StatusRow } from "../format/formatStatus";
 import { policyHealth } from "../format/policyHealth";
+import { ownershipStatus } from "../ownershipStatus";
 
 /** Registers `driftless status [target]`: what every target is doing and why. */
 export function registerStatusCommand(program: Command, context: () => CliContext): void {
@@ -27,11 +28,16 @@ export function registerStatusCommand(program: Command, context: () => CliContex
         );
       }
       const services = await readServices(ctx, records, states);
+      // Every stored policy, so a target's rival on its service is found also when one target is asked.
+      const listed = targetId ? await ctx.policies.list() : records;
+      const others = await ctx.states.getMany(listed.map((r) => r.targetId).filter((id) => !states.has(id)));
+      const ownership = await ownershipStatus(ctx, listed, new Map([...states, ...others]));
       const rows: StatusRow[] = ids.sort().map((id) => ({
         targetId: id,
         policy: records.find((r) => r.targetId === id),
         state: states.get(id),
         ...services(id),
+        ownership: ownership.get(id) ?? [],
       }));
       const settings = await ctx.states.getSettings();
       const banner = settings.killSwitch

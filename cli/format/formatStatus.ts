@@ -13,6 +13,8 @@ export interface StatusRow {
   readonly counts: ServiceCounts | undefined;
   /** Why the target's service could not be read now (e.g. `ECS service nope not found in cluster c`). */
   readonly error?: string | undefined;
+  /** Why driftless does not act (another controller of the service or group), as judged now. */
+  readonly ownership?: readonly string[];
 }
 
 /**
@@ -52,6 +54,7 @@ function detailLines(r: StatusRow, now: number): string[] {
   const s = r.state;
   const lines: string[] = [];
   if (r.error) lines.push(`  error: ${r.error}`);
+  for (const said of r.ownership ?? []) lines.push(`  conflict: ${said}`);
   if (!r.policy) lines.push("  no policy stored: driftless no longer scales this target (its state is kept)");
   if (s?.lastDecision) lines.push(`  reason: ${s.lastDecision.reason}`);
   if (s?.lastDecision?.warmPool) lines.push(`  ${formatWarmPool(s.lastDecision.warmPool)}`);

@@ -1,7 +1,10 @@
+import type { OutsideChanges } from "../engine/ownership/outsideChanges";
 import type { WarmPoolCapacity } from "../engine/ports/CapacityScaler";
-import type { DecisionSummary } from "../engine/ports/TargetState";
+import type { ActionHold, DecisionSummary } from "../engine/ports/TargetState";
 import type { TraceStep } from "../policy/DecisionTrace";
 import { asRecord, numberOr, stringOr } from "./itemFields";
+
+const HELD_BY: readonly ActionHold[] = ["kill switch", "paused", "shadow", "another controller"];
 
 /**
  * The DecisionSummary stored in `value` (see toDecisionSummaryItem), or null when `value` is not one (no
@@ -42,9 +45,8 @@ export function fromDecisionSummaryItem(value: unknown): DecisionSummary | null 
     ...("load" in item ? { load: numberOr(item.load, null) } : {}),
     ...("metricAgeS" in item ? { metricAgeS: numberOr(item.metricAgeS, null) } : {}),
     ...warmPoolOf(item.warmPool),
-    ...(item.heldBy === "kill switch" || item.heldBy === "paused" || item.heldBy === "shadow"
-      ? { heldBy: item.heldBy }
-      : {}),
+    ...(HELD_BY.includes(item.heldBy as ActionHold) ? { heldBy: item.heldBy as ActionHold } : {}),
+    ...outsideChangesOf(item.outsideChanges),
   };
 }
 
@@ -60,6 +62,21 @@ function warmPoolOf(value: unknown): { warmPool?: WarmPoolCapacity } {
       hibernated: numberOr(pool.hibernated, 0),
       preparing: numberOr(pool.preparing, 0),
       reuseOnScaleIn: pool.reuseOnScaleIn === true,
+    },
+  };
+}
+
+/** The stored outside changes, leniently: timestamps that are numbers, a contest with a numeric `since`. */
+function outsideChangesOf(value: unknown): { outsideChanges?: OutsideChanges } {
+  const item = asRecord(value);
+  if (item === undefined) return {};
+  const at = Array.isArray(item.at) ? item.at.filter((t): t is number => typeof t === "number") : [];
+  const contested = asRecord(item.contested);
+  const since = numberOr(contested?.since, null);
+  return {
+    outsideChanges: {
+      at,
+      contested: since === null ? null : { since, policyVersion: numberOr(contested?.policyVersion, null) },
     },
   };
 }

@@ -30,5 +30,6 @@ export function toDecisionSummaryItem(decision: DecisionSummary): DecisionSummar
     ...(decision.metricAgeS === undefined ? {} : { metricAgeS: decision.metricAgeS }),
     ...(decision.warmPool === undefined ? {} : { warmPool: { ...decision.warmPool } }),
     ...(decision.heldBy === undefined ? {} : { heldBy: decision.heldBy }),
+    ...(decision.outsideChanges === undefined ? {} : { outsideChanges: decision.outsideChanges }),
   };
 }

@@ -4,6 +4,7 @@ import type { Clock } from "./ports/Clock";
 import type { DecisionLog } from "./ports/DecisionLog";
 import type { EvaluationObserver } from "./ports/EvaluationObserver";
 import type { MetricsSource } from "./ports/MetricsSource";
+import type { ApplicationScalingReader, CapacityProviderReader } from "./ports/OtherControllers";
 import type { PolicyStore } from "./ports/PolicyStore";
 import type { ServiceScaler } from "./ports/ServiceScaler";
 import type { StateStore } from "./ports/StateStore";
@@ -16,6 +17,12 @@ export interface EngineDeps {
   readonly services: ServiceScaler;
   readonly capacity: CapacityScaler;
   readonly log: DecisionLog;
+  /**
+   * Who else scales the services and groups (one controller per service): Application Auto Scaling and
+   * capacity providers' managed scaling. Absent (the simulator, in-memory tests): nothing else does.
+   */
+  readonly appScaling?: ApplicationScalingReader;
+  readonly capacityProviders?: CapacityProviderReader;
   readonly clock: Clock;
   readonly observer: EvaluationObserver;
   /**

@@ -5,6 +5,7 @@ import { commitTarget } from "./commitTarget";
 import type { EngineDeps } from "./EngineDeps";
 import type { RoundOptions } from "./loadPolicyRecords";
 import { mapLimit } from "./mapLimit";
+import { ownershipVerdict } from "./ownership/ownershipVerdict";
 import { type DecidedTarget, planDecisions } from "./planDecisions";
 import { lostDecisions } from "./planHistory";
 import { planTarget } from "./planTarget";
@@ -75,7 +76,11 @@ function planAndCommit(
   snapshot: RoundSnapshot,
   decided: DecidedTarget,
 ): Promise<TargetOutcome> {
-  const groupName = managedGroupOf(decided.target.policy);
+  const ownership = ownershipVerdict(snapshot.ownership, {
+    ...decided.target,
+    targetId: decided.target.record.targetId,
+  });
+  const groupName = ownership.groupHold === null ? managedGroupOf(decided.target.policy) : undefined;
   const group = groupName === undefined ? undefined : snapshot.groups.get(groupName);
   const plan = planTarget({
     target: decided.target,
@@ -89,6 +94,7 @@ function planAndCommit(
     graceS: deps.actionGraceS ?? DEFAULT_GRACE_S,
     now: snapshot.now,
     uniqueId: (deps.newId ?? randomUUID)(),
+    ownership,
   });
   return commitTarget({ deps, decided, plan, group });
 }

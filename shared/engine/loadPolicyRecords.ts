@@ -15,6 +15,14 @@ export async function loadPolicyRecords(
   deps: Pick<EngineDeps, "policies">,
   options: RoundOptions,
 ): Promise<PolicyRecord[]> {
+  return (await loadRoundRecords(deps, options)).records;
+}
+
+/** The round's policy items, and every item read to find them (all of them, before the shard's are kept). */
+export async function loadRoundRecords(
+  deps: Pick<EngineDeps, "policies">,
+  options: RoundOptions,
+): Promise<{ readonly records: PolicyRecord[]; readonly listed: PolicyRecord[] }> {
   let records: PolicyRecord[];
   if (options.targetIds) {
     const found = await Promise.all(options.targetIds.map((id) => deps.policies.get(id)));
@@ -23,5 +31,8 @@ export async function loadPolicyRecords(
     records = await deps.policies.list();
   }
   const shard = options.shard;
-  return shard ? records.filter((r) => shardOf(r.targetId, shard.count) === shard.index) : records;
+  return {
+    records: shard ? records.filter((r) => shardOf(r.targetId, shard.count) === shard.index) : records,
+    listed: records,
+  };
 }

@@ -118,6 +118,7 @@ const LIFTED: Record<ActionHold, string> = {
   "kill switch": "kill switch lifted",
   paused: "policy resumed",
   shadow: "shadow mode ended",
+  "another controller": "no other controller any more",
 };
 
 function instancesDiffer(input: ActionRuleInput): boolean {

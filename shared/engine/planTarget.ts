@@ -1,6 +1,8 @@
 import type { Decision, DecisionInput } from "../policy/decide";
 import { freshTargetState } from "./freshTargetState";
 import type { Measurement } from "./measureLoad";
+import { contestedText, nextOutsideChanges, type OutsideChanges } from "./ownership/outsideChanges";
+import type { OwnershipVerdict } from "./ownership/ownershipVerdict";
 import { pausedDirectionHold } from "./pausedDirectionRule";
 import { type ActionPlan, planAction } from "./planAction";
 import { planInstances } from "./planInstances";
@@ -28,6 +30,8 @@ export interface TargetPlanInput {
   readonly now: number;
   /** A unique suffix for the evaluation id. */
   readonly uniqueId: string;
+  /** Whether another controller owns the service or the group (absent: none does). */
+  readonly ownership?: OwnershipVerdict;
 }
 
 /** What committing one target writes and does. */
@@ -51,16 +55,27 @@ export function planTarget(p: TargetPlanInput): TargetPlan {
   const targetId = target.record.targetId;
   const base = target.state ?? freshTargetState(targetId);
   const version = base.version + 1;
+  const outside = nextOutsideChanges({
+    previous: base.lastDecision?.outsideChanges,
+    action: base.action,
+    serviceDesired: counts.desired,
+    mayAct: !p.settings.killSwitch && !target.policy.paused && !target.policy.shadow && !p.ownership?.hold,
+    policyVersion: target.tp.version,
+    now,
+  });
+  const ownership = withContest(p.ownership, outside);
   const held: ActionHold | null = p.settings.killSwitch
     ? "kill switch"
     : target.policy.paused
       ? "paused"
       : (shadowHold(target.policy) ??
-        pausedDirectionHold({
-          policy: target.policy,
-          serviceDesired: counts.desired,
-          desired: decision.desiredReplicas,
-        }));
+        (ownership.hold
+          ? "another controller"
+          : pausedDirectionHold({
+              policy: target.policy,
+              serviceDesired: counts.desired,
+              desired: decision.desiredReplicas,
+            })));
   const instances = planInstances({
     capacity: target.policy.target?.capacity,
     group: p.group,
@@ -89,12 +104,10 @@ export function planTarget(p: TargetPlanInput): TargetPlan {
     actsFrom:
       held === null && (acting || counts.desired === decision.desiredReplicas) ? counts.desired : null,
   });
-  const summary = summarize(p, {
-    stated,
-    note: plan.note,
-    held,
-    evaluationId: `${targetId}:${version}:${p.uniqueId}`,
-  });
+  const summary = summarize(
+    { ...p, ownership },
+    { stated, note: plan.note, held, evaluationId: `${targetId}:${version}:${p.uniqueId}`, outside },
+  );
   const validation = mergePolicyValidation({
     state: base,
     validation: { status: target.tp.status, lastKnownGood: target.tp.lastKnownGood },
@@ -128,6 +141,7 @@ function summarize(
     readonly note: string;
     readonly held: ActionHold | null;
     readonly evaluationId: string;
+    readonly outside: OutsideChanges;
   },
 ): PlannedSummary {
   const { decision, now } = p;
@@ -135,13 +149,14 @@ function summarize(
   const shadow = p.target.policy.shadow
     ? shadowNote({ desired: decision.desiredReplicas, counts: p.counts })
     : "";
+  const owned = ownershipNote(p.ownership);
   return {
     evaluationId: made.evaluationId,
     at: now,
     desiredReplicas: decision.desiredReplicas,
     previousTarget: made.stated.previousTarget,
     direction: made.stated.direction,
-    reason: made.stated.reason + made.note + killed + shadow,
+    reason: made.stated.reason + made.note + killed + shadow + owned,
     intendedAt: decision.intendedAt,
     latenessMs:
       decision.intendedAt === null ? null : Math.max(0, Math.round((now - decision.intendedAt) * 1000)),
@@ -154,5 +169,21 @@ function summarize(
     metricAgeS: p.measurement.metricAgeS,
     ...(p.group?.warmPool === undefined ? {} : { warmPool: p.group.warmPool }),
     ...(made.held === null ? {} : { heldBy: made.held }),
+    ...(made.outside.at.length === 0 && made.outside.contested === null
+      ? {}
+      : { outsideChanges: made.outside }),
   };
+}
+
+/** What the reason says when another controller stops driftless acting (all of it, or the group only). */
+function ownershipNote(verdict: OwnershipVerdict | undefined): string {
+  if (verdict?.hold) return ` [not acting: ${verdict.hold}]`;
+  if (verdict?.groupHold) return ` [instances not set: ${verdict.groupHold}]`;
+  return "";
+}
+
+/** The ownership verdict, with a contest (repeated outside changes) as a hold when nothing else holds. */
+function withContest(verdict: OwnershipVerdict | undefined, outside: OutsideChanges): OwnershipVerdict {
+  const base = verdict ?? { hold: null, groupHold: null };
+  return base.hold === null && outside.contested !== null ? { ...base, hold: contestedText(outside) } : base;
 }

@@ -1,5 +1,7 @@
 import type { EngineDeps } from "./EngineDeps";
-import { loadPolicyRecords, type RoundOptions } from "./loadPolicyRecords";
+import { loadRoundRecords, type RoundOptions } from "./loadPolicyRecords";
+import type { OwnershipFacts } from "./ownership/OwnershipFacts";
+import { readOwnership } from "./ownership/readOwnership";
 import type { GroupCapacity } from "./ports/CapacityScaler";
 import type { PolicyRecord } from "./ports/PolicyStore";
 import type { Settings, TargetState } from "./ports/TargetState";
@@ -19,25 +21,32 @@ export interface RoundSnapshot extends ResolvedTargets {
   readonly counts: ReadonlyMap<string, CountsAnswer>;
   readonly groups: ReadonlyMap<string, GroupCapacity>;
   readonly metrics: MetricReadings;
+  /** Who else claims or scales the targets' services and groups (one controller per service). */
+  readonly ownership: OwnershipFacts;
 }
 
 /**
  * The read step of a round: the policy items, then the settings and the states (strongly consistent, one
  * batched read), the policies resolved (validated once per version, through the process's cache), then the
- * ECS counts, the groups' capacity and the metrics of the runnable targets, in parallel and batched.
+ * ECS counts, the groups' capacity, the metrics and the other controllers of the runnable targets, in
+ * parallel and batched.
  */
 export async function readSnapshot(deps: EngineDeps, options: RoundOptions): Promise<RoundSnapshot> {
   const startedAt = deps.clock.now();
-  const records = await loadPolicyRecords(deps, options);
+  const { records, listed } = await loadRoundRecords(deps, options);
   const [settings, states] = await Promise.all([
     deps.states.getSettings(),
     deps.states.getMany(records.map((r) => r.targetId)),
   ]);
   const targets = resolveTargets({ records, states, now: startedAt, cache: deps.memory.policies });
-  const [counts, groups, metrics] = await Promise.all([
+  const [counts, groups, metrics, ownership] = await Promise.all([
     readServiceCounts(deps, targets.runnable),
     readGroupCapacities(deps, targets.runnable),
     readMetricAnswers(deps, targets.runnable, startedAt),
+    readOwnership(deps, {
+      runnable: targets.runnable.map((t) => ({ ...t, targetId: t.record.targetId })),
+      listed,
+    }),
   ]);
   const now = deps.clock.now();
   return {
@@ -52,5 +61,6 @@ export async function readSnapshot(deps: EngineDeps, options: RoundOptions): Pro
     counts,
     groups,
     metrics,
+    ownership,
   };
 }

@@ -32,6 +32,9 @@ export class PowertoolsObserver implements EvaluationObserver, RoundObserver {
     if (record.metricAgeS !== null)
       this.metrics.addMetric(METRIC.metricAge, MetricUnit.Seconds, record.metricAgeS);
     this.metrics.addMetric(METRIC.actions, MetricUnit.Count, record.acted ? 1 : 0);
+    const outside = record.outsideChanges;
+    this.metrics.addMetric(METRIC.outsideChanges, MetricUnit.Count, outside?.at.includes(record.at) ? 1 : 0);
+    this.metrics.addMetric(METRIC.contested, MetricUnit.Count, outside?.contested ? 1 : 0);
     this.metrics.publishStoredMetrics();
   }
 

@@ -19,6 +19,10 @@ export const METRIC = {
   metricAge: "MetricAgeSeconds",
   /** Actions carried out (ECS and Auto Scaling calls). */
   actions: "Actions",
+  /** ECS desired counts found changed outside driftless (another controller or a hand edit). */
+  outsideChanges: "OutsideChanges",
+  /** 1 while a target is contested (repeated outside changes: driftless stopped restoring), else 0. */
+  contested: "Contested",
   /** Conditional writes lost to another evaluation. */
   conflicts: "Conflicts",
   /** Policy items that fail validation (dimension TargetId). */

@@ -1,9 +1,11 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
+import { ApplicationAutoScalingClient } from "@aws-sdk/client-application-auto-scaling";
 import { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { ECSClient } from "@aws-sdk/client-ecs";
+import { ApplicationAutoScalingReader } from "../aws/ApplicationAutoScalingReader";
 import { AutoScalingCapacityScaler } from "../aws/AutoScalingCapacityScaler";
 import { AwsCallCounter } from "../aws/AwsCallCounter";
 import { CloudWatchAlarmManager } from "../aws/CloudWatchAlarmManager";
@@ -12,6 +14,7 @@ import { countAwsCalls } from "../aws/countAwsCalls";
 import { DynamoDecisionLog } from "../aws/DynamoDecisionLog";
 import { DynamoPolicyStore } from "../aws/DynamoPolicyStore";
 import { DynamoStateStore } from "../aws/DynamoStateStore";
+import { EcsCapacityProviderReader } from "../aws/EcsCapacityProviderReader";
 import { EcsServiceScaler } from "../aws/EcsServiceScaler";
 import { loadRuntimeConfig, type RuntimeConfig } from "../config/RuntimeConfig";
 import type { EngineDeps } from "../engine/EngineDeps";
@@ -56,7 +59,8 @@ export function buildRuntime(
   const cloudwatch = new CloudWatchClient(clientConfig);
   const ecs = new ECSClient(clientConfig);
   const autoscaling = new AutoScalingClient(clientConfig);
-  for (const client of [dynamo, cloudwatch, ecs, autoscaling]) countAwsCalls(client, counter);
+  const appScaling = new ApplicationAutoScalingClient(clientConfig);
+  for (const client of [dynamo, cloudwatch, ecs, autoscaling, appScaling]) countAwsCalls(client, counter);
 
   // Logs say which function wrote them; metrics share one service name so a target's series stay whole.
   const logger = new Logger({
@@ -73,6 +77,8 @@ export function buildRuntime(
     metrics: new CloudWatchMetricsSource(cloudwatch),
     services: new EcsServiceScaler(ecs),
     capacity: new AutoScalingCapacityScaler(autoscaling),
+    appScaling: new ApplicationAutoScalingReader(appScaling),
+    capacityProviders: new EcsCapacityProviderReader(ecs),
     log: new DynamoDecisionLog(dynamo, config.tables.history, config.historyTtlDays),
     clock: options.clock ?? new SystemClock(),
     observer,

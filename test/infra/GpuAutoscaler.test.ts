@@ -308,6 +308,9 @@ describe("GpuAutoscaler IAM", () => {
       .filter(({ resource }) => !resource.includes("AWS::KMS::Key"))
       .flatMap(({ statement }) => actionsOf(statement));
     expect([...new Set(actions)].sort()).toEqual([
+      "application-autoscaling:DescribeScalableTargets",
+      "application-autoscaling:DescribeScalingPolicies",
+      "application-autoscaling:DescribeScheduledActions",
       "autoscaling:DescribeAutoScalingGroups",
       "autoscaling:DescribeWarmPool",
       "cloudwatch:DescribeAlarms",

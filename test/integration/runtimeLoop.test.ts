@@ -1,6 +1,10 @@
 import { DescribeAutoScalingGroupsCommand } from "@aws-sdk/client-auto-scaling";
 import { DescribeAlarmsCommand, PutMetricDataCommand } from "@aws-sdk/client-cloudwatch";
-import { DescribeServicesCommand, UpdateServiceCommand } from "@aws-sdk/client-ecs";
+import {
+  DescribeServicesCommand,
+  UpdateCapacityProviderCommand,
+  UpdateServiceCommand,
+} from "@aws-sdk/client-ecs";
 import { PutCommand } from "@aws-sdk/lib-dynamodb";
 import { marshall } from "@aws-sdk/util-dynamodb";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -127,7 +131,13 @@ describe("the runtime on the emulator", () => {
     expect(await desiredCount("llm")).toBe(5);
   });
 
-  it("in capacity mode direct sets the Auto Scaling group's desired capacity", async () => {
+  it("in capacity mode direct sets the Auto Scaling group's desired capacity (its provider's managed scaling off)", async () => {
+    await aws.ecs.send(
+      new UpdateCapacityProviderCommand({
+        name: "gpu-inference-gpu-cp",
+        autoScalingGroupProvider: { managedScaling: { status: "DISABLED" } },
+      }),
+    );
     await putPolicy(
       "llm",
       policyFor("llm", {

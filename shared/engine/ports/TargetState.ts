@@ -1,5 +1,6 @@
 import type { TraceStep } from "../../policy/DecisionTrace";
 import type { PolicyState } from "../../policy/PolicyState";
+import type { OutsideChanges } from "../ownership/outsideChanges";
 import type { WarmPoolCapacity } from "./CapacityScaler";
 
 /** An action driftless intends or intended to carry out: absolute counts, so repeating one is harmless. */
@@ -18,8 +19,12 @@ export interface ScalingAction {
   readonly error: string | null;
 }
 
-/** What kept an evaluation from acting on its decision: the global kill switch, the policy's `paused` or `shadow`. */
-export type ActionHold = "kill switch" | "paused" | "shadow";
+/**
+ * What kept an evaluation from acting on its decision: the global kill switch, the policy's `paused` or
+ * `shadow`, or another controller of the service (another target or Application Auto Scaling; see
+ * ownershipVerdict).
+ */
+export type ActionHold = "kill switch" | "paused" | "shadow" | "another controller";
 
 /** The last decision, for `status` and `explain`. */
 export interface DecisionSummary {
@@ -51,6 +56,8 @@ export interface DecisionSummary {
    * cause of its reconciling, instead of mistaking the count it left alone for a change made outside.
    */
   readonly heldBy?: ActionHold;
+  /** Desired counts changed outside driftless lately, and whether the target is contested (see nextOutsideChanges). */
+  readonly outsideChanges?: OutsideChanges;
 }
 
 /** Whether the stored policy item validates, and what is wrong with it if not. */

@@ -1,0 +1,44 @@
+import type { EngineDeps } from "../shared/engine/EngineDeps";
+import { type OwnedTarget, ownershipVerdict } from "../shared/engine/ownership/ownershipVerdict";
+import { readOwnership } from "../shared/engine/ownership/readOwnership";
+import type { PolicyRecord } from "../shared/engine/ports/PolicyStore";
+import type { TargetState } from "../shared/engine/ports/TargetState";
+import { parsePolicy } from "../shared/policy/parsePolicy";
+import { policyHealth } from "./format/policyHealth";
+
+/**
+ * What `status` says about each target's ownership, now, by the engine's read and verdict over every
+ * stored policy: the other controller that stops driftless acting (all of it, or the group only). Targets
+ * with nothing to say are absent.
+ */
+export async function ownershipStatus(
+  ctx: Pick<EngineDeps, "appScaling" | "capacityProviders">,
+  listed: readonly PolicyRecord[],
+  states: ReadonlyMap<string, TargetState>,
+): Promise<Map<string, string[]>> {
+  const owned: OwnedTarget[] = listed.flatMap((r) => {
+    const body = policyHealth(r, states.get(r.targetId)).runningBody;
+    const parsed = body === undefined ? undefined : parsePolicy(body);
+    const target = parsed?.ok ? parsed.policy.target : undefined;
+    return parsed?.ok && target
+      ? [{ targetId: r.targetId, cluster: target.cluster, service: target.service, policy: parsed.policy }]
+      : [];
+  });
+  const read = await readOwnership(ctx, { runnable: owned, listed });
+  // A read this operator may not make says nothing about the runtime's (its role may): said apart.
+  const facts = { ...read, scalersError: null, providersError: null };
+  const unread = [read.scalersError, read.providersError].flatMap((e) =>
+    e === null ? [] : [`not checked from here: ${e}`],
+  );
+  const lines = new Map<string, string[]>();
+  for (const t of owned) {
+    const verdict = ownershipVerdict(facts, t);
+    const said = [
+      ...(verdict.hold === null ? [] : [`not acting: ${verdict.hold}`]),
+      ...(verdict.groupHold === null ? [] : [`instances not set: ${verdict.groupHold}`]),
+      ...unread,
+    ];
+    if (said.length > 0) lines.set(t.targetId, said);
+  }
+  return lines;
+}

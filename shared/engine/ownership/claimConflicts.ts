@@ -1,0 +1,35 @@
+import { type ServiceClaim, serviceKey } from "./serviceClaim";
+
+/**
+ * Which targets claim a service another target claims too, pure: each such target mapped to the other
+ * targets on its service (sorted). Each target claims one service (pass one claim per target id).
+ * Targets alone on their service are absent.
+ */
+export function claimConflicts(claims: readonly ServiceClaim[]): Map<string, readonly string[]> {
+  const byService = new Map<string, Set<string>>();
+  for (const c of claims) {
+    const key = serviceKey(c.cluster, c.service);
+    const ids = byService.get(key) ?? new Set<string>();
+    ids.add(c.targetId);
+    byService.set(key, ids);
+  }
+  const rivals = new Map<string, string[]>();
+  for (const ids of byService.values()) {
+    if (ids.size < 2) continue;
+    for (const id of ids) {
+      const others = [...ids].filter((o) => o !== id);
+      rivals.set(id, [...(rivals.get(id) ?? []), ...others].sort());
+    }
+  }
+  return rivals;
+}
+
+/** What one target would conflict with if it claimed `claim`: the other targets already on that service. */
+export function rivalsOf(claim: ServiceClaim, stored: readonly ServiceClaim[]): string[] {
+  const others = stored.filter((s) => s.targetId !== claim.targetId);
+  return (
+    claimConflicts([claim, ...others])
+      .get(claim.targetId)
+      ?.slice() ?? []
+  );
+}

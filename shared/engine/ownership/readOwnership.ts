@@ -1,0 +1,68 @@
+import type { EngineDeps } from "../EngineDeps";
+import { errorText } from "../errorText";
+import type { PolicyRecord } from "../ports/PolicyStore";
+import { claimConflicts } from "./claimConflicts";
+import type { OwnershipFacts } from "./OwnershipFacts";
+import type { OwnedTarget } from "./ownershipVerdict";
+import { claimOfBody, type ServiceClaim, scalableResourceId } from "./serviceClaim";
+
+/**
+ * The read step of the ownership rule, once per round (or `status`) and batched: which targets share a service (from
+ * every policy item listed, so a shard still sees the targets of other shards), which runnable targets'
+ * services Application Auto Scaling scales, and which of their capacity providers ECS scales itself.
+ * A failed read is recorded, never thrown: the verdict then holds what it could not check.
+ */
+export async function readOwnership(
+  deps: Pick<EngineDeps, "appScaling" | "capacityProviders">,
+  args: { readonly runnable: readonly OwnedTarget[]; readonly listed: readonly PolicyRecord[] },
+): Promise<OwnershipFacts> {
+  const rivals = claimConflicts(roundClaims(args.runnable, args.listed));
+  const resourceIds = [...new Set(args.runnable.map((t) => scalableResourceId(t.cluster, t.service)))];
+  const direct = args.runnable.filter((t) => t.policy.target?.capacity?.mode === "direct");
+  const providers = [...new Set(direct.flatMap((t) => t.policy.target?.capacity?.capacity_provider ?? []))];
+  // A group whose provider the policy does not name: its provider is found among its cluster's.
+  const clusters = [
+    ...new Set(
+      direct.filter((t) => t.policy.target?.capacity?.capacity_provider === undefined).map((t) => t.cluster),
+    ),
+  ];
+  const [scalers, managed] = await Promise.all([
+    attempt(() =>
+      deps.appScaling && resourceIds.length > 0
+        ? deps.appScaling.activeScalers(resourceIds)
+        : Promise.resolve(new Map()),
+    ),
+    attempt(() =>
+      deps.capacityProviders && providers.length + clusters.length > 0
+        ? deps.capacityProviders.providerScaling({ providers, clusters })
+        : Promise.resolve([]),
+    ),
+  ]);
+  return {
+    rivals,
+    scalers: scalers.value ?? new Map(),
+    providers: managed.value ?? [],
+    scalersError: scalers.error,
+    providersError: managed.error,
+  };
+}
+
+/** One claim per target: a runnable target's policy as it runs, else the stored body's target section. */
+function roundClaims(runnable: readonly OwnedTarget[], listed: readonly PolicyRecord[]): ServiceClaim[] {
+  const claims = new Map<string, ServiceClaim>();
+  for (const r of listed) {
+    const claim = claimOfBody(r.targetId, r.body);
+    if (claim) claims.set(r.targetId, claim);
+  }
+  for (const t of runnable)
+    claims.set(t.targetId, { targetId: t.targetId, cluster: t.cluster, service: t.service });
+  return [...claims.values()];
+}
+
+async function attempt<T>(read: () => Promise<T>): Promise<{ value: T | undefined; error: string | null }> {
+  try {
+    return { value: await read(), error: null };
+  } catch (error) {
+    return { value: undefined, error: errorText(error) };
+  }
+}
