@@ -1,5 +1,6 @@
 import type { ResolvedPredictive } from "../policy/PredictiveSchema";
 import type { Forecast } from "./Forecast";
+import { floorRisenAt } from "./floorRisenAt";
 import { forecastReplicasAt } from "./forecastReplicasAt";
 
 /** A stored forecast older than this gives no floor: the hourly function has stopped refreshing it. */
@@ -15,6 +16,8 @@ export interface PredictiveFloor {
   readonly acts: boolean;
   /** When the forecast used was made, or null. */
   readonly madeAt: number | null;
+  /** Since when the floor has been at least forecastReplicas (see floorRisenAt), or null without one. */
+  readonly risenAt: number | null;
 }
 
 /**
@@ -38,16 +41,24 @@ export function predictiveFloor(args: {
     forecast != null &&
     forecast.madeAt <= now &&
     now - forecast.madeAt <= (args.maxAgeS ?? MAX_FORECAST_AGE_S);
-  if (!usable) return { at, forecastReplicas: null, acts: false, madeAt: null };
-  const forecastReplicas = forecastReplicasAt({
-    forecast,
-    at,
-    targetOngoingRequests: args.targetOngoingRequests,
-  });
+  if (!usable) return { at, forecastReplicas: null, acts: false, madeAt: null, risenAt: null };
+  const { targetOngoingRequests } = args;
+  const forecastReplicas = forecastReplicasAt({ forecast, at, targetOngoingRequests });
+  const risenAt =
+    forecastReplicas === null
+      ? null
+      : floorRisenAt({
+          forecast,
+          now,
+          leadTimeS: predictive.leadTimeS,
+          targetOngoingRequests,
+          replicas: forecastReplicas,
+        });
   return {
     at,
     forecastReplicas,
     acts: predictive.mode === "forecast_and_scale" && forecastReplicas !== null,
     madeAt: forecast.madeAt,
+    risenAt,
   };
 }

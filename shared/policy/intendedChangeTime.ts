@@ -3,7 +3,8 @@ import type { StepContext, StepState } from "./PolicyStep";
 /**
  * When the policy meant a change to happen, for lateness: a fired delay meant it when the delay
  * elapsed (bounds may cap the step, but not move it); a window's bound meant it from the window's
- * effective start; limits meant it no earlier than they permitted; a scale-in the pause held back
+ * effective start; a forecast floor meant it from when the floor rose; limits meant it no earlier
+ * than they permitted; a scale-in the pause held back
  * was meant for the moment the pause ended. Missing data changes at once. Null when nothing changes.
  */
 export function intendedChangeTime(args: {
@@ -28,6 +29,8 @@ export function intendedChangeTime(args: {
 function plannedTime(context: StepContext, steps: StepState): number {
   const { now } = context.input;
   const { delay, beforeBounds, bounded } = steps;
+  const { forecast } = context.input;
+  if (steps.cause.step === "forecast" && forecast) return Math.min(now, forecast.risenAt);
   if (delay?.fired) return Math.min(now, (delay.startedAt ?? now) + delay.delayS);
   const active = context.activeWindows;
   if (bounded !== beforeBounds && active.length > 0) {

@@ -38,6 +38,7 @@ const WORDS_OF: Record<string, RegExp> = {
   delay: /wanted for|match the load|slack|latency|sized from/,
   bounds: /min_replicas \d+|max_replicas \d+|max \d+ from/,
   limits: /limited by/,
+  forecast: /forecast needs \d+ replicas/,
 };
 
 /** The reason states the decision's own direction and numbers, and the words of the step that set it. */
