@@ -27,5 +27,6 @@ export function fromDecisionItem(item: Record<string, unknown>): DecisionRecord 
     load: numberOr(item.load, null),
     metricAgeS: numberOr(item.metricAgeS, null),
     acted: booleanOr(item.acted, false),
+    ...(summary?.forecast === undefined ? {} : { forecast: summary.forecast }),
   };
 }

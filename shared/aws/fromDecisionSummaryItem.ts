@@ -1,6 +1,7 @@
 import type { DecisionSummary } from "../engine/ports/TargetState";
 import type { TraceStep } from "../policy/DecisionTrace";
-import { asRecord, numberOr, stringOr } from "./itemFields";
+import type { ForecastFloorInput } from "../policy/decide";
+import { asRecord, booleanOr, numberOr, stringOr } from "./itemFields";
 
 /**
  * The DecisionSummary stored in `value` (see toDecisionSummaryItem), or null when `value` is not one (no
@@ -41,7 +42,20 @@ export function fromDecisionSummaryItem(value: unknown): DecisionSummary | null 
     ...("load" in item ? { load: numberOr(item.load, null) } : {}),
     ...("metricAgeS" in item ? { metricAgeS: numberOr(item.metricAgeS, null) } : {}),
     ...(item.heldBy === "kill switch" || item.heldBy === "paused" ? { heldBy: item.heldBy } : {}),
+    ...forecastOf(item.forecast),
   };
+}
+
+/** The stored forecast floor, when whole (an item from before it, or a mangled one, has none). */
+function forecastOf(value: unknown): { forecast?: ForecastFloorInput } {
+  const item = asRecord(value);
+  const replicas = numberOr(item?.replicas, null);
+  const at = numberOr(item?.at, null);
+  const madeAt = numberOr(item?.madeAt, null);
+  const risenAt = numberOr(item?.risenAt, null);
+  const acts = booleanOr(item?.acts, null);
+  if (replicas === null || at === null || madeAt === null || risenAt === null || acts === null) return {};
+  return { forecast: { replicas, at, madeAt, risenAt, acts } };
 }
 
 /** The trace steps of a stored trace (a JSON string or a list); malformed steps are left out. */

@@ -29,5 +29,6 @@ export function toDecisionSummaryItem(decision: DecisionSummary): DecisionSummar
     ...(decision.load === undefined ? {} : { load: decision.load }),
     ...(decision.metricAgeS === undefined ? {} : { metricAgeS: decision.metricAgeS }),
     ...(decision.heldBy === undefined ? {} : { heldBy: decision.heldBy }),
+    ...(decision.forecast === undefined ? {} : { forecast: { ...decision.forecast } }),
   };
 }

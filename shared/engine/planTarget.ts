@@ -143,5 +143,6 @@ function summarize(
     load: p.measurement.load.total,
     metricAgeS: p.measurement.metricAgeS,
     ...(made.held === null ? {} : { heldBy: made.held }),
+    ...(p.input.forecast === undefined ? {} : { forecast: p.input.forecast }),
   };
 }

@@ -1,3 +1,4 @@
+import type { Forecast } from "../forecast/Forecast";
 import type { EngineDeps } from "./EngineDeps";
 import { loadPolicyRecords, type RoundOptions } from "./loadPolicyRecords";
 import type { GroupCapacity } from "./ports/CapacityScaler";
@@ -7,6 +8,7 @@ import { readGroupCapacities } from "./readGroupCapacities";
 import { type MetricReadings, readMetricAnswers } from "./readMetricAnswers";
 import { type CountsAnswer, readServiceCounts } from "./readServiceCounts";
 import { type ResolvedTargets, resolveTargets } from "./resolveTargets";
+import type { RunnableTarget } from "./TargetSnapshot";
 
 /** Everything a round reads, once, before it plans anything. */
 export interface RoundSnapshot extends ResolvedTargets {
@@ -19,12 +21,15 @@ export interface RoundSnapshot extends ResolvedTargets {
   readonly counts: ReadonlyMap<string, CountsAnswer>;
   readonly groups: ReadonlyMap<string, GroupCapacity>;
   readonly metrics: MetricReadings;
+  /** The stored forecasts of the runnable targets with `predictive` on (absent: none stored). */
+  readonly forecasts: ReadonlyMap<string, Forecast>;
 }
 
 /**
  * The read step of a round: the policy items, then the settings and the states (strongly consistent, one
  * batched read), the policies resolved (validated once per version, through the process's cache), then the
- * ECS counts, the groups' capacity and the metrics of the runnable targets, in parallel and batched.
+ * ECS counts, the groups' capacity, the metrics and the forecasts of the runnable targets, in parallel
+ * and batched.
  */
 export async function readSnapshot(deps: EngineDeps, options: RoundOptions): Promise<RoundSnapshot> {
   const startedAt = deps.clock.now();
@@ -34,10 +39,32 @@ export async function readSnapshot(deps: EngineDeps, options: RoundOptions): Pro
     deps.states.getMany(records.map((r) => r.targetId)),
   ]);
   const targets = resolveTargets({ records, states, now: startedAt, cache: deps.memory.policies });
-  const [counts, groups, metrics] = await Promise.all([
+  const [counts, groups, metrics, forecasts] = await Promise.all([
     readServiceCounts(deps, targets.runnable),
     readGroupCapacities(deps, targets.runnable),
     readMetricAnswers(deps, targets.runnable, startedAt),
+    readForecasts(deps, targets.runnable),
   ]);
-  return { ...targets, startedAt, now: deps.clock.now(), records, states, settings, counts, groups, metrics };
+  const now = deps.clock.now();
+  return { ...targets, startedAt, now, records, states, settings, counts, groups, metrics, forecasts };
+}
+
+const NO_FORECASTS: ReadonlyMap<string, Forecast> = new Map();
+
+/**
+ * The stored forecasts of the targets with `predictive` on, in one batched read. A failed read gives no
+ * forecast (the floor is absent and reactive scaling goes on), reported to the observer per target.
+ */
+async function readForecasts(
+  deps: EngineDeps,
+  runnable: readonly RunnableTarget[],
+): Promise<ReadonlyMap<string, Forecast>> {
+  const ids = runnable.filter((t) => t.policy.predictive.mode !== "off").map((t) => t.record.targetId);
+  if (deps.forecasts === undefined || ids.length === 0) return NO_FORECASTS;
+  try {
+    return await deps.forecasts.getMany(ids);
+  } catch (error) {
+    for (const id of ids) deps.observer.targetError(id, error);
+    return NO_FORECASTS;
+  }
 }

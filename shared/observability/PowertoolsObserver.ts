@@ -32,6 +32,8 @@ export class PowertoolsObserver implements EvaluationObserver, RoundObserver {
     if (record.metricAgeS !== null)
       this.metrics.addMetric(METRIC.metricAge, MetricUnit.Seconds, record.metricAgeS);
     this.metrics.addMetric(METRIC.actions, MetricUnit.Count, record.acted ? 1 : 0);
+    if (record.forecast !== undefined)
+      this.metrics.addMetric(METRIC.forecastReplicas, MetricUnit.Count, record.forecast.replicas);
     this.metrics.publishStoredMetrics();
   }
 

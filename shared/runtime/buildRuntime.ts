@@ -10,6 +10,7 @@ import { CloudWatchAlarmManager } from "../aws/CloudWatchAlarmManager";
 import { CloudWatchMetricsSource } from "../aws/CloudWatchMetricsSource";
 import { countAwsCalls } from "../aws/countAwsCalls";
 import { DynamoDecisionLog } from "../aws/DynamoDecisionLog";
+import { DynamoForecastStore } from "../aws/DynamoForecastStore";
 import { DynamoPolicyStore } from "../aws/DynamoPolicyStore";
 import { DynamoStateStore } from "../aws/DynamoStateStore";
 import { EcsServiceScaler } from "../aws/EcsServiceScaler";
@@ -76,6 +77,7 @@ export function buildRuntime(
     log: new DynamoDecisionLog(dynamo, config.tables.history, config.historyTtlDays),
     clock: options.clock ?? new SystemClock(),
     observer,
+    forecasts: new DynamoForecastStore(dynamo, config.tables.state),
     memory: createEngineMemory(),
     ceilings: config.ceilings,
     calls: counter,

@@ -1,4 +1,5 @@
 import type { TraceStep } from "../../policy/DecisionTrace";
+import type { ForecastFloorInput } from "../../policy/decide";
 import type { PolicyState } from "../../policy/PolicyState";
 
 /** An action driftless intends or intended to carry out: absolute counts, so repeating one is harmless. */
@@ -48,6 +49,8 @@ export interface DecisionSummary {
    * cause of its reconciling, instead of mistaking the count it left alone for a change made outside.
    */
   readonly heldBy?: ActionHold;
+  /** The forecast floor the decision saw (targets with `predictive` on and a usable forecast). */
+  readonly forecast?: ForecastFloorInput;
 }
 
 /** Whether the stored policy item validates, and what is wrong with it if not. */
