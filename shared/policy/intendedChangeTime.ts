@@ -30,7 +30,9 @@ function plannedTime(context: StepContext, steps: StepState): number {
   const { now } = context.input;
   const { delay, beforeBounds, bounded } = steps;
   const { forecast } = context.input;
-  if (steps.cause.step === "forecast" && forecast) return Math.min(now, forecast.risenAt);
+  // A raise to the floor was meant when the floor rose; a scale-down it stopped keeps the delay's time.
+  if (steps.cause.step === "forecast" && forecast && context.input.targetReplicas < forecast.replicas)
+    return Math.min(now, forecast.risenAt);
   if (delay?.fired) return Math.min(now, (delay.startedAt ?? now) + delay.delayS);
   const active = context.activeWindows;
   if (bounded !== beforeBounds && active.length > 0) {

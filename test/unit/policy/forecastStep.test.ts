@@ -56,6 +56,7 @@ describe("forecastStep", () => {
       },
       desired: 4,
       reason: /^scale down 6 -> 4: forecast needs 4 replicas/,
+      intendedAt: 600,
     },
     {
       name: "holds a count the floor still needs, naming the forecast",
