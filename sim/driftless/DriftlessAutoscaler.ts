@@ -149,7 +149,12 @@ export class DriftlessAutoscaler implements Autoscaler {
         this.services.set(SIM_CLUSTER, service, { desired, running: c.running, pending: c.pending });
       });
     }
-    const historyMetrics = new Map(targetIds.map((id) => [id, loadHistoryMetric({ targetId: id })]));
+    // Only targets with predictive on need their Load kept (the forecaster is its only reader here).
+    const historyMetrics = new Map(
+      targetIds
+        .filter((_, k) => this.resolved[k]!.predictive.mode !== "off")
+        .map((id) => [id, loadHistoryMetric({ targetId: id })]),
+    );
     const observer: EvaluationObserver = {
       // The EMF observer publishes each decision's Load; the simulated CloudWatch keeps it per minute.
       decision: (record) => {
@@ -203,7 +208,7 @@ export class DriftlessAutoscaler implements Autoscaler {
     };
     scheduleTick(Math.floor(world.start / TICK_SCHEDULE_S) * TICK_SCHEDULE_S);
 
-    if (this.resolved.some((r) => r.predictive.mode !== "off")) this.scheduleForecasts(world, historyMetrics);
+    if (historyMetrics.size > 0) this.scheduleForecasts(world, historyMetrics);
 
     // Alarms: exactly what policy-sync creates, evaluated as each datapoint becomes readable.
     if (p.alarms)
