@@ -23,7 +23,10 @@ export interface PredictiveFloor {
   readonly acts: boolean;
   /** When the forecast used was made, or null. */
   readonly madeAt: number | null;
-  /** Since when the floor has been at least forecastReplicas (see floorRisenAt), or null without one. */
+  /**
+   * Since when the floor has been at least forecastReplicas (see floorRisenAt; with FLOOR_WINDOW's one slot,
+   * since it took its present value, up or down), or null without one.
+   */
   readonly risenAt: number | null;
 }
 

@@ -27,12 +27,18 @@ export function intendedChangeTime(args: {
 }
 
 function plannedTime(context: StepContext, steps: StepState): number {
+  const { now, forecast } = context.input;
+  const reactive = reactiveTime(context, steps);
+  if (steps.cause.step !== "forecast" || !forecast) return reactive;
+  const floorSince = Math.min(now, forecast.risenAt);
+  // A raise to the floor was meant when the floor rose; a scale-down stopped at the floor once both the
+  // delay had fired and the floor had come down to its value.
+  return context.input.targetReplicas < forecast.replicas ? floorSince : Math.max(reactive, floorSince);
+}
+
+function reactiveTime(context: StepContext, steps: StepState): number {
   const { now } = context.input;
   const { delay, beforeBounds, bounded } = steps;
-  const { forecast } = context.input;
-  // A raise to the floor was meant when the floor rose; a scale-down it stopped keeps the delay's time.
-  if (steps.cause.step === "forecast" && forecast && context.input.targetReplicas < forecast.replicas)
-    return Math.min(now, forecast.risenAt);
   if (delay?.fired) return Math.min(now, (delay.startedAt ?? now) + delay.delayS);
   const active = context.activeWindows;
   if (bounded !== beforeBounds && active.length > 0) {

@@ -47,16 +47,28 @@ describe("forecastStep", () => {
       reason: /^scale up 2 -> 6: 6 wanted/,
     },
     {
-      name: "stops a due scale-down at the floor",
+      name: "stops a due scale-down at the floor, meant when the delay fired",
       input: {
         currentReplicas: 6,
         total: 2,
-        forecast: floor(4),
+        forecast: floor(4, true, 0),
         state: { counter: -1, ts: 0 },
       },
       desired: 4,
       reason: /^scale down 6 -> 4: forecast needs 4 replicas/,
       intendedAt: 600,
+    },
+    {
+      name: "dates a scale-down to the floor no earlier than the floor came down to its value",
+      input: {
+        currentReplicas: 6,
+        total: 2,
+        forecast: floor(4, true, 900),
+        state: { counter: -1, ts: 0 },
+      },
+      desired: 4,
+      reason: /^scale down 6 -> 4: forecast needs 4 replicas/,
+      intendedAt: 900,
     },
     {
       name: "holds a count the floor still needs, naming the forecast",
