@@ -29,7 +29,12 @@ export function intendedChangeTime(args: {
 function plannedTime(context: StepContext, steps: StepState): number {
   const { now, forecast } = context.input;
   const reactive = reactiveTime(context, steps);
-  if (steps.cause.step !== "forecast" || !forecast) return reactive;
+  // The floor set the count, or set it before max_replicas (or a ceiling) cut it back.
+  const capped =
+    steps.cause.step === "bounds" &&
+    steps.beforeBounds === forecast?.replicas &&
+    (steps.bounded ?? 0) < (steps.beforeBounds ?? 0);
+  if (!forecast?.acts || (steps.cause.step !== "forecast" && !capped)) return reactive;
   const floorSince = Math.min(now, forecast.risenAt);
   // A raise to the floor was meant when the floor rose; a scale-down stopped at the floor once both the
   // delay had fired and the floor had come down to its value.

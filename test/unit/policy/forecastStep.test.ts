@@ -85,9 +85,10 @@ describe("forecastStep", () => {
     },
     {
       name: "is still bounded by max_replicas",
-      input: { currentReplicas: 2, total: 4, forecast: floor(40) },
+      input: { currentReplicas: 2, total: 4, forecast: floor(40, true, 950) },
       desired: 10,
       reason: /^scale up 2 -> 10: max_replicas 10 \(forecast floor 40\)$/,
+      intendedAt: 950,
     },
     {
       name: "is still paced by the limits",
