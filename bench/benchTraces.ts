@@ -46,7 +46,13 @@ export const BENCH_TRACES: readonly BenchTrace[] = [
   {
     name: "market-hours-15d",
     build: (seed) => ({ ...BUILTIN_TRACES["market-hours"]!(seed, 15), measureFromS: 12 * 86400 }),
-    policies: ["adr-default", "market-hours-direct", "market-hours-direct-warm"],
+    policies: [
+      "adr-default",
+      "market-hours-direct",
+      "market-hours-direct-warm",
+      "market-hours-predictive",
+      "market-hours-direct-predictive",
+    ],
     // The measured days: Sunday 14 to Tuesday 16 June.
     chartHours: [12 * 24, 15 * 24],
     simulateArgs: '--trace market-hours --days 15 --measure-from "12 days"',

@@ -429,6 +429,7 @@ function issue10Goals(
       why: "A restart from the pool takes 60-120 s instead of a 150-300 s boot; the pool holds the group's maximum minus its desired capacity, stopped (EBS only).",
     });
   }
+  goals.push(...predictiveGoals(find));
   const one = speed.find((s) => s.policy === "driftless:adr-default");
   if (one)
     goals.push({
@@ -436,6 +437,40 @@ function issue10Goals(
       measured: `${one.daysPerSecond.toFixed(2)} days/s (driftless:adr-default on market-hours, best of 3)`,
       met: one.daysPerSecond >= 5,
       why: "Each simulated day runs 8,640 engine rounds of the production code (plus alarm invocations); the round itself (shared/engine, shared/policy) dominates the time, not the simulator.",
+    });
+  return goals;
+}
+
+/** Issue 10's forecast-floor goals on the 15-day market-hours run, judged on its last 3 days. */
+function predictiveGoals(find: (trace: string, id: string) => RunSummary | undefined): GoalRow[] {
+  const trace = "market-hours-15d";
+  const [p, ray, oracle] = ["driftless:market-hours-predictive", "ray-serve", "oracle"].map((id) =>
+    find(trace, id),
+  );
+  const scheduled = find(trace, "driftless:market-hours-direct");
+  const both = find(trace, "driftless:market-hours-direct-predictive");
+  if (!p || !ray || !oracle) return [];
+  const v = (r: RunSummary) => r.slo.violationsPct;
+  const goals: GoalRow[] = [
+    {
+      goal: `${trace}: DEFAULT_AUTOSCALING + direct + predictive forecast_and_scale, no schedule: <= 0.5 x Ray's violations and <= 1 %, GPU-hours <= Ray's`,
+      measured: `${v(p).toFixed(2)} % vs Ray ${v(ray).toFixed(2)} % (${(v(p) / v(ray)).toFixed(2)} x), ${p.gpuHours.toFixed(1)} vs ${ray.gpuHours.toFixed(1)} GPU-h (${(p.gpuHours / ray.gpuHours).toFixed(3)} x)`,
+      met: v(p) <= 0.5 * v(ray) && v(p) <= 1 && p.gpuHours <= ray.gpuHours,
+      why: "The forecast floor (learnt from the first 12 days' Load history) brings capacity up a lead time before the open and the close.",
+    },
+    {
+      goal: `${trace}: the same within 2 x the oracle's violations at <= 1.15 x its GPU-hours`,
+      measured: `${v(p).toFixed(2)} % vs oracle ${v(oracle).toFixed(2)} % (${(v(p) / Math.max(1e-9, v(oracle))).toFixed(2)} x), ${(p.gpuHours / oracle.gpuHours).toFixed(3)} x its GPU-hours`,
+      met: v(p) <= 2 * v(oracle) && p.gpuHours <= 1.15 * oracle.gpuHours,
+      why: "The oracle knows the trace; the forecaster knows only the history the simulated CloudWatch kept.",
+    },
+  ];
+  if (scheduled && both)
+    goals.push({
+      goal: `${trace}: with seed 001's market-hours schedule added, the forecast still helps (market-hours-direct vs -direct-predictive)`,
+      measured: `${v(scheduled).toFixed(2)} % -> ${v(both).toFixed(2)} % violations, ${scheduled.gpuHours.toFixed(1)} -> ${both.gpuHours.toFixed(1)} GPU-h`,
+      met: v(both) < v(scheduled),
+      why: "The schedule's minimum of 2 does not cover the open's 4 replicas; the floor does.",
     });
   return goals;
 }

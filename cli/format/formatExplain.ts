@@ -1,8 +1,9 @@
 import type { DecisionRecord } from "../../shared/engine/ports/DecisionLog";
+import { formatForecastFloor } from "./formatForecastFloor";
 import { formatTime } from "./formatTime";
 import { formatWarmPool } from "./formatWarmPool";
 
-/** `driftless explain`: the newest decisions first, each with what it saw and every step of its trace. */
+/** `driftless explain`: the newest decisions first, each with what it saw (the forecast floor too) and every step of its trace. */
 export function formatExplain(targetId: string, records: readonly DecisionRecord[], now: number): string {
   if (records.length === 0) return `${targetId}: no decisions recorded`;
   return records
@@ -17,7 +18,10 @@ export function formatExplain(targetId: string, records: readonly DecisionRecord
         (s) => `    ${s.step.padEnd(12)} ${s.out === null ? "" : `-> ${round(s.out)}  `}${s.note}`,
       );
       const warm = r.warmPool ? [`  ${formatWarmPool(r.warmPool)}`] : [];
-      return [head, `  reason: ${r.reason}`, seen + timing, ...warm, "  trace:", ...steps].join("\n");
+      const forecast = r.forecast ? [`  ${formatForecastFloor(r.forecast, now)}`] : [];
+      return [head, `  reason: ${r.reason}`, seen + timing, ...warm, ...forecast, "  trace:", ...steps].join(
+        "\n",
+      );
     })
     .join("\n\n");
 }

@@ -1,6 +1,7 @@
 import type { PolicyRecord } from "../../shared/engine/ports/PolicyStore";
 import type { ServiceCounts } from "../../shared/engine/ports/ServiceScaler";
 import type { TargetState } from "../../shared/engine/ports/TargetState";
+import { formatForecastFloor } from "./formatForecastFloor";
 import { formatTable } from "./formatTable";
 import { formatTime } from "./formatTime";
 import { formatWarmPool } from "./formatWarmPool";
@@ -20,7 +21,7 @@ export interface StatusRow {
 /**
  * `driftless status`: per target, the policy version and validity (judged as `policy list` judges
  * it), decided target, ECS counts, the last decision with its reason and lateness, any pending
- * delay with when it fires, the target's error, and every problem of an invalid policy.
+ * delay with when it fires, the forecast floor it saw, the target's error, and every problem of an invalid policy.
  */
 export function formatStatus(rows: readonly StatusRow[], now: number): string {
   const table = formatTable(
@@ -60,6 +61,7 @@ function detailLines(r: StatusRow, now: number): string[] {
   if (s?.lastDecision?.warmPool) lines.push(`  ${formatWarmPool(s.lastDecision.warmPool)}`);
   const health = policyHealth(r.policy, s);
   lines.push(...holdLines(r, health.holds));
+  if (s?.lastDecision?.forecast) lines.push(`  ${formatForecastFloor(s.lastDecision.forecast, now)}`);
   const delay = s?.lastDecision?.pendingDelay;
   if (delay) {
     lines.push(

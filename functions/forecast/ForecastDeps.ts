@@ -1,6 +1,6 @@
+import type { ForecastTargetDeps } from "../../shared/engine/forecastTarget";
 import type { Clock } from "../../shared/engine/ports/Clock";
 import type { ForecastStore } from "../../shared/engine/ports/ForecastStore";
-import type { HistoryMetric, LoadHistory } from "../../shared/engine/ports/LoadHistory";
 import type { PolicyStore } from "../../shared/engine/ports/PolicyStore";
 
 /** Structured log lines (Powertools' Logger fits). */
@@ -11,12 +11,9 @@ export interface ForecastLogger {
 }
 
 /** What the forecast function works with. */
-export interface ForecastDeps {
+export interface ForecastDeps extends ForecastTargetDeps {
   readonly policies: Pick<PolicyStore, "list">;
-  readonly history: LoadHistory;
   readonly forecasts: ForecastStore;
   readonly clock: Pick<Clock, "now">;
   readonly logger: ForecastLogger;
-  /** The metric holding a target's load history. */
-  readonly historyMetric: (targetId: string) => HistoryMetric;
 }

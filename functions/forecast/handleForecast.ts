@@ -1,5 +1,5 @@
+import { forecastTarget, type TargetForecastOutcome } from "../../shared/engine/forecastTarget";
 import type { ForecastDeps } from "./ForecastDeps";
-import { forecastTarget, type TargetForecastOutcome } from "./forecastTarget";
 
 export interface ForecastRunResult {
   readonly ok: boolean;

@@ -30,5 +30,6 @@ export function fromDecisionItem(item: Record<string, unknown>): DecisionRecord 
     ...(summary?.warmPool === undefined ? {} : { warmPool: summary.warmPool }),
     // What held the decision back (kill switch, pause, shadow), so explain can say it was not acted on.
     ...(summary?.heldBy ? { heldBy: summary.heldBy } : {}),
+    ...(summary?.forecast === undefined ? {} : { forecast: summary.forecast }),
   };
 }

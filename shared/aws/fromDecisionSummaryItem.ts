@@ -2,7 +2,8 @@ import type { OutsideChanges } from "../engine/ownership/outsideChanges";
 import type { WarmPoolCapacity } from "../engine/ports/CapacityScaler";
 import type { ActionHold, DecisionSummary } from "../engine/ports/TargetState";
 import type { TraceStep } from "../policy/DecisionTrace";
-import { asRecord, numberOr, stringOr } from "./itemFields";
+import type { ForecastFloorInput } from "../policy/decide";
+import { asRecord, booleanOr, numberOr, stringOr } from "./itemFields";
 
 const HELD_BY: readonly ActionHold[] = ["kill switch", "paused", "shadow", "another controller"];
 
@@ -47,6 +48,7 @@ export function fromDecisionSummaryItem(value: unknown): DecisionSummary | null 
     ...warmPoolOf(item.warmPool),
     ...(HELD_BY.includes(item.heldBy as ActionHold) ? { heldBy: item.heldBy as ActionHold } : {}),
     ...outsideChangesOf(item.outsideChanges),
+    ...forecastOf(item.forecast),
   };
 }
 
@@ -79,6 +81,18 @@ function outsideChangesOf(value: unknown): { outsideChanges?: OutsideChanges } {
       contested: since === null ? null : { since, policyVersion: numberOr(contested?.policyVersion, null) },
     },
   };
+}
+
+/** The stored forecast floor, when whole (an item from before it, or a mangled one, has none). */
+function forecastOf(value: unknown): { forecast?: ForecastFloorInput } {
+  const item = asRecord(value);
+  const replicas = numberOr(item?.replicas, null);
+  const at = numberOr(item?.at, null);
+  const madeAt = numberOr(item?.madeAt, null);
+  const risenAt = numberOr(item?.risenAt, null);
+  const acts = booleanOr(item?.acts, null);
+  if (replicas === null || at === null || madeAt === null || risenAt === null || acts === null) return {};
+  return { forecast: { replicas, at, madeAt, risenAt, acts } };
 }
 
 /** The trace steps of a stored trace (a JSON string or a list); malformed steps are left out. */

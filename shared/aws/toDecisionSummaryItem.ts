@@ -31,5 +31,6 @@ export function toDecisionSummaryItem(decision: DecisionSummary): DecisionSummar
     ...(decision.warmPool === undefined ? {} : { warmPool: { ...decision.warmPool } }),
     ...(decision.heldBy === undefined ? {} : { heldBy: decision.heldBy }),
     ...(decision.outsideChanges === undefined ? {} : { outsideChanges: decision.outsideChanges }),
+    ...(decision.forecast === undefined ? {} : { forecast: { ...decision.forecast } }),
   };
 }

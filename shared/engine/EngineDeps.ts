@@ -3,6 +3,7 @@ import type { CapacityScaler } from "./ports/CapacityScaler";
 import type { Clock } from "./ports/Clock";
 import type { DecisionLog } from "./ports/DecisionLog";
 import type { EvaluationObserver } from "./ports/EvaluationObserver";
+import type { ForecastStore } from "./ports/ForecastStore";
 import type { MetricsSource } from "./ports/MetricsSource";
 import type { ApplicationScalingReader, CapacityProviderReader } from "./ports/OtherControllers";
 import type { PolicyStore } from "./ports/PolicyStore";
@@ -25,6 +26,11 @@ export interface EngineDeps {
   readonly capacityProviders?: CapacityProviderReader;
   readonly clock: Clock;
   readonly observer: EvaluationObserver;
+  /**
+   * The stored load forecasts (the forecast function writes them hourly), read for targets whose
+   * `predictive.mode` is not off. Without it no target has a forecast floor.
+   */
+  readonly forecasts?: ForecastStore;
   /**
    * What this process remembers between rounds (history appended, validated policies): one per Lambda
    * container, CLI process or simulation (createEngineMemory), never shared module state.

@@ -1,3 +1,4 @@
+import { predictiveFloor } from "../forecast/predictiveFloor";
 import { type Decision, type DecisionInput, decide } from "../policy/decide";
 import { decideGroup, type GroupMember } from "../policy/decideGroup";
 import { INITIAL_POLICY_STATE } from "../policy/PolicyState";
@@ -54,6 +55,7 @@ export function planDecisions(args: {
       load: measurement.load,
       latencyMs: measurement.latencyMs,
       ceilings: args.ceilings,
+      ...forecastOf(target, snapshot),
     };
     seen.push({ target, input, measurement, counts });
   }
@@ -64,6 +66,22 @@ export function planDecisions(args: {
     if (decision) decided.push({ target, input, measurement, counts, decision });
   }
   return { decided, unreadable };
+}
+
+/** The forecast floor input of a target with a usable stored forecast (see predictiveFloor), else nothing. */
+function forecastOf(target: RunnableTarget, snapshot: RoundSnapshot): Pick<DecisionInput, "forecast"> {
+  const forecast = snapshot.forecasts.get(target.record.targetId);
+  if (forecast === undefined) return {};
+  const { policy } = target;
+  const floor = predictiveFloor({
+    forecast,
+    now: snapshot.now,
+    predictive: policy.predictive,
+    targetOngoingRequests: policy.ray.targetOngoingRequests,
+  });
+  const { forecastReplicas: replicas, madeAt, risenAt } = floor;
+  if (replicas === null || madeAt === null || risenAt === null) return {};
+  return { forecast: { replicas, at: floor.at, madeAt, risenAt, acts: floor.acts } };
 }
 
 /** Decides every target: alone, or with the other members of its pipeline group. */

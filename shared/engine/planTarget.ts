@@ -172,6 +172,7 @@ function summarize(
     ...(made.outside.at.length === 0 && made.outside.contested === null
       ? {}
       : { outsideChanges: made.outside }),
+    ...(p.input.forecast === undefined ? {} : { forecast: p.input.forecast }),
   };
 }
 

@@ -1,3 +1,4 @@
+import type { Forecast } from "../forecast/Forecast";
 import type { EngineDeps } from "./EngineDeps";
 import { loadRoundRecords, type RoundOptions } from "./loadPolicyRecords";
 import type { OwnershipFacts } from "./ownership/OwnershipFacts";
@@ -9,6 +10,7 @@ import { readGroupCapacities } from "./readGroupCapacities";
 import { type MetricReadings, readMetricAnswers } from "./readMetricAnswers";
 import { type CountsAnswer, readServiceCounts } from "./readServiceCounts";
 import { type ResolvedTargets, resolveTargets } from "./resolveTargets";
+import type { RunnableTarget } from "./TargetSnapshot";
 
 /** Everything a round reads, once, before it plans anything. */
 export interface RoundSnapshot extends ResolvedTargets {
@@ -23,13 +25,15 @@ export interface RoundSnapshot extends ResolvedTargets {
   readonly metrics: MetricReadings;
   /** Who else claims or scales the targets' services and groups (one controller per service). */
   readonly ownership: OwnershipFacts;
+  /** The stored forecasts of the runnable targets with `predictive` on (absent: none stored). */
+  readonly forecasts: ReadonlyMap<string, Forecast>;
 }
 
 /**
  * The read step of a round: the policy items, then the settings and the states (strongly consistent, one
  * batched read), the policies resolved (validated once per version, through the process's cache), then the
- * ECS counts, the groups' capacity, the metrics and the other controllers of the runnable targets, in
- * parallel and batched.
+ * ECS counts, the groups' capacity, the metrics, the forecasts and the other controllers of the runnable
+ * targets, in parallel and batched.
  */
 export async function readSnapshot(deps: EngineDeps, options: RoundOptions): Promise<RoundSnapshot> {
   const startedAt = deps.clock.now();
@@ -39,10 +43,11 @@ export async function readSnapshot(deps: EngineDeps, options: RoundOptions): Pro
     deps.states.getMany(records.map((r) => r.targetId)),
   ]);
   const targets = resolveTargets({ records, states, now: startedAt, cache: deps.memory.policies });
-  const [counts, groups, metrics, ownership] = await Promise.all([
+  const [counts, groups, metrics, forecasts, ownership] = await Promise.all([
     readServiceCounts(deps, targets.runnable),
     readGroupCapacities(deps, targets.runnable),
     readMetricAnswers(deps, targets.runnable, startedAt),
+    readForecasts(deps, targets.runnable),
     readOwnership(deps, {
       runnable: targets.runnable.map((t) => ({ ...t, targetId: t.record.targetId })),
       listed,
@@ -61,6 +66,27 @@ export async function readSnapshot(deps: EngineDeps, options: RoundOptions): Pro
     counts,
     groups,
     metrics,
+    forecasts,
     ownership,
   };
+}
+
+const NO_FORECASTS: ReadonlyMap<string, Forecast> = new Map();
+
+/**
+ * The stored forecasts of the targets with `predictive` on, in one batched read. A failed read gives no
+ * forecast (the floor is absent and reactive scaling goes on), reported to the observer per target.
+ */
+async function readForecasts(
+  deps: EngineDeps,
+  runnable: readonly RunnableTarget[],
+): Promise<ReadonlyMap<string, Forecast>> {
+  const ids = runnable.filter((t) => t.policy.predictive.mode !== "off").map((t) => t.record.targetId);
+  if (deps.forecasts === undefined || ids.length === 0) return NO_FORECASTS;
+  try {
+    return await deps.forecasts.getMany(ids);
+  } catch (error) {
+    for (const id of ids) deps.observer.targetError(id, error);
+    return NO_FORECASTS;
+  }
 }

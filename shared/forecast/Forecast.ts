@@ -1,7 +1,7 @@
 /**
  * A load forecast: `values[i]` is the total ongoing requests expected during the slot
- * [startS + i * stepS, startS + (i + 1) * stepS) (epoch seconds). The peak of the slot's datapoints is
- * forecast, not their mean, so a short burst inside a slot is sized for.
+ * [startS + i * stepS, startS + (i + 1) * stepS) (epoch seconds): the mean of the slot's datapoints by
+ * default, or their peak (ForecastOptions.slotStatistic).
  */
 export interface Forecast {
   /** The `now` the forecast was made at; it used only datapoints strictly before it. */
@@ -36,6 +36,12 @@ export interface ForecastOptions {
   readonly minRecentBaseline: number;
   /** The recent level's weight halves every this many seconds ahead (default 6 h). */
   readonly recentHalfLifeS: number;
+  /**
+   * A slot's value from its datapoints: "mean" (default: what the reactive policy sizes for) or "peak" (a
+   * burst inside a slot is sized for, at the price of sizing every slot for its noisiest minute). Chosen by
+   * measurement on market-hours (first 12 of 15 days): see the README's `predictive` section.
+   */
+  readonly slotStatistic: "peak" | "mean";
 }
 
 /** Less history than this gives no forecast (AWS predictive scaling needs 24 h too). */
@@ -50,4 +56,5 @@ export const DEFAULT_FORECAST_OPTIONS: ForecastOptions = {
   maxRecentRatio: 2,
   minRecentBaseline: 1,
   recentHalfLifeS: 6 * 3600,
+  slotStatistic: "mean",
 };

@@ -9,14 +9,17 @@ interface DaySample {
   value: number;
 }
 
+/** How a slot's datapoints make its one value: their peak, or their mean. */
+export type SlotStatistic = "peak" | "mean";
+
 /**
  * Past load by local time of day: slot of the day -> one sample per local day (oldest first) of the slot's
- * peak. Built from datapoints strictly before `now` only, so nothing built from it can look ahead.
+ * peak (or mean). Built from datapoints strictly before `now` only, so nothing built from it can look ahead.
  */
 export interface SeasonalIndex {
   readonly stepS: number;
   readonly bySlotOfDay: ReadonlyMap<number, readonly DaySample[]>;
-  /** The peak load of the slot starting at `startS` (epoch seconds), or undefined without data. */
+  /** The slot's load (peak or mean) of the slot starting at `startS` (epoch seconds), or undefined without data. */
   readonly peakAt: (startS: number) => number | undefined;
   /** Oldest datapoint used, or null when none was. */
   readonly oldestS: number | null;
@@ -30,7 +33,8 @@ const MIN_SAME_KIND = 2;
 /**
  * Indexes `history` by local slot of the day. Datapoints at or after `now`, and non-finite values, are
  * dropped; a negative load counts as 0. Each slot keeps the peak of its datapoints (60 s data gives five
- * per 5-minute slot), so a burst inside a slot is not averaged away. Slots are held in one dense array
+ * per 5-minute slot), so a burst inside a slot is not averaged away, or with `statistic` "mean" their
+ * mean (what a reactive policy sizes for: a slot's noisiest minute then buys no replica all day). Slots are held in one dense array
  * (history is dense in time), which keeps an hourly forecast of weeks of minutes to a few milliseconds.
  */
 export function buildSeasonalIndex(args: {
@@ -38,8 +42,10 @@ export function buildSeasonalIndex(args: {
   readonly now: number;
   readonly stepS: number;
   readonly localTime: (atS: number) => LocalTime;
+  readonly statistic?: SlotStatistic;
 }): SeasonalIndex {
   const { history, now, stepS, localTime } = args;
+  const mean = args.statistic === "mean";
   let oldestS: number | null = null;
   for (const { t, v } of history) {
     if (t < now && Number.isFinite(t) && Number.isFinite(v) && (oldestS === null || t < oldestS)) oldestS = t;
@@ -47,11 +53,18 @@ export function buildSeasonalIndex(args: {
   if (oldestS === null) return { stepS, bySlotOfDay: new Map(), peakAt: () => undefined, oldestS };
   const first = Math.floor(oldestS / stepS);
   const peaks = new Float64Array(Math.floor((now - 1e-9) / stepS) - first + 1).fill(-1);
+  const counts = mean ? new Float64Array(peaks.length) : null;
   for (const { t, v } of history) {
     if (!(t < now) || !Number.isFinite(t) || !Number.isFinite(v)) continue;
     const i = Math.floor(t / stepS) - first;
-    peaks[i] = Math.max(peaks[i]!, Math.max(0, v));
+    if (counts === null) peaks[i] = Math.max(peaks[i]!, Math.max(0, v));
+    else {
+      peaks[i] = Math.max(0, peaks[i]!) + Math.max(0, v);
+      counts[i] = counts[i]! + 1;
+    }
   }
+  if (counts !== null)
+    for (let i = 0; i < peaks.length; i++) if (counts[i]! > 0) peaks[i] = peaks[i]! / counts[i]!;
   const bySlotOfDay = new Map<number, DaySample[]>();
   for (let i = 0; i < peaks.length; i++) {
     const value = peaks[i]!;

@@ -27,7 +27,13 @@ export function forecastLoad(args: {
     throw new RangeError(`stepS must be a positive integer, not ${stepS}`);
   const now = args.now;
   const localTime = localTimeReader(timezone);
-  const index = buildSeasonalIndex({ history: args.history, now, stepS, localTime });
+  const index = buildSeasonalIndex({
+    history: args.history,
+    now,
+    stepS,
+    localTime,
+    statistic: options.slotStatistic,
+  });
   if (index.oldestS === null || now - index.oldestS < MIN_HISTORY_S) return null;
 
   const ratio = recentRatio({ index, now, localTime, options });

@@ -1,6 +1,14 @@
 import type { ResolvedPredictive } from "../policy/PredictiveSchema";
 import type { Forecast } from "./Forecast";
+import { floorRisenAt } from "./floorRisenAt";
 import { forecastReplicasAt } from "./forecastReplicasAt";
+
+/**
+ * The floor reads the one slot holding now + lead_time_s (no slots either side): the lead already brings
+ * capacity up as the slot's load arrives, and wider windows kept replicas for slots that did not need them
+ * (measured on market-hours' first 12 of 15 days: see the README's `predictive` section).
+ */
+export const FLOOR_WINDOW = { behindS: 0, aheadS: 0 } as const;
 
 /** A stored forecast older than this gives no floor: the hourly function has stopped refreshing it. */
 export const MAX_FORECAST_AGE_S = 24 * 3600;
@@ -15,11 +23,16 @@ export interface PredictiveFloor {
   readonly acts: boolean;
   /** When the forecast used was made, or null. */
   readonly madeAt: number | null;
+  /**
+   * Since when the floor has been at least forecastReplicas (see floorRisenAt; with FLOOR_WINDOW's one slot,
+   * since it took its present value, up or down), or null without one.
+   */
+  readonly risenAt: number | null;
 }
 
 /**
  * The forecast floor of one round: the replicas the stored forecast needs at now + lead_time_s (see
- * forecastReplicasAt), if the policy's predictive mode is on and the forecast is usable: made at or before
+ * forecastReplicasAt, over FLOOR_WINDOW), if the policy's predictive mode is on and the forecast is usable: made at or before
  * `now` (a forecast from the future would be look-ahead in a simulation) and at most `maxAgeS` old. It acts
  * only in mode forecast_and_scale; forecast_only reports the same number without acting. The engine then
  * takes forecastFloor({ reactive, forecastReplicas }) when `acts`, before bounds, limits and ceilings.
@@ -38,16 +51,25 @@ export function predictiveFloor(args: {
     forecast != null &&
     forecast.madeAt <= now &&
     now - forecast.madeAt <= (args.maxAgeS ?? MAX_FORECAST_AGE_S);
-  if (!usable) return { at, forecastReplicas: null, acts: false, madeAt: null };
-  const forecastReplicas = forecastReplicasAt({
-    forecast,
-    at,
-    targetOngoingRequests: args.targetOngoingRequests,
-  });
+  if (!usable) return { at, forecastReplicas: null, acts: false, madeAt: null, risenAt: null };
+  const { targetOngoingRequests } = args;
+  const forecastReplicas = forecastReplicasAt({ forecast, at, targetOngoingRequests, ...FLOOR_WINDOW });
+  const risenAt =
+    forecastReplicas === null
+      ? null
+      : floorRisenAt({
+          forecast,
+          now,
+          leadTimeS: predictive.leadTimeS,
+          targetOngoingRequests,
+          replicas: forecastReplicas,
+          ...FLOOR_WINDOW,
+        });
   return {
     at,
     forecastReplicas,
     acts: predictive.mode === "forecast_and_scale" && forecastReplicas !== null,
     madeAt: forecast.madeAt,
+    risenAt,
   };
 }

@@ -35,6 +35,8 @@ export class PowertoolsObserver implements EvaluationObserver, RoundObserver {
     const outside = record.outsideChanges;
     this.metrics.addMetric(METRIC.outsideChanges, MetricUnit.Count, outside?.at.includes(record.at) ? 1 : 0);
     this.metrics.addMetric(METRIC.contested, MetricUnit.Count, outside?.contested ? 1 : 0);
+    if (record.forecast !== undefined)
+      this.metrics.addMetric(METRIC.forecastReplicas, MetricUnit.Count, record.forecast.replicas);
     this.metrics.publishStoredMetrics();
   }
 

@@ -39,6 +39,22 @@ export interface DecisionInput {
   readonly rawFloor?: { readonly replicas: number; readonly note: string };
   /** Group coordination: a GPU budget share, granted bottleneck first. */
   readonly cap?: { readonly replicas: number; readonly note: string };
+  /** The forecast floor the engine read from the stored forecast (predictiveFloor); absent without one. */
+  readonly forecast?: ForecastFloorInput;
+}
+
+/** What the stored forecast says for this round (see shared/forecast/predictiveFloor). */
+export interface ForecastFloorInput {
+  /** Replicas the forecast needs at `at`. */
+  readonly replicas: number;
+  /** The instant the floor is sized for: now + lead_time_s. */
+  readonly at: number;
+  /** When the forecast was made. */
+  readonly madeAt: number;
+  /** Since when the floor has been at least `replicas` (a raise's intended time). */
+  readonly risenAt: number;
+  /** forecast_and_scale: the floor is applied; forecast_only: recorded and shown, not acted on. */
+  readonly acts: boolean;
 }
 
 /** A delay that is running and will fire at `firesAt` if the load keeps wanting it. */

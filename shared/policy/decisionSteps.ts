@@ -3,6 +3,7 @@ import { applyDelay, type DelayOutcome } from "./applyDelay";
 import { applyLimits } from "./applyLimits";
 import { applyScalingFactors } from "./applyScalingFactors";
 import { coldStartReplicas } from "./coldStartReplicas";
+import { forecastStep } from "./forecastStep";
 import { formatNumber as fmt } from "./formatNumber";
 import { leadAwareStep } from "./leadAwareStep";
 import { MAX_REPLICAS_CEILING } from "./PolicySchema";
@@ -286,6 +287,7 @@ export const DECISION_STEPS: readonly PolicyStep[] = [
   pendingStep,
   leadAwareStep,
   delayStep,
+  forecastStep,
   boundsStep,
   limitsStep,
   pausedDirectionStep,

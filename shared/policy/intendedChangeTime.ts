@@ -3,7 +3,8 @@ import type { StepContext, StepState } from "./PolicyStep";
 /**
  * When the policy meant a change to happen, for lateness: a fired delay meant it when the delay
  * elapsed (bounds may cap the step, but not move it); a window's bound meant it from the window's
- * effective start; limits meant it no earlier than they permitted; a scale-in the pause held back
+ * effective start; a forecast floor meant it from when the floor rose; limits meant it no earlier
+ * than they permitted; a scale-in the pause held back
  * was meant for the moment the pause ended. Missing data changes at once. Null when nothing changes.
  */
 export function intendedChangeTime(args: {
@@ -26,6 +27,21 @@ export function intendedChangeTime(args: {
 }
 
 function plannedTime(context: StepContext, steps: StepState): number {
+  const { now, forecast } = context.input;
+  const reactive = reactiveTime(context, steps);
+  // The floor set the count, or set it before max_replicas (or a ceiling) cut it back.
+  const capped =
+    steps.cause.step === "bounds" &&
+    steps.beforeBounds === forecast?.replicas &&
+    (steps.bounded ?? 0) < (steps.beforeBounds ?? 0);
+  if (!forecast?.acts || (steps.cause.step !== "forecast" && !capped)) return reactive;
+  const floorSince = Math.min(now, forecast.risenAt);
+  // A raise to the floor was meant when the floor rose; a scale-down stopped at the floor once both the
+  // delay had fired and the floor had come down to its value.
+  return context.input.targetReplicas < forecast.replicas ? floorSince : Math.max(reactive, floorSince);
+}
+
+function reactiveTime(context: StepContext, steps: StepState): number {
   const { now } = context.input;
   const { delay, beforeBounds, bounded } = steps;
   if (delay?.fired) return Math.min(now, (delay.startedAt ?? now) + delay.delayS);

@@ -12,6 +12,7 @@ import { CloudWatchAlarmManager } from "../aws/CloudWatchAlarmManager";
 import { CloudWatchMetricsSource } from "../aws/CloudWatchMetricsSource";
 import { countAwsCalls } from "../aws/countAwsCalls";
 import { DynamoDecisionLog } from "../aws/DynamoDecisionLog";
+import { DynamoForecastStore } from "../aws/DynamoForecastStore";
 import { DynamoPolicyStore } from "../aws/DynamoPolicyStore";
 import { DynamoStateStore } from "../aws/DynamoStateStore";
 import { EcsCapacityProviderReader } from "../aws/EcsCapacityProviderReader";
@@ -82,6 +83,7 @@ export function buildRuntime(
     log: new DynamoDecisionLog(dynamo, config.tables.history, config.historyTtlDays),
     clock: options.clock ?? new SystemClock(),
     observer,
+    forecasts: new DynamoForecastStore(dynamo, config.tables.state),
     memory: createEngineMemory(),
     ceilings: config.ceilings,
     calls: counter,

@@ -2,13 +2,16 @@ import { ALARM_SPEC_DEFAULTS, type AlarmSpec } from "../../shared/alarms/AlarmSp
 import { alarmSpecsFor } from "../../shared/alarms/alarmSpecsFor";
 import type { EngineDeps } from "../../shared/engine/EngineDeps";
 import { createEngineMemory } from "../../shared/engine/EngineMemory";
+import { forecastTarget } from "../../shared/engine/forecastTarget";
 import type { EvaluationObserver } from "../../shared/engine/ports/EvaluationObserver";
+import type { HistoryMetric } from "../../shared/engine/ports/LoadHistory";
 import { runAlarmEvaluation } from "../../shared/engine/runAlarmEvaluation";
 import { runTickLoop } from "../../shared/engine/runTickLoop";
 import { invocationDeadline, TICK_SCHEDULE_S, tickWindowEnd } from "../../shared/engine/tickWindow";
 import { InMemoryDecisionLog } from "../../shared/inMemory/InMemoryDecisionLog";
 import { InMemoryPolicyStore } from "../../shared/inMemory/InMemoryPolicyStore";
 import { InMemoryServiceScaler } from "../../shared/inMemory/InMemoryServiceScaler";
+import { loadHistoryMetric } from "../../shared/observability/loadHistoryMetric";
 import type { ResolvedPolicy } from "../../shared/policy/ResolvedPolicy";
 import type { CapacityProvisioner } from "../capacity/CapacityProvisioner";
 import { DirectCapacity } from "../capacity/DirectCapacity";
@@ -28,10 +31,15 @@ import { MeteredPolicyStore } from "./MeteredPolicyStore";
 import { MeteredStateStore } from "./MeteredStateStore";
 import { SimAlarmManager } from "./SimAlarmManager";
 import { SimCapacityScaler } from "./SimCapacityScaler";
+import { SimForecastStore } from "./SimForecastStore";
+import { SimLoadHistory } from "./SimLoadHistory";
 import { SimMetricsSource } from "./SimMetricsSource";
 import { SimServiceScaler } from "./SimServiceScaler";
 import { SimStateStore } from "./SimStateStore";
 import { SIM_CLUSTER, SIM_GROUP, SIM_METRICS } from "./simMetricNames";
+
+/** The forecast function's schedule (infra/ForecastFunction.ts: rate(1 hour)). */
+const FORECAST_PERIOD_S = 3600;
 
 /** How driftless is invoked in production, as the simulator reproduces it. */
 export interface InvocationPattern {
@@ -81,12 +89,16 @@ export class DriftlessAutoscaler implements Autoscaler {
   readonly policies = new InMemoryPolicyStore();
   readonly services = new InMemoryServiceScaler();
   readonly alarms = new SimAlarmManager();
+  /** driftless's own `Load` metric as the simulated CloudWatch keeps it: the forecaster's only input. */
+  readonly loadHistory = new SimLoadHistory();
+  readonly forecasts = new SimForecastStore();
   /** Every alarm that went to ALARM (`${targetId}.${suffix}`) and when, in order. */
   readonly alarmTriggers: { readonly alarm: string; readonly at: number }[] = [];
   readonly errors: unknown[] = [];
   conflicts = 0;
   rounds = 0;
   private tickInvocations = 0;
+  private forecastInvocations = 0;
   private alarmInvocations = 0;
   private lambdaSeconds = 0;
   private direct: DirectCapacity | null = null;
@@ -139,8 +151,19 @@ export class DriftlessAutoscaler implements Autoscaler {
         this.services.set(SIM_CLUSTER, service, { desired, running: c.running, pending: c.pending });
       });
     }
+    // Only targets with predictive on need their Load kept (the forecaster is its only reader here).
+    const historyMetrics = new Map(
+      targetIds
+        .filter((_, k) => this.resolved[k]!.predictive.mode !== "off")
+        .map((id) => [id, loadHistoryMetric({ targetId: id })]),
+    );
     const observer: EvaluationObserver = {
-      decision: () => {},
+      // The EMF observer publishes each decision's Load; the simulated CloudWatch keeps it per minute.
+      decision: (record) => {
+        const metric = historyMetrics.get(record.targetId);
+        if (record.load !== null && metric !== undefined)
+          this.loadHistory.publish(record.targetId, metric, record.at, record.load);
+      },
       conflict: () => {
         this.conflicts++;
       },
@@ -162,6 +185,7 @@ export class DriftlessAutoscaler implements Autoscaler {
       log: new MeteredDecisionLog(this.log, this.meter),
       clock: loop,
       observer,
+      forecasts: this.forecasts,
       memory: createEngineMemory(),
       ceilings: {},
       calls: this.meter,
@@ -185,6 +209,8 @@ export class DriftlessAutoscaler implements Autoscaler {
       loop.at(minute + TICK_SCHEDULE_S, () => scheduleTick(minute + TICK_SCHEDULE_S));
     };
     scheduleTick(Math.floor(world.start / TICK_SCHEDULE_S) * TICK_SCHEDULE_S);
+
+    if (historyMetrics.size > 0) this.scheduleForecasts(world, historyMetrics);
 
     // Alarms: exactly what policy-sync creates, evaluated as each datapoint becomes readable.
     if (p.alarms)
@@ -247,6 +273,27 @@ export class DriftlessAutoscaler implements Autoscaler {
     return fired;
   }
 
+  /**
+   * The forecast function: hourly (EventBridge rate(1 hour)), for each target with predictive on, the same
+   * per-target forecast the Lambda runs (forecastTarget) on the load history the simulated CloudWatch kept.
+   */
+  private scheduleForecasts(world: World, metrics: ReadonlyMap<string, HistoryMetric>): void {
+    const { loop } = world;
+    const deps = {
+      history: this.loadHistory,
+      forecasts: this.forecasts,
+      historyMetric: (targetId: string) => metrics.get(targetId) ?? loadHistoryMetric({ targetId }),
+    };
+    const hourly = (at: number) => {
+      loop.spawn(at, async () => {
+        this.forecastInvocations++;
+        for (const record of await this.policies.list()) await forecastTarget(deps, record, loop.now());
+      });
+      loop.at(at + FORECAST_PERIOD_S, () => hourly(at + FORECAST_PERIOD_S));
+    };
+    hourly(Math.floor(world.start / FORECAST_PERIOD_S) * FORECAST_PERIOD_S + FORECAST_PERIOD_S);
+  }
+
   /** One alarm function invocation for `ids`, delivered alarmDeliveryS after the state change. */
   private invokeAlarm(deps: EngineDeps, loop: World["loop"], ids: readonly string[]): void {
     const p = this.pattern;
@@ -269,7 +316,7 @@ export class DriftlessAutoscaler implements Autoscaler {
   usage(): ControlPlaneUsage {
     const calls: Record<string, number> = { ...this.meter.snapshot() };
     calls["CloudWatch:GetMetricData"] = this.metrics.calls;
-    calls["Lambda:Invoke"] = this.tickInvocations + this.alarmInvocations;
+    calls["Lambda:Invoke"] = this.tickInvocations + this.alarmInvocations + this.forecastInvocations;
     const managed = this.direct === null;
     const alarms = this.alarms.all();
     const highResolution = (a: AlarmSpec) => (a.periodS ?? ALARM_SPEC_DEFAULTS.periodS) < 60;
@@ -278,7 +325,7 @@ export class DriftlessAutoscaler implements Autoscaler {
       metricsRequested: this.metrics.metricsRequested,
       readUnits: this.meter.readUnits,
       writeUnits: this.meter.writeUnits,
-      lambdaInvocations: this.tickInvocations + this.alarmInvocations,
+      lambdaInvocations: this.tickInvocations + this.alarmInvocations + this.forecastInvocations,
       lambdaGbSeconds: this.lambdaSeconds * this.pattern.lambdaMemoryGb,
       alarms: {
         highResolution: alarms.filter(highResolution).length,
@@ -288,6 +335,9 @@ export class DriftlessAutoscaler implements Autoscaler {
       customMetrics: this.resolved.reduce((n, r) => n + 2 + (r.slo ? 1 : 0), 0),
       notes: [
         `${this.tickInvocations} tick and ${this.alarmInvocations} alarm invocations, ${this.rounds} evaluation rounds, ${this.conflicts} write conflicts`,
+        ...(this.forecastInvocations > 0
+          ? [`${this.forecastInvocations} forecast invocations, ${this.forecasts.puts} forecasts stored`]
+          : []),
         ...(this.errors.length > 0
           ? [`${this.errors.length} engine errors, first: ${String(this.errors[0])}`]
           : []),

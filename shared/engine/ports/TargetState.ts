@@ -1,4 +1,5 @@
 import type { TraceStep } from "../../policy/DecisionTrace";
+import type { ForecastFloorInput } from "../../policy/decide";
 import type { PolicyState } from "../../policy/PolicyState";
 import type { OutsideChanges } from "../ownership/outsideChanges";
 import type { WarmPoolCapacity } from "./CapacityScaler";
@@ -58,6 +59,8 @@ export interface DecisionSummary {
   readonly heldBy?: ActionHold;
   /** Desired counts changed outside driftless lately, and whether the target is contested (see nextOutsideChanges). */
   readonly outsideChanges?: OutsideChanges;
+  /** The forecast floor the decision saw (targets with `predictive` on and a usable forecast). */
+  readonly forecast?: ForecastFloorInput;
 }
 
 /** Whether the stored policy item validates, and what is wrong with it if not. */

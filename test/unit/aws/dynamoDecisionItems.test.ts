@@ -84,3 +84,13 @@ describe("fromDecisionItem", () => {
     });
   });
 });
+
+describe("the forecast floor in history items", () => {
+  it("round-trips the floor a decision saw, and reads a damaged one as none", () => {
+    const forecast = { replicas: 4, at: T0 + 300, madeAt: T0 - 600, risenAt: T0 - 10, acts: false };
+    const [item] = toDecisionItems([decisionRecord(T0, { forecast })], 30);
+    expect(fromDecisionItem(item!).forecast).toEqual(forecast);
+    expect(fromDecisionItem({ ...item!, forecast: { replicas: "4" } }).forecast).toBeUndefined();
+    expect("forecast" in fromDecisionItem(toDecisionItems([decisionRecord(T0)], 30)[0]!)).toBe(false);
+  });
+});

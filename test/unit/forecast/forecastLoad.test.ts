@@ -45,11 +45,15 @@ describe("forecastLoad", () => {
     }
   });
 
-  it("keeps a slot's peak, so a one-minute spike inside five minutes is sized for", () => {
+  it.each([
+    ["its mean by default, so one noisy minute does not size the whole slot", undefined, 6.8],
+    ["its peak with slotStatistic peak, so a one-minute spike is sized for", "peak" as const, 30],
+  ])("takes a slot's %s", (_name, slotStatistic, expected) => {
     const spike = (t: number) => ((t % DAY) / 60 === 600 ? 30 : 1);
     const now = MONDAY + 3 * DAY;
-    const forecast = forecastLoad({ history: series(MONDAY, now, spike), now })!;
-    expect(valueAt(forecast, now + 10 * HOUR)).toBe(30);
+    const options = slotStatistic ? { slotStatistic } : {};
+    const forecast = forecastLoad({ history: series(MONDAY, now, spike), now, options })!;
+    expect(valueAt(forecast, now + 10 * HOUR)).toBe(expected);
   });
 
   it("is not fooled by one odd day: a holiday with no load, or a day of five times the load", () => {

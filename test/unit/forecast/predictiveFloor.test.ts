@@ -78,6 +78,19 @@ describe("predictiveFloor", () => {
       predictive: predictive("forecast_and_scale", 0),
       targetOngoingRequests: 10,
     });
-    expect(floor).toEqual({ at: 10_200, forecastReplicas: 1, acts: true, madeAt: 10_000 });
+    expect(floor).toEqual({ at: 10_200, forecastReplicas: 1, acts: true, madeAt: 10_000, risenAt: 10_200 });
+  });
+
+  it.each([
+    ["when the burst's slot came within the lead time", 10_600, 600, 3, 10_500],
+    ["no earlier than the forecast was made", 10_050, 1_150, 3, 10_000],
+  ])("dates the floor's rise %s", (_name, now, leadTimeS, replicas, risenAt) => {
+    const floor = predictiveFloor({
+      forecast,
+      now,
+      predictive: predictive("forecast_and_scale", leadTimeS),
+      targetOngoingRequests: 10,
+    });
+    expect(floor).toMatchObject({ forecastReplicas: replicas, risenAt });
   });
 });

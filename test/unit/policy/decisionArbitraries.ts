@@ -136,6 +136,10 @@ export interface StepObservation {
   readonly failure: string | undefined;
   readonly withSeries: boolean;
   readonly latency: number | null;
+  /** The forecast floor the engine would pass (absent: no forecast). */
+  readonly forecast?:
+    | { readonly replicas: number; readonly acts: boolean; readonly risenS: number }
+    | undefined;
 }
 
 export const stepArb: fc.Arbitrary<StepObservation> = fc.record({
@@ -150,6 +154,14 @@ export const stepArb: fc.Arbitrary<StepObservation> = fc.record({
   failure: fc.constantFrom(undefined, "no datapoints", "the policy has no load section"),
   withSeries: fc.boolean(),
   latency: fc.option(fc.double({ min: 0, max: 3000, noNaN: true }), { nil: null }),
+  forecast: fc.option(
+    fc.record({
+      replicas: fc.integer({ min: 0, max: 14 }),
+      acts: fc.boolean(),
+      risenS: fc.integer({ min: 0, max: 900 }),
+    }),
+    { nil: undefined, freq: 2 },
+  ),
 });
 
 export const ceilingsArb = opt(
@@ -194,7 +206,16 @@ export function inputOf(args: {
     load,
     latencyMs: step.latency,
     ...(ceilings ? { ceilings } : {}),
+    ...(step.forecast ? { forecast: forecastInput(step.forecast, now) } : {}),
   };
+}
+
+/** A forecast floor as the engine builds it: sized 300 s ahead, made an hour ago, risen `risenS` ago. */
+export function forecastInput(
+  f: NonNullable<StepObservation["forecast"]>,
+  now: number,
+): NonNullable<DecisionInput["forecast"]> {
+  return { replicas: f.replicas, acts: f.acts, at: now + 300, madeAt: now - 3600, risenAt: now - f.risenS };
 }
 
 /** Two to three members of one pipeline group, stages 0.., with a shared GPU budget at random. */

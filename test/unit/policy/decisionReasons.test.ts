@@ -39,6 +39,7 @@ const WORDS_OF: Record<string, RegExp> = {
   bounds: /min_replicas \d+|max_replicas \d+|max \d+ from/,
   limits: /limited by/,
   paused_direction: /paused scale_(in|out): holding at \d+/,
+  forecast: /forecast needs \d+ replicas/,
 };
 
 /** The reason states the decision's own direction and numbers, and the words of the step that set it. */

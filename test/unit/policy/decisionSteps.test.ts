@@ -16,6 +16,7 @@ import {
   sloStep,
   zeroBypassStep,
 } from "../../../shared/policy/decisionSteps";
+import { forecastStep } from "../../../shared/policy/forecastStep";
 import { leadAwareStep } from "../../../shared/policy/leadAwareStep";
 import type { PolicyInput } from "../../../shared/policy/PolicySchema";
 import { contextOf, policyOf } from "./policyContext";
@@ -29,7 +30,7 @@ const always = (name: string, overrides: Record<string, number>) => ({
 const TTFT = { metric: { namespace: "n", name: "ttft", statistic: "p95" as const }, target_ms: 1000 };
 
 describe("DECISION_STEPS", () => {
-  it("runs pause, fallback, Ray's steps in Ray's order, then bounds, limits and the partial pause", () => {
+  it("runs pause, fallback, Ray's steps in Ray's order, the forecast floor, then bounds, limits and the partial pause", () => {
     expect(DECISION_STEPS).toEqual([
       pausedStep,
       fallbackStep,
@@ -42,6 +43,7 @@ describe("DECISION_STEPS", () => {
       pendingStep,
       leadAwareStep,
       delayStep,
+      forecastStep,
       boundsStep,
       limitsStep,
       pausedDirectionStep,

@@ -1,7 +1,16 @@
-import type { PolicyRecord } from "../../shared/engine/ports/PolicyStore";
-import { forecastLoad } from "../../shared/forecast/forecastLoad";
-import { parsePolicy } from "../../shared/policy/parsePolicy";
-import type { ForecastDeps } from "./ForecastDeps";
+import { forecastLoad } from "../forecast/forecastLoad";
+import { parsePolicy } from "../policy/parsePolicy";
+import type { ForecastStore } from "./ports/ForecastStore";
+import type { HistoryMetric, LoadHistory } from "./ports/LoadHistory";
+import type { PolicyRecord } from "./ports/PolicyStore";
+
+/** What forecasting one target reads and writes: the forecast function and the simulator pass their own. */
+export interface ForecastTargetDeps {
+  readonly history: LoadHistory;
+  readonly forecasts: Pick<ForecastStore, "put">;
+  /** The metric holding a target's load history. */
+  readonly historyMetric: (targetId: string) => HistoryMetric;
+}
 
 /** What happened to one target in one forecast run (also its log line). */
 export type TargetForecastOutcome =
@@ -23,10 +32,11 @@ export type TargetForecastOutcome =
 /**
  * Forecasts one target whose policy has `predictive.mode` other than off: reads `history_days` of its load
  * history, forecasts (in the policy's time zone) and stores the forecast. With less than 24 h of history
- * nothing is stored (the engine then has no floor). Never throws: a failure is an outcome.
+ * nothing is stored (the engine then has no floor). Never throws: a failure is an outcome. The forecast
+ * function runs it hourly for every target; the simulator runs the same on its virtual clock.
  */
 export async function forecastTarget(
-  deps: ForecastDeps,
+  deps: ForecastTargetDeps,
   record: PolicyRecord,
   now: number,
 ): Promise<TargetForecastOutcome> {
