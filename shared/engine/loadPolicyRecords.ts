@@ -18,18 +18,21 @@ export async function loadPolicyRecords(
   return (await loadRoundRecords(deps, options)).records;
 }
 
-/** The round's policy items, and every item read to find them (all of them, before the shard's are kept). */
+/** The round's policy items, and every stored item (so rival claims on a service are seen in any round). */
 export async function loadRoundRecords(
   deps: Pick<EngineDeps, "policies">,
   options: RoundOptions,
 ): Promise<{ readonly records: PolicyRecord[]; readonly listed: PolicyRecord[] }> {
-  let records: PolicyRecord[];
   if (options.targetIds) {
-    const found = await Promise.all(options.targetIds.map((id) => deps.policies.get(id)));
-    records = found.filter((r): r is PolicyRecord => r !== undefined);
-  } else {
-    records = await deps.policies.list();
+    // Every item is listed too, so a round for a few targets (an alarm's) still sees a rival claiming one
+    // of their services; that costs one Scan beside the consistent reads of the round's own items.
+    const [found, listed] = await Promise.all([
+      Promise.all(options.targetIds.map((id) => deps.policies.get(id))),
+      deps.policies.list(),
+    ]);
+    return { records: found.filter((r): r is PolicyRecord => r !== undefined), listed };
   }
+  const records = await deps.policies.list();
   const shard = options.shard;
   return {
     records: shard ? records.filter((r) => shardOf(r.targetId, shard.count) === shard.index) : records,

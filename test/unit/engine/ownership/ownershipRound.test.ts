@@ -33,6 +33,16 @@ describe("the ownership rule in a round", () => {
     expect(h.services.calls).toEqual([]);
   });
 
+  it("sees a rival in a round for one target (the alarm's): the claims come from every stored item", async () => {
+    const h = engineHarness();
+    h.policies.putRaw("a", on("llm-a", "a", { min_replicas: 4 }));
+    h.policies.putRaw("b", on("llm-a", "b", { min_replicas: 4 }));
+    h.services.set("gpu", "llm-a", { desired: 2, running: 2, pending: 0 });
+    await evaluateRound(h.deps, { targetIds: ["a"] });
+    expect(h.services.calls).toEqual([]);
+    expect((await h.states.get("a"))?.lastDecision?.reason).toContain("also claimed by target b");
+  });
+
   it("acts again once only one policy names the service", async () => {
     const h = engineHarness();
     h.policies.putRaw("a", on("llm-a", "a", { min_replicas: 4 }));
