@@ -44,9 +44,21 @@ export function policyConsistencyProblems(
     );
   }
 
+  const gpusPerTask = num(section(section(raw, "target"), "capacity"), "gpus_per_task") ?? 1;
+  capacityRules(raw, add, gpusPerTask);
+  const minimums = windowMinimums({ raw, add, min, max, bounds });
+  limitsRules({ raw, add, minimums, gpusPerTask });
+  fallbackAndGroupRules({ raw, add, max });
+  return problems;
+}
+
+type Add = (path: string, message: string, involves?: readonly string[]) => void;
+type Minimum = { min: number; where: string };
+
+/** GPU numbers that cannot fit, and capacity settings the mode would ignore. */
+function capacityRules(raw: Bag, add: Add, gpusPerTask: number): void {
   const target = section(raw, "target");
   const capacity = section(target, "capacity");
-  const gpusPerTask = num(capacity, "gpus_per_task") ?? 1;
   if (capacity) {
     const perInstance = num(capacity, "gpus_per_instance") ?? 1;
     if (perInstance < gpusPerTask) {
@@ -70,9 +82,19 @@ export function policyConsistencyProblems(
       );
     }
   }
+}
 
+/** Each schedule window's own problems; returns every minimum the policy can be in force with. */
+function windowMinimums(args: {
+  readonly raw: Bag;
+  readonly add: Add;
+  readonly min: number;
+  readonly max: number;
+  readonly bounds: readonly string[];
+}): Minimum[] {
+  const { raw, add, min, max, bounds } = args;
   // Every minimum the policy can be in force with: the base one and each window's.
-  const minimums: { min: number; where: string }[] = [{ min, where: "min_replicas" }];
+  const minimums: Minimum[] = [{ min, where: "min_replicas" }];
   const schedules = raw.schedules;
   if (Array.isArray(schedules)) {
     schedules.forEach((w: unknown, i) => {
@@ -100,6 +122,17 @@ export function policyConsistencyProblems(
     });
   }
 
+  return minimums;
+}
+
+/** GPU and cost limits that no minimum in force could respect. */
+function limitsRules(args: {
+  readonly raw: Bag;
+  readonly add: Add;
+  readonly minimums: readonly Minimum[];
+  readonly gpusPerTask: number;
+}): void {
+  const { raw, add, minimums, gpusPerTask } = args;
   const limits = section(raw, "limits");
   const maxGpus = num(limits, "max_gpus");
   if (maxGpus !== undefined) {
@@ -127,7 +160,11 @@ export function policyConsistencyProblems(
       }
     }
   }
+}
 
+/** Fallback replicas that are missing, ignored or out of bounds, and a stage-0 upstream ratio. */
+function fallbackAndGroupRules(args: { readonly raw: Bag; readonly add: Add; readonly max: number }): void {
+  const { raw, add, max } = args;
   const fallback = section(raw, "fallback");
   if (fallback) {
     const replicas = num(fallback, "replicas");
@@ -149,7 +186,6 @@ export function policyConsistencyProblems(
   if (group && num(group, "stage") === 0 && group.upstream_ratio !== undefined) {
     add("$.group.upstream_ratio", "stage 0 has no upstream; upstream_ratio would be ignored");
   }
-  return problems;
 }
 
 const SEGMENT = /\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]/g;
