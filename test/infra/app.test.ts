@@ -299,7 +299,14 @@ describe("configuration from context", () => {
 
   it("reads cdk.json's values as they are", () => {
     const props = gpuAutoscalerPropsFromContext(nodeWith(cdkJsonContext()));
-    expect(props).toMatchObject({ clusterNames: [], shards: 1, alarmPrefix: "driftless-", enabled: true });
+    expect(props).toMatchObject({ clusterNames: [], enabled: true });
+    // The runtime's own defaults (RuntimeConfig) stand where cdk.json sets nothing: one home for each.
+    expect([props.shards, props.alarmPrefix, props.evaluationIntervalS, props.historyTtlDays]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
     expect(fleetPropsFromContext(nodeWith(cdkJsonContext()))).toMatchObject({
       clusterName: "driftless-example",
       serviceName: "vllm",
