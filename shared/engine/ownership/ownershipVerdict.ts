@@ -48,15 +48,21 @@ export function ownershipVerdict(
           : facts.scalersError !== null
             ? unreadText("for Application Auto Scaling on the service", facts.scalersError)
             : null;
-  return { hold, groupHold: groupHoldOf(facts, target.policy) };
+  return { hold, groupHold: groupHoldOf(facts, target) };
 }
 
-function groupHoldOf(facts: OwnershipFacts, policy: ResolvedPolicy): string | null {
-  const capacity = policy.target?.capacity;
+function groupHoldOf(
+  facts: OwnershipFacts,
+  target: { readonly targetId: string; readonly policy: ResolvedPolicy },
+): string | null {
+  const capacity = target.policy.target?.capacity;
   if (capacity?.mode !== "direct") return null;
   const named = capacity.capacity_provider;
   const group = capacity.auto_scaling_group;
   // The provider named, else the one over the group driftless would set (a policy may name only the group).
+  const sharing = facts.groupRivals.get(target.targetId);
+  if (group !== undefined && sharing !== undefined && sharing.length > 0)
+    return `Auto Scaling group ${group} is also set directly by target ${sharing.join(", ")}: one target may set a group in mode "direct" (use mode "managed", or a group per target)`;
   const provider =
     named !== undefined
       ? facts.providers.find((p) => p.provider === named || named.endsWith(`/${p.provider}`))

@@ -17,6 +17,7 @@ export async function readOwnership(
   args: { readonly runnable: readonly OwnedTarget[]; readonly listed: readonly PolicyRecord[] },
 ): Promise<OwnershipFacts> {
   const rivals = claimConflicts(roundClaims(args.runnable, args.listed));
+  const groupRivals = claimConflicts(directGroupClaims(args.runnable, args.listed));
   const resourceIds = [...new Set(args.runnable.map((t) => scalableResourceId(t.cluster, t.service)))];
   const direct = args.runnable.filter((t) => t.policy.target?.capacity?.mode === "direct");
   const providers = [...new Set(direct.flatMap((t) => t.policy.target?.capacity?.capacity_provider ?? []))];
@@ -40,6 +41,7 @@ export async function readOwnership(
   ]);
   return {
     rivals,
+    groupRivals,
     scalers: scalers.value ?? new Map(),
     providers: managed.value ?? [],
     scalersError: scalers.error,
@@ -65,4 +67,31 @@ async function attempt<T>(read: () => Promise<T>): Promise<{ value: T | undefine
   } catch (error) {
     return { value: undefined, error: errorText(error) };
   }
+}
+
+/**
+ * One claim per target that sets its Auto Scaling group directly (capacity mode `direct`), keyed like a
+ * service claim so claimConflicts finds the targets that would each set one group for their own tasks.
+ */
+function directGroupClaims(
+  runnable: readonly OwnedTarget[],
+  listed: readonly PolicyRecord[],
+): ServiceClaim[] {
+  const claims = new Map<string, ServiceClaim>();
+  const claim = (
+    targetId: string,
+    capacity: { mode?: unknown; auto_scaling_group?: unknown } | undefined,
+  ) => {
+    if (capacity?.mode === "direct" && typeof capacity.auto_scaling_group === "string")
+      claims.set(targetId, { targetId, cluster: "auto-scaling-group", service: capacity.auto_scaling_group });
+    else claims.delete(targetId);
+  };
+  for (const r of listed) {
+    const target = r.body.target as
+      | { capacity?: { mode?: unknown; auto_scaling_group?: unknown } }
+      | undefined;
+    claim(r.targetId, typeof target === "object" && target !== null ? target.capacity : undefined);
+  }
+  for (const t of runnable) claim(t.targetId, t.policy.target?.capacity);
+  return [...claims.values()];
 }

@@ -43,6 +43,31 @@ describe("the ownership rule in a round", () => {
     expect((await h.states.get("a"))?.lastDecision?.reason).toContain("also claimed by target b");
   });
 
+  it("sets no Auto Scaling group that two targets would each set directly, and scales their tasks", async () => {
+    const h = engineHarness();
+    const direct = (service: string) => ({
+      upscale_delay_s: 0,
+      target: {
+        cluster: "gpu",
+        service,
+        capacity: { auto_scaling_group: "gpu-asg", gpus_per_task: 1, gpus_per_instance: 1, mode: "direct" },
+      },
+    });
+    h.policies.putRaw("a", llmPolicy("a", direct("llm-a")));
+    h.policies.putRaw("b", llmPolicy("b", direct("llm-b")));
+    h.services.set("gpu", "llm-a", { desired: 2, running: 2, pending: 0 });
+    h.services.set("gpu", "llm-b", { desired: 2, running: 2, pending: 0 });
+    h.capacity.groups.set("gpu-asg", { min: 0, max: 10, desired: 4, inService: 4 });
+    h.publish("a", 30, h.clock.now() - 30);
+    h.publish("b", 30, h.clock.now() - 30);
+    const report = await evaluateRound(h.deps);
+    expect(report.outcomes.flatMap((o) => o.actions).filter((a) => a.startsWith("asg:"))).toEqual([]);
+    expect(report.outcomes.flatMap((o) => o.actions).filter((a) => a.startsWith("ecs:"))).not.toEqual([]);
+    expect((await h.states.get("a"))?.lastDecision?.reason).toContain(
+      "Auto Scaling group gpu-asg is also set directly by target b",
+    );
+  });
+
   it("acts again once only one policy names the service", async () => {
     const h = engineHarness();
     h.policies.putRaw("a", on("llm-a", "a", { min_replicas: 4 }));
