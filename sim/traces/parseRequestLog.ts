@@ -5,6 +5,7 @@ import { detectOnsets } from "./detectOnsets";
 import { GPU_INSTANCE, TOKEN_LLM_STAGE } from "./llmStage";
 import { MARKET_DAY_START } from "./marketHoursTrace";
 import type { RatePoint, RequestLog, Trace } from "./Trace";
+import { TRACE_FILE_FIELDS, traceTimeValue } from "./traceFileFields";
 
 /** One request of a log: when it arrived (epoch seconds, or seconds after the start) and its tokens. */
 interface LoggedRequest {
@@ -97,26 +98,14 @@ export function parseRequestCsv(text: string, fileName: string): RequestLogResul
   return buildTrace(requests, { name: baseName(fileName), description: `request log ${fileName}` });
 }
 
-const timeValue = z.union([
-  z.number().min(0),
-  z.string().refine((s) => Number.isFinite(Date.parse(s)), { message: "not an ISO-8601 time" }),
-]);
 const tokenCount = z.number().int().min(0).max(10_000_000);
-const RequestSchema = z.strictObject({ t: timeValue, input_tokens: tokenCount, output_tokens: tokenCount });
+const RequestSchema = z.strictObject({
+  t: traceTimeValue,
+  input_tokens: tokenCount,
+  output_tokens: tokenCount,
+});
 const RequestFileSchema = z.strictObject({
-  name: z.string().min(1).max(100).optional(),
-  description: z.string().max(500).optional(),
-  start: z
-    .string()
-    .refine((s) => Number.isFinite(Date.parse(s)), { message: "not an ISO-8601 time" })
-    .optional(),
-  duration_s: z
-    .number()
-    .gt(0)
-    .max(31 * 86400)
-    .optional(),
-  timezone: z.string().min(1).optional(),
-  slo_ms: z.number().gt(0).max(3_600_000).optional(),
+  ...TRACE_FILE_FIELDS,
   requests: z.array(RequestSchema).min(1).max(5_000_000),
 });
 

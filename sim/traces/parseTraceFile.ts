@@ -6,26 +6,11 @@ import { GPU_INSTANCE, LLM_STAGE } from "./llmStage";
 import { MARKET_DAY_START } from "./marketHoursTrace";
 import { isRequestCsvHeader, isRequestJson, parseRequestCsv, parseRequestJson } from "./parseRequestLog";
 import type { RatePoint, Trace } from "./Trace";
+import { TRACE_FILE_FIELDS, traceTimeValue } from "./traceFileFields";
 
-const timeValue = z.union([
-  z.number().min(0),
-  z.string().refine((s) => Number.isFinite(Date.parse(s)), { message: "not an ISO-8601 time" }),
-]);
-const PointSchema = z.strictObject({ t: timeValue, rps: z.number().min(0).max(1e6) });
+const PointSchema = z.strictObject({ t: traceTimeValue, rps: z.number().min(0).max(1e6) });
 const TraceFileSchema = z.strictObject({
-  name: z.string().min(1).max(100).optional(),
-  description: z.string().max(500).optional(),
-  start: z
-    .string()
-    .refine((s) => Number.isFinite(Date.parse(s)), { message: "not an ISO-8601 time" })
-    .optional(),
-  duration_s: z
-    .number()
-    .gt(0)
-    .max(31 * 86400)
-    .optional(),
-  timezone: z.string().min(1).optional(),
-  slo_ms: z.number().gt(0).max(3_600_000).optional(),
+  ...TRACE_FILE_FIELDS,
   onsets: z.array(z.number().min(0)).optional(),
   points: z.array(PointSchema).min(1).max(1_000_000),
 });
