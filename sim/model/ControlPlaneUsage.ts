@@ -16,3 +16,18 @@ export interface ControlPlaneUsage {
   /** What is not an AWS API cost but part of running it (e.g. a Ray head node). */
   readonly notes: readonly string[];
 }
+
+/** The usage of a control plane that makes no AWS call and keeps no alarm or metric; `notes` say what it is. */
+export function noControlPlaneUsage(notes: readonly string[]): ControlPlaneUsage {
+  return {
+    calls: {},
+    metricsRequested: 0,
+    readUnits: 0,
+    writeUnits: 0,
+    lambdaInvocations: 0,
+    lambdaGbSeconds: 0,
+    alarms: { standard: 0, highResolution: 0 },
+    customMetrics: 0,
+    notes,
+  };
+}

@@ -1,7 +1,7 @@
 import type { ResolvedPolicy } from "../../shared/policy/ResolvedPolicy";
 import type { CapacityProvisioner } from "../capacity/CapacityProvisioner";
 import { FixedCapacity } from "../capacity/FixedCapacity";
-import type { ControlPlaneUsage } from "../model/ControlPlaneUsage";
+import { type ControlPlaneUsage, noControlPlaneUsage } from "../model/ControlPlaneUsage";
 import type { Trace } from "../traces/Trace";
 import type { Autoscaler, LatenessSample } from "./Autoscaler";
 
@@ -30,16 +30,6 @@ export class FixedFleet implements Autoscaler {
   }
 
   usage(): ControlPlaneUsage {
-    return {
-      calls: {},
-      metricsRequested: 0,
-      readUnits: 0,
-      writeUnits: 0,
-      lambdaInvocations: 0,
-      lambdaGbSeconds: 0,
-      alarms: { standard: 0, highResolution: 0 },
-      customMetrics: 0,
-      notes: [],
-    };
+    return noControlPlaneUsage([]);
   }
 }

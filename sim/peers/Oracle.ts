@@ -2,7 +2,7 @@ import type { ResolvedPolicy } from "../../shared/policy/ResolvedPolicy";
 import type { CapacityProvisioner } from "../capacity/CapacityProvisioner";
 import { DirectCapacity } from "../capacity/DirectCapacity";
 import type { SimEnvironment } from "../capacity/WarmPool";
-import type { ControlPlaneUsage } from "../model/ControlPlaneUsage";
+import { type ControlPlaneUsage, noControlPlaneUsage } from "../model/ControlPlaneUsage";
 import type { World } from "../model/World";
 import type { Trace } from "../traces/Trace";
 import type { Workload } from "../traces/Workload";
@@ -92,16 +92,6 @@ export class Oracle implements Autoscaler {
   }
 
   usage(): ControlPlaneUsage {
-    return {
-      calls: {},
-      metricsRequested: 0,
-      readUnits: 0,
-      writeUnits: 0,
-      lambdaInvocations: 0,
-      lambdaGbSeconds: 0,
-      alarms: { standard: 0, highResolution: 0 },
-      customMetrics: 0,
-      notes: ["a bound, not a product: it reads the future"],
-    };
+    return noControlPlaneUsage(["a bound, not a product: it reads the future"]);
   }
 }

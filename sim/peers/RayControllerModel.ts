@@ -1,7 +1,7 @@
 import type { ResolvedPolicy } from "../../shared/policy/ResolvedPolicy";
 import type { CapacityProvisioner } from "../capacity/CapacityProvisioner";
 import { NodeAutoscaler } from "../capacity/NodeAutoscaler";
-import type { ControlPlaneUsage } from "../model/ControlPlaneUsage";
+import { type ControlPlaneUsage, noControlPlaneUsage } from "../model/ControlPlaneUsage";
 import type { World } from "../model/World";
 import type { Autoscaler, LatenessSample } from "./Autoscaler";
 import { type RayLoopOverhead, rayIterationS } from "./RayLoopOverhead";
@@ -110,16 +110,8 @@ export abstract class RayControllerModel implements Autoscaler {
   }
 
   usage(): ControlPlaneUsage {
-    return {
-      calls: {},
-      metricsRequested: 0,
-      readUnits: 0,
-      writeUnits: 0,
-      lambdaInvocations: 0,
-      lambdaGbSeconds: 0,
-      alarms: { standard: 0, highResolution: 0 },
-      customMetrics: 0,
-      notes: ["the controller runs on the Ray head node (an always-on instance, not counted here)"],
-    };
+    return noControlPlaneUsage([
+      "the controller runs on the Ray head node (an always-on instance, not counted here)",
+    ]);
   }
 }
