@@ -17,12 +17,14 @@ const delaySeconds = z.number().min(0).max(MAX_DELAY_S);
 const positiveSeconds = z.number().gt(0).max(MAX_DELAY_S);
 const factor = z.number().gt(0).max(MAX_FACTOR);
 const nonEmpty = z.string().trim().min(1);
+const targetOngoingRequests = z.number().gt(0).max(1e6);
+const aggregationFunction = z.enum(["mean", "max", "min"]);
 
 /** Ray Serve `autoscaling_config` fields that a schedule window may override. */
 export const RayOverridesShape = {
   min_replicas: replicas.optional(),
   max_replicas: positiveReplicas.optional(),
-  target_ongoing_requests: z.number().gt(0).max(1e6).optional(),
+  target_ongoing_requests: targetOngoingRequests.optional(),
   upscale_delay_s: delaySeconds.optional(),
   downscale_delay_s: delaySeconds.optional(),
   // Ray writes unset optional fields as null; accept that as "unset" so Ray configs paste as they are.
@@ -36,7 +38,7 @@ export const RayFieldsShape = {
   ...RayOverridesShape,
   initial_replicas: replicas.nullish(),
   /** Deprecated Ray name of `target_ongoing_requests`. */
-  target_num_ongoing_requests_per_replica: z.number().gt(0).max(1e6).nullish(),
+  target_num_ongoing_requests_per_replica: targetOngoingRequests.nullish(),
   /** Deprecated: used for both factors when they are unset. */
   smoothing_factor: factor.nullish(),
   /** Deprecated Ray name of `upscaling_factor`. */
@@ -44,9 +46,36 @@ export const RayFieldsShape = {
   /** Deprecated Ray name of `downscaling_factor`. */
   downscale_smoothing_factor: factor.nullish(),
   look_back_period_s: positiveSeconds.optional(),
-  aggregation_function: z.enum(["mean", "max", "min"]).optional(),
+  aggregation_function: aggregationFunction.optional(),
   metrics_interval_s: positiveSeconds.optional(),
 };
+
+/**
+ * Ray Serve's own defaults (its `AutoscalingConfig`), their one home. They are not on the input fields
+ * above because "unset" must stay visible there: a deprecated alias applies only while its canonical
+ * field is unset, and a schedule window overrides only what it sets. resolvePolicy applies these after
+ * resolving the aliases. Two defaults are other fields, not numbers: `initial_replicas` is
+ * `min_replicas`, and an unset `downscale_to_zero_delay_s` leaves the 1 -> 0 step to
+ * `downscale_delay_s`.
+ */
+export const RayDefaultsSchema = z.object({
+  min_replicas: replicas.default(1),
+  max_replicas: positiveReplicas.default(1),
+  target_ongoing_requests: targetOngoingRequests.default(2),
+  upscale_delay_s: delaySeconds.default(30),
+  downscale_delay_s: delaySeconds.default(600),
+  /** Also the default of the deprecated `upscale_smoothing_factor` and `smoothing_factor`. */
+  upscaling_factor: factor.default(1),
+  /** Also the default of the deprecated `downscale_smoothing_factor` and `smoothing_factor`. */
+  downscaling_factor: factor.default(1),
+  look_back_period_s: positiveSeconds.default(30),
+  aggregation_function: aggregationFunction.default("mean"),
+  metrics_interval_s: positiveSeconds.default(10),
+});
+export type RayDefaults = z.output<typeof RayDefaultsSchema>;
+
+/** Ray Serve's defaults as the schema states them, for every reader of an unset Ray field. */
+export const RAY_DEFAULTS: Readonly<RayDefaults> = Object.freeze(RayDefaultsSchema.parse({}));
 
 /** CloudWatch statistics driftless can read: the standard ones and percentiles such as `p95`. */
 export const StatisticSchema = z.union([

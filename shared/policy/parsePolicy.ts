@@ -1,7 +1,13 @@
 import { PolicyValidationError } from "../errors/PolicyValidationError";
 import type { ValidationProblem } from "../errors/ValidationProblem";
 import { zodProblems } from "../errors/zodProblems";
-import { DEFAULT_COLD_START_S, DEFAULT_GPUS_PER_TASK, type Policy, PolicySchema } from "./PolicySchema";
+import {
+  DEFAULT_COLD_START_S,
+  DEFAULT_GPUS_PER_TASK,
+  type Policy,
+  PolicySchema,
+  RAY_DEFAULTS,
+} from "./PolicySchema";
 import { resolvePredictive } from "./PredictiveSchema";
 import { policyConsistencyProblems } from "./policyConsistencyProblems";
 import type { RayParams, ResolvedPolicy, ResolvedScheduleWindow } from "./ResolvedPolicy";
@@ -39,19 +45,32 @@ export function validatePolicy(raw: unknown, subject?: string): ResolvedPolicy {
   return result.policy;
 }
 
-/** Resolves defaults, deprecated aliases and lead times of a schema-valid policy. */
+/**
+ * Resolves defaults, deprecated aliases and lead times of a schema-valid policy. A canonical Ray field
+ * wins over its deprecated alias; Ray's defaults (RAY_DEFAULTS, from the schema) fill what neither sets.
+ */
 export function resolvePolicy(spec: Policy): ResolvedPolicy {
-  const minReplicas = spec.min_replicas ?? 1;
+  const minReplicas = spec.min_replicas ?? RAY_DEFAULTS.min_replicas;
   const ray: RayParams = {
     minReplicas,
-    maxReplicas: spec.max_replicas ?? 1,
-    targetOngoingRequests: spec.target_ongoing_requests ?? spec.target_num_ongoing_requests_per_replica ?? 2,
-    upscaleDelayS: spec.upscale_delay_s ?? 30,
-    downscaleDelayS: spec.downscale_delay_s ?? 600,
+    maxReplicas: spec.max_replicas ?? RAY_DEFAULTS.max_replicas,
+    targetOngoingRequests:
+      spec.target_ongoing_requests ??
+      spec.target_num_ongoing_requests_per_replica ??
+      RAY_DEFAULTS.target_ongoing_requests,
+    upscaleDelayS: spec.upscale_delay_s ?? RAY_DEFAULTS.upscale_delay_s,
+    downscaleDelayS: spec.downscale_delay_s ?? RAY_DEFAULTS.downscale_delay_s,
     downscaleToZeroDelayS: spec.downscale_to_zero_delay_s ?? undefined,
-    upscalingFactor: spec.upscaling_factor ?? spec.upscale_smoothing_factor ?? spec.smoothing_factor ?? 1,
+    upscalingFactor:
+      spec.upscaling_factor ??
+      spec.upscale_smoothing_factor ??
+      spec.smoothing_factor ??
+      RAY_DEFAULTS.upscaling_factor,
     downscalingFactor:
-      spec.downscaling_factor ?? spec.downscale_smoothing_factor ?? spec.smoothing_factor ?? 1,
+      spec.downscaling_factor ??
+      spec.downscale_smoothing_factor ??
+      spec.smoothing_factor ??
+      RAY_DEFAULTS.downscaling_factor,
   };
   const defaultLeadS =
     (spec.target?.cold_start_s ?? DEFAULT_COLD_START_S) +
@@ -77,9 +96,9 @@ export function resolvePolicy(spec: Policy): ResolvedPolicy {
     spec,
     ray,
     initialReplicas: spec.initial_replicas ?? minReplicas,
-    lookBackPeriodS: spec.look_back_period_s ?? 30,
-    aggregation: spec.aggregation_function ?? "mean",
-    metricsIntervalS: spec.metrics_interval_s ?? 10,
+    lookBackPeriodS: spec.look_back_period_s ?? RAY_DEFAULTS.look_back_period_s,
+    aggregation: spec.aggregation_function ?? RAY_DEFAULTS.aggregation_function,
+    metricsIntervalS: spec.metrics_interval_s ?? RAY_DEFAULTS.metrics_interval_s,
     target: spec.target,
     load: spec.load,
     schedules,

@@ -1,4 +1,5 @@
 import type { ValidationProblem } from "../errors/ValidationProblem";
+import { CapacitySchema, RAY_DEFAULTS } from "./PolicySchema";
 
 type Bag = Record<string, unknown>;
 
@@ -7,6 +8,9 @@ const num = (bag: Bag | undefined, key: string): number | undefined => {
   const v = bag?.[key];
   return typeof v === "number" && Number.isFinite(v) ? v : undefined;
 };
+/** The capacity section's own defaults, standing in for fields the raw item leaves unset. */
+const CAPACITY_DEFAULTS = CapacitySchema.parse({});
+
 const section = (bag: Bag | undefined, key: string): Bag | undefined => {
   const v = bag?.[key];
   return isBag(v) ? v : undefined;
@@ -31,8 +35,8 @@ export function policyConsistencyProblems(
     if (!involves.some(doubtful)) problems.push({ path, message });
   };
 
-  const min = num(raw, "min_replicas") ?? 1;
-  const max = num(raw, "max_replicas") ?? 1;
+  const min = num(raw, "min_replicas") ?? RAY_DEFAULTS.min_replicas;
+  const max = num(raw, "max_replicas") ?? RAY_DEFAULTS.max_replicas;
   const bounds = ["$.min_replicas", "$.max_replicas"];
   if (min > max) add("$.min_replicas", `min_replicas (${min}) must be <= max_replicas (${max})`, bounds);
   const initial = num(raw, "initial_replicas");
@@ -44,7 +48,8 @@ export function policyConsistencyProblems(
     );
   }
 
-  const gpusPerTask = num(section(section(raw, "target"), "capacity"), "gpus_per_task") ?? 1;
+  const gpusPerTask =
+    num(section(section(raw, "target"), "capacity"), "gpus_per_task") ?? CAPACITY_DEFAULTS.gpus_per_task;
   capacityRules(raw, add, gpusPerTask);
   const minimums = windowMinimums({ raw, add, min, max, bounds });
   limitsRules({ raw, add, minimums, gpusPerTask });
@@ -60,7 +65,7 @@ function capacityRules(raw: Bag, add: Add, gpusPerTask: number): void {
   const target = section(raw, "target");
   const capacity = section(target, "capacity");
   if (capacity) {
-    const perInstance = num(capacity, "gpus_per_instance") ?? 1;
+    const perInstance = num(capacity, "gpus_per_instance") ?? CAPACITY_DEFAULTS.gpus_per_instance;
     if (perInstance < gpusPerTask) {
       add(
         "$.target.capacity.gpus_per_instance",
@@ -68,14 +73,14 @@ function capacityRules(raw: Bag, add: Add, gpusPerTask: number): void {
         ["$.target.capacity.gpus_per_instance", "$.target.capacity.gpus_per_task"],
       );
     }
-    const mode = capacity.mode ?? "managed";
+    const mode = capacity.mode ?? CAPACITY_DEFAULTS.mode;
     if (mode === "direct" && capacity.auto_scaling_group === undefined) {
       add("$.target.capacity.auto_scaling_group", 'mode "direct" needs the Auto Scaling group to set', [
         "$.target.capacity.auto_scaling_group",
         "$.target.capacity.mode",
       ]);
     }
-    if (mode !== "direct" && (num(capacity, "spare_instances") ?? 0) > 0) {
+    if (mode !== "direct" && (num(capacity, "spare_instances") ?? CAPACITY_DEFAULTS.spare_instances) > 0) {
       add(
         "$.target.capacity.spare_instances",
         'spare_instances applies only to mode "direct" (the capacity provider manages spare capacity in mode "managed")',

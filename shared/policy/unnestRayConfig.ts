@@ -1,5 +1,5 @@
 import type { ValidationProblem } from "../errors/ValidationProblem";
-import { PolicySchema, RayFieldsShape } from "./PolicySchema";
+import { PolicySchema, RAY_DEFAULTS, RayFieldsShape } from "./PolicySchema";
 
 type Bag = Record<string, unknown>;
 const isBag = (v: unknown): v is Bag => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -82,8 +82,7 @@ function deprecationWarnings(bag: unknown, at: string): ValidationProblem[] {
   return [
     {
       path: `${at}.target_num_ongoing_requests_per_replica`,
-      message:
-        "current Ray Serve ignores this removed field (it would run with the default target of 2); driftless still reads it as target_ongoing_requests: rename it to target_ongoing_requests",
+      message: `current Ray Serve ignores this removed field (it would run with the default target of ${RAY_DEFAULTS.target_ongoing_requests}); driftless still reads it as target_ongoing_requests: rename it to target_ongoing_requests`,
     },
   ];
 }
