@@ -8,13 +8,13 @@ const num = (bag: Bag | undefined, key: string): number | undefined => {
   const v = bag?.[key];
   return typeof v === "number" && Number.isFinite(v) ? v : undefined;
 };
-/** The capacity section's own defaults, standing in for fields the raw item leaves unset. */
-const CAPACITY_DEFAULTS = CapacitySchema.parse({});
-
 const section = (bag: Bag | undefined, key: string): Bag | undefined => {
   const v = bag?.[key];
   return isBag(v) ? v : undefined;
 };
+
+/** The capacity section's own defaults, standing in for fields the raw item leaves unset. */
+const CAPACITY_DEFAULTS = CapacitySchema.parse({});
 
 /**
  * Cross-field rules the schema cannot express field by field (min <= initial <= max, consistent
