@@ -79,7 +79,7 @@ export const BENCH_TRACES: readonly BenchTrace[] = [
   {
     name: "azure-llm-2023-code",
     build: () => azureCode(),
-    policies: ["code-default", "code-lead"],
+    policies: ["code-default", "code-lead", "code-slo", "code-best"],
     simulateArgs: "--trace bench/traces/azure-llm-2023-code.csv",
   },
 ];
