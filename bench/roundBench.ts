@@ -108,7 +108,7 @@ async function main(): Promise<void> {
   const lean = await measure(new SimStateStore(), DISCARDING_LOG);
   const out = (line: string) => process.stdout.write(`${line}\n`);
   out(`engine CPU time per target per round (${TARGETS} targets, ${ROUNDS} rounds after ${WARMUP} warm-up):`);
-  out(`  in-memory ports (InMemoryStateStore, copies every item):   ${inMemory.toFixed(1)} µs`);
+  out(`  in-memory ports (InMemoryStateStore, frozen items):        ${inMemory.toFixed(1)} µs`);
   out(`  in-memory ports (the simulator's frozen state store):      ${frozen.toFixed(1)} µs`);
   out(`  ... and a history that keeps nothing (no ever-growing table in memory): ${lean.toFixed(1)} µs`);
   out(`  goal: <= 30 µs per target`);

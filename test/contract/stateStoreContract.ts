@@ -36,6 +36,21 @@ export function stateStoreContract(store: () => StateStore): void {
     expect(many.get("idle")).toEqual(initialState("idle"));
   });
 
+  it("keeps a stored state as written when a reader changes what it read (the change throws, or stays the reader's)", async () => {
+    const state = fullState({ version: 1 });
+    const written = structuredClone(state);
+    await store().put(state, 0);
+    const read = (await store().get(state.targetId)) as { target: number; policyState: { counter: number } };
+    try {
+      read.target = 999;
+      read.policyState.counter = 999;
+    } catch (error) {
+      expect(error).toBeInstanceOf(TypeError);
+    }
+    expect(await store().get(state.targetId)).toEqual(written);
+    expect((await store().getMany([state.targetId])).get(state.targetId)).toEqual(written);
+  });
+
   it("lets only the writer holding the stored version win, with a StateConflictError for the others", async () => {
     await store().put(initialState("t1", 1), 0);
     await store().put({ ...initialState("t1", 2), target: 3 }, 1);
