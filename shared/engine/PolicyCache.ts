@@ -1,10 +1,17 @@
 import type { ParseResult } from "../policy/parsePolicy";
 import { parseStoredPolicy } from "../policy/parseStoredPolicy";
+import type { TargetState } from "./ports/TargetState";
 
-interface Entry {
+/** One policy version as validated, with what every round takes from it, worked out once per version. */
+export interface CachedPolicy {
+  readonly result: ParseResult;
+  /** The body as the state's last known-good (`{ version, body }`) when it validates, else null: one object for every round. */
+  readonly asLastKnownGood: TargetState["lastKnownGood"];
+}
+
+interface Entry extends CachedPolicy {
   readonly version: number;
   readonly body: Record<string, unknown>;
-  readonly result: ParseResult;
 }
 
 /** Versions kept per target: the stored policy and the last known-good one it may fall back to. */
@@ -28,14 +35,31 @@ export class PolicyCache {
     readonly version: number;
     readonly body: Record<string, unknown>;
   }): ParseResult {
-    const entries = this.byTarget.get(args.targetId) ?? [];
-    const hit = entries.find((e) => e.version === args.version && sameJson(e.body, args.body));
-    if (hit) return hit.result;
+    return this.lookup(args).result;
+  }
+
+  /** The cached validation of this target's `version` with an equal body (validated now on a miss). */
+  lookup(args: {
+    readonly targetId: string;
+    readonly version: number;
+    readonly body: Record<string, unknown>;
+  }): CachedPolicy {
+    const entries = this.byTarget.get(args.targetId);
+    // A plain loop: this runs for every target in every round.
+    if (entries !== undefined) {
+      for (const e of entries) if (e.version === args.version && sameJson(e.body, args.body)) return e;
+    }
     this.validations++;
-    const entry: Entry = { version: args.version, body: args.body, result: parseStoredPolicy(args.body) };
-    const kept = entries.filter((e) => e.version !== args.version).slice(-(VERSIONS_PER_TARGET - 1));
+    const result = parseStoredPolicy(args.body);
+    const entry: Entry = {
+      version: args.version,
+      body: args.body,
+      result,
+      asLastKnownGood: result.ok ? Object.freeze({ version: args.version, body: args.body }) : null,
+    };
+    const kept = (entries ?? []).filter((e) => e.version !== args.version).slice(-(VERSIONS_PER_TARGET - 1));
     this.byTarget.set(args.targetId, [...kept, entry]);
-    return entry.result;
+    return entry;
   }
 }
 

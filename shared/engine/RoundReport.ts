@@ -34,19 +34,28 @@ export function summarizeRound(args: {
   readonly callsBefore: Readonly<Record<string, number>>;
   readonly callsAfter: Readonly<Record<string, number>>;
 }): RoundReport {
-  const { outcomes } = args;
+  const { outcomes, callsBefore, callsAfter } = args;
   const calls: Record<string, number> = {};
-  for (const [k, v] of Object.entries(args.callsAfter)) {
-    const delta = v - (args.callsBefore[k] ?? 0);
+  for (const k in callsAfter) {
+    const delta = callsAfter[k]! - (callsBefore[k] ?? 0);
     if (delta > 0) calls[k] = delta;
+  }
+  // One pass over the outcomes: a round has one per target.
+  let conflicts = 0;
+  let errors = 0;
+  let actions = 0;
+  for (const o of outcomes) {
+    if (o.status === "conflict") conflicts++;
+    else if (o.status === "error") errors++;
+    actions += o.actions.length;
   }
   return {
     startedAt: args.startedAt,
     finishedAt: args.finishedAt,
     outcomes,
-    conflicts: outcomes.filter((o) => o.status === "conflict").length,
-    errors: outcomes.filter((o) => o.status === "error").length,
-    actions: outcomes.reduce((n, o) => n + o.actions.length, 0),
+    conflicts,
+    errors,
+    actions,
     invalidPolicies: args.invalidPolicies,
     calls,
   };

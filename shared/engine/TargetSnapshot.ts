@@ -12,6 +12,8 @@ export interface TargetSnapshot {
 
 /** A target that can be evaluated: it has a policy to run, and that policy names its ECS service. */
 export interface RunnableTarget extends TargetSnapshot {
+  /** The record's target id, at hand (a runnable target is what the ownership rule judges: an OwnedTarget). */
+  readonly targetId: string;
   readonly policy: ResolvedPolicy;
   readonly cluster: string;
   readonly service: string;

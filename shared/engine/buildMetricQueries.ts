@@ -9,6 +9,8 @@ export interface TargetQueryIds {
   readonly latency: string | null;
 }
 
+const NO_LOAD_IDS: readonly string[] = Object.freeze([]);
+
 /**
  * The CloudWatch queries a round needs: every target's load metrics, backlog and SLO latency.
  * Ids are `t<index>_<role>` (GetMetricData ids must start with a lower-case letter).
@@ -18,35 +20,36 @@ export function buildMetricQueries(targets: readonly { readonly policy: Resolved
   ids: TargetQueryIds[];
 } {
   const queries: MetricQuery[] = [];
-  const ids = targets.map(({ policy }, i) => {
-    const add = (ref: MetricRef, role: string): string => {
-      const id = `t${i}_${role}`;
-      queries.push({
-        id,
-        namespace: ref.namespace,
-        name: ref.name,
-        dimensions: ref.dimensions,
-        statistic: ref.statistic,
-        periodS: ref.period_s,
-      });
-      return id;
+  const ids = new Array<TargetQueryIds>(targets.length);
+  for (let i = 0; i < targets.length; i++) {
+    const { policy } = targets[i]!;
+    const load = policy.load;
+    ids[i] = {
+      load: load ? load.metrics.map((m, j) => addQuery(queries, m, `t${i}_l${j}`)) : NO_LOAD_IDS,
+      backlog: load?.backlog ? addQuery(queries, load.backlog, `t${i}_b`) : null,
+      latency: policy.slo ? addQuery(queries, policy.slo.metric, `t${i}_s`) : null,
     };
-    return {
-      load: policy.load ? policy.load.metrics.map((m, j) => add(m, `l${j}`)) : [],
-      backlog: policy.load?.backlog ? add(policy.load.backlog, "b") : null,
-      latency: policy.slo ? add(policy.slo.metric, "s") : null,
-    };
-  });
+  }
   return { queries, ids };
+}
+
+/** Appends the query of `ref` under `id`; returns the id. */
+function addQuery(queries: MetricQuery[], ref: MetricRef, id: string): string {
+  queries.push({
+    id,
+    namespace: ref.namespace,
+    name: ref.name,
+    dimensions: ref.dimensions,
+    statistic: ref.statistic,
+    periodS: ref.period_s,
+  });
+  return id;
 }
 
 /** How far back a round must read so every target's look-back and staleness check is covered. */
 export function metricWindowS(policy: ResolvedPolicy): number {
-  const periods = [
-    ...(policy.load?.metrics.map((m) => m.period_s) ?? []),
-    policy.load?.backlog?.period_s ?? 0,
-    policy.slo?.metric.period_s ?? 0,
-  ];
-  const longest = Math.max(10, ...periods);
-  return Math.max(policy.lookBackPeriodS, policy.load?.stale_after_s ?? DEFAULT_STALE_AFTER_S) + 2 * longest;
+  const load = policy.load;
+  let longest = Math.max(10, load?.backlog?.period_s ?? 0, policy.slo?.metric.period_s ?? 0);
+  if (load) for (const m of load.metrics) longest = Math.max(longest, m.period_s);
+  return Math.max(policy.lookBackPeriodS, load?.stale_after_s ?? DEFAULT_STALE_AFTER_S) + 2 * longest;
 }

@@ -6,6 +6,7 @@ import type { EngineDeps } from "./EngineDeps";
 import type { RoundOptions } from "./loadPolicyRecords";
 import { mapLimit } from "./mapLimit";
 import { ownershipVerdict } from "./ownership/ownershipVerdict";
+import type { DecisionRecord } from "./ports/DecisionLog";
 import { type DecidedTarget, planDecisions } from "./planDecisions";
 import { lostDecisions } from "./planHistory";
 import { planTarget } from "./planTarget";
@@ -55,11 +56,12 @@ export async function evaluateRound(deps: EngineDeps, options: RoundOptions = {}
   const committed = await mapLimit(decided, deps.concurrency ?? DEFAULT_CONCURRENCY, (d) =>
     planAndCommit(deps, snapshot, d),
   );
-  outcomes.push(...committed);
-  await appendHistory(
-    deps,
-    committed.flatMap((o) => (o.record ? [o.record] : [])),
-  );
+  const records: DecisionRecord[] = [];
+  for (const outcome of committed) {
+    outcomes.push(outcome);
+    if (outcome.record) records.push(outcome.record);
+  }
+  await appendHistory(deps, records);
   return summarizeRound({
     startedAt: snapshot.startedAt,
     finishedAt: deps.clock.now(),
@@ -76,10 +78,7 @@ function planAndCommit(
   snapshot: RoundSnapshot,
   decided: DecidedTarget,
 ): Promise<TargetOutcome> {
-  const ownership = ownershipVerdict(snapshot.ownership, {
-    ...decided.target,
-    targetId: decided.target.record.targetId,
-  });
+  const ownership = ownershipVerdict(snapshot.ownership, decided.target);
   const groupName = ownership.groupHold === null ? managedGroupOf(decided.target.policy) : undefined;
   const group = groupName === undefined ? undefined : snapshot.groups.get(groupName);
   const plan = planTarget({

@@ -37,26 +37,19 @@ export function measureLoad(
     return { load: { total: null, failure: "the policy has no load section" }, latencyMs, metricAgeS: null };
   const parts: Series[] = [];
   let silentPerReplica = 0;
-  const roles = [
-    ...load.metrics.map((m, j) => ({ id: ids.load[j]!, per: m.per, name: m.name })),
-    ...(ids.backlog && load.backlog
-      ? [{ id: ids.backlog, per: "total" as const, name: load.backlog.name }]
-      : []),
-  ];
-  for (const role of roles) {
-    const answer = answers.get(role.id);
-    if (!answer) return failed(`no answer for ${role.name}`, latencyMs);
-    if (!answer.ok) return failed(`${role.name}: ${answer.error}`, latencyMs);
-    const series = cleanSeries(answer.series).series;
-    if (role.per === "replica") {
-      if (running === 0) {
-        silentPerReplica++;
-        continue;
-      }
-      parts.push(scaleSeries(series, running));
-    } else {
-      parts.push(series);
-    }
+  const { metrics } = load;
+  // Indexed loops, no list of roles: this runs for every target in every round.
+  for (let j = 0; j < metrics.length; j++) {
+    const series = cleanedAnswer(answers, ids.load[j]!, metrics[j]!.name);
+    if (typeof series === "string") return failed(series, latencyMs);
+    if (metrics[j]!.per !== "replica") parts.push(series);
+    else if (running > 0) parts.push(scaleSeries(series, running));
+    else silentPerReplica++;
+  }
+  if (ids.backlog && load.backlog) {
+    const series = cleanedAnswer(answers, ids.backlog, load.backlog.name);
+    if (typeof series === "string") return failed(series, latencyMs);
+    parts.push(series);
   }
   // One cleaned series merged with nothing is itself (sorted, one point per time): skip the merge.
   const total = parts.length === 1 ? parts[0]! : mergeSeries(parts);
@@ -85,6 +78,18 @@ export function measureLoad(
     };
   }
   return { load: { total: aggregate.value, series: total }, latencyMs, metricAgeS: aggregate.newestAgeS };
+}
+
+/** The cleaned series of one query's answer, or why there is none (the failure's text). */
+function cleanedAnswer(
+  answers: ReadonlyMap<string, MetricAnswer>,
+  id: string,
+  name: string,
+): Series | string {
+  const answer = answers.get(id);
+  if (!answer) return `no answer for ${name}`;
+  if (!answer.ok) return `${name}: ${answer.error}`;
+  return cleanSeries(answer.series).series;
 }
 
 function failed(failure: string, latencyMs: number | null): Measurement {

@@ -104,10 +104,14 @@ export function planTarget(p: TargetPlanInput): TargetPlan {
     actsFrom:
       held === null && (acting || counts.desired === decision.desiredReplicas) ? counts.desired : null,
   });
-  const summary = summarize(
-    { ...p, ownership },
-    { stated, note: plan.note, held, evaluationId: `${targetId}:${version}:${p.uniqueId}`, outside },
-  );
+  const summary = summarize(p, {
+    stated,
+    note: plan.note,
+    held,
+    evaluationId: `${targetId}:${version}:${p.uniqueId}`,
+    outside,
+    ownership,
+  });
   const validation = mergePolicyValidation({
     state: base,
     validation: { status: target.tp.status, lastKnownGood: target.tp.lastKnownGood },
@@ -142,6 +146,8 @@ function summarize(
     readonly held: ActionHold | null;
     readonly evaluationId: string;
     readonly outside: OutsideChanges;
+    /** The verdict the plan followed (with a contest as a hold), not the one read. */
+    readonly ownership: OwnershipVerdict;
   },
 ): PlannedSummary {
   const { decision, now } = p;
@@ -149,7 +155,7 @@ function summarize(
   const shadow = p.target.policy.shadow
     ? shadowNote({ desired: decision.desiredReplicas, counts: p.counts })
     : "";
-  const owned = ownershipNote(p.ownership);
+  const owned = ownershipNote(made.ownership);
   return {
     evaluationId: made.evaluationId,
     at: now,
@@ -167,14 +173,17 @@ function summarize(
     pending: p.counts.pending,
     load: p.measurement.load.total,
     metricAgeS: p.measurement.metricAgeS,
-    ...(p.group?.warmPool === undefined ? {} : { warmPool: p.group.warmPool }),
-    ...(made.held === null ? {} : { heldBy: made.held }),
+    // The optional fields, present only when they say something (NONE: nothing allocated when absent).
+    ...(p.group?.warmPool === undefined ? NONE : { warmPool: p.group.warmPool }),
+    ...(made.held === null ? NONE : { heldBy: made.held }),
     ...(made.outside.at.length === 0 && made.outside.contested === null
-      ? {}
+      ? NONE
       : { outsideChanges: made.outside }),
-    ...(p.input.forecast === undefined ? {} : { forecast: p.input.forecast }),
+    ...(p.input.forecast === undefined ? NONE : { forecast: p.input.forecast }),
   };
 }
+
+const NONE = Object.freeze({});
 
 /** What the reason says when another controller stops driftless acting (all of it, or the group only). */
 function ownershipNote(verdict: OwnershipVerdict | undefined): string {

@@ -22,7 +22,8 @@ export async function readMetricAnswers(
 ): Promise<MetricReadings> {
   const { queries, ids } = buildMetricQueries(targets);
   if (queries.length === 0) return { ids, answers: new Map() };
-  const windowS = Math.max(...targets.map((t) => metricWindowS(t.policy)));
+  let windowS = Number.NEGATIVE_INFINITY;
+  for (const t of targets) windowS = Math.max(windowS, metricWindowS(t.policy));
   try {
     return { ids, answers: await deps.metrics.fetch(queries, now - windowS, now) };
   } catch (error) {

@@ -48,10 +48,7 @@ export async function readSnapshot(deps: EngineDeps, options: RoundOptions): Pro
     readGroupCapacities(deps, targets.runnable),
     readMetricAnswers(deps, targets.runnable, startedAt),
     readForecasts(deps, targets.runnable),
-    readOwnership(deps, {
-      runnable: targets.runnable.map((t) => ({ ...t, targetId: t.record.targetId })),
-      listed,
-    }),
+    readOwnership(deps, { runnable: targets.runnable, listed }),
   ]);
   const now = deps.clock.now();
   return {

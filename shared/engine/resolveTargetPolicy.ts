@@ -15,6 +15,10 @@ export interface TargetPolicy {
   readonly lastKnownGood: TargetState["lastKnownGood"];
 }
 
+// Shared by every round and target (never changed): a valid policy's status and holds allocate nothing.
+const NO_HOLDS: ItemHolds = Object.freeze({});
+const NO_PROBLEMS: PolicyStatus["problems"] = Object.freeze([]);
+
 /**
  * Chooses the policy a target runs with: the stored item when it validates (it becomes the last
  * known-good), else the last known-good body kept in the state, so a bad edit never stops scaling; the
@@ -29,15 +33,16 @@ export function resolveTargetPolicy(args: {
 }): TargetPolicy {
   const { record, state, now, cache } = args;
   const targetId = record.targetId;
-  const parsed = cache.parse({ targetId, version: record.version, body: record.body });
+  const current = cache.lookup({ targetId, version: record.version, body: record.body });
+  const parsed = current.result;
   if (parsed.ok) {
     return {
       policy: parsed.policy,
-      holds: {},
+      holds: NO_HOLDS,
       source: "current",
       version: record.version,
-      status: { version: record.version, valid: true, problems: [], checkedAt: now },
-      lastKnownGood: { version: record.version, body: record.body },
+      status: { version: record.version, valid: true, problems: NO_PROBLEMS, checkedAt: now },
+      lastKnownGood: current.asLastKnownGood,
     };
   }
   const status: PolicyStatus = {
@@ -61,5 +66,5 @@ export function resolveTargetPolicy(args: {
       };
     }
   }
-  return { policy: undefined, holds: {}, source: "none", version: null, status, lastKnownGood: good };
+  return { policy: undefined, holds: NO_HOLDS, source: "none", version: null, status, lastKnownGood: good };
 }

@@ -37,7 +37,15 @@ export function resolveTargets(args: {
       skipped.push({ record, state, tp, why });
       continue;
     }
-    runnable.push({ record, state, tp, policy: tp.policy, cluster: target.cluster, service: target.service });
+    runnable.push({
+      targetId: record.targetId,
+      record,
+      state,
+      tp,
+      policy: tp.policy,
+      cluster: target.cluster,
+      service: target.service,
+    });
   }
   return { invalid, skipped, runnable };
 }
