@@ -25,9 +25,11 @@ export async function commitTarget(args: {
   const lost = await writeState(deps, plan);
   if (lost !== undefined) return lost;
 
-  const actions: string[] = [];
+  let actions: readonly string[] = NO_ACTIONS;
   let actError: string | null = null;
   if (plan.act && plan.action) {
+    const done: string[] = [];
+    actions = done;
     try {
       await applyAction({
         deps,
@@ -37,7 +39,7 @@ export async function commitTarget(args: {
         action: plan.action,
         counts: decided.counts,
         group: args.group,
-        done: actions,
+        done,
       });
     } catch (error) {
       actError = errorText(error);
@@ -53,10 +55,14 @@ export async function commitTarget(args: {
     : { targetId, status: "decided", record, decision, actions };
 }
 
+/** Shared by every outcome that carried out nothing (never changed). */
+const NO_ACTIONS: readonly string[] = Object.freeze([]);
+
 /**
  * Writes the planned state; undefined when it is stored. The write may have landed although we did not
  * hear so: a retried write whose first attempt landed reads as a conflict, and a write whose every answer
- * was lost as a network error, so on failure the stored item is checked for our evaluation id.
+ * was lost as a network error, so on failure the stored item is checked for our evaluation id. (Its await
+ * is part of the order in which concurrent targets' writes interleave: keep it.)
  */
 async function writeState(deps: EngineDeps, plan: TargetPlan): Promise<TargetOutcome | undefined> {
   const targetId = plan.next.targetId;
@@ -67,10 +73,10 @@ async function writeState(deps: EngineDeps, plan: TargetPlan): Promise<TargetOut
     if (await wroteIt(deps, targetId, plan.summary.evaluationId)) return undefined;
     if (error instanceof StateConflictError) {
       deps.observer.conflict(targetId, "decide");
-      return { targetId, status: "conflict", actions: [] };
+      return { targetId, status: "conflict", actions: NO_ACTIONS };
     }
     deps.observer.targetError(targetId, error);
-    return { targetId, status: "error", actions: [], error: errorText(error) };
+    return { targetId, status: "error", actions: NO_ACTIONS, error: errorText(error) };
   }
 }
 

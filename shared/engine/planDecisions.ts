@@ -68,10 +68,12 @@ export function planDecisions(args: {
   return { decided, unreadable };
 }
 
+const NO_FORECAST: Pick<DecisionInput, "forecast"> = Object.freeze({});
+
 /** The forecast floor input of a target with a usable stored forecast (see predictiveFloor), else nothing. */
 function forecastOf(target: RunnableTarget, snapshot: RoundSnapshot): Pick<DecisionInput, "forecast"> {
   const forecast = snapshot.forecasts.get(target.record.targetId);
-  if (forecast === undefined) return {};
+  if (forecast === undefined) return NO_FORECAST;
   const { policy } = target;
   const floor = predictiveFloor({
     forecast,
@@ -80,7 +82,7 @@ function forecastOf(target: RunnableTarget, snapshot: RoundSnapshot): Pick<Decis
     targetOngoingRequests: policy.ray.targetOngoingRequests,
   });
   const { forecastReplicas: replicas, madeAt, risenAt } = floor;
-  if (replicas === null || madeAt === null || risenAt === null) return {};
+  if (replicas === null || madeAt === null || risenAt === null) return NO_FORECAST;
   return { forecast: { replicas, at: floor.at, madeAt, risenAt, acts: floor.acts } };
 }
 
