@@ -11,7 +11,8 @@ export interface DroppedDatapoint {
 
 /** The result of `cleanSeries`. */
 export interface CleanedSeries {
-  readonly series: Datapoint[];
+  /** The input array itself when it was clean already (no copy): never change it. */
+  readonly series: Series;
   readonly dropped: DroppedDatapoint[];
 }
 
@@ -21,8 +22,10 @@ export interface CleanedSeries {
  * (ascending) with its reason. Never throws.
  */
 export function cleanSeries(series: Series): CleanedSeries {
-  // The usual case (CloudWatch answers in time order, one point per period) needs no sort.
-  if (isClean(series)) return { series: series.map(normalized), dropped: [] };
+  // The usual case (CloudWatch answers in time order, one point per period) needs no sort, and no copy
+  // unless a -0 is to be normalised: the engine cleans every target's series in every round.
+  if (isClean(series))
+    return { series: series.some(hasNegativeZero) ? series.map(normalized) : series, dropped: [] };
   const dropped: DroppedDatapoint[] = [];
   const kept: { index: number; t: number; v: number }[] = [];
   series.forEach((point, index) => {
@@ -61,6 +64,10 @@ function isClean(series: Series): boolean {
     if (invalidReason(point) !== null || (k > 0 && !(series[k - 1]!.t < point.t))) return false;
   }
   return true;
+}
+
+function hasNegativeZero(point: Datapoint): boolean {
+  return Object.is(point.t, -0) || Object.is(point.v, -0);
 }
 
 /** A copy of a valid point with -0 normalised to 0. */

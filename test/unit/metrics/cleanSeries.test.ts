@@ -86,7 +86,20 @@ describe("cleanSeries", () => {
     expect(cleanSeries(input)).toEqual({ series, dropped });
   });
 
-  it("returns fresh points without extra properties and leaves the input untouched", () => {
+  it("hands a series already clean back as it is, without a copy", () => {
+    const input = [p(0, 2), p(10, 1), p(20, 0)];
+    expect(cleanSeries(input)).toEqual({ series: input, dropped: [] });
+    expect(cleanSeries(input).series).toBe(input);
+  });
+
+  it("copies a clean series that holds a negative zero, normalised", () => {
+    const input = [p(0, 2), p(10, -0)];
+    const { series } = cleanSeries(input);
+    expect(series).not.toBe(input);
+    expect(Object.is(series[1]!.v, 0)).toBe(true);
+  });
+
+  it("returns fresh points without extra properties when it sorts or drops, and leaves the input untouched", () => {
     // arrange
     const input = [{ t: 10, v: 1, extra: "x" }, p(0, 2)];
     const before = structuredClone(input);
