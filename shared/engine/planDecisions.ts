@@ -61,8 +61,9 @@ export function planDecisions(args: {
   }
   const decisions = decideAll(seen);
   const decided: DecidedTarget[] = [];
-  for (const { target, input, measurement, counts } of seen) {
-    const decision = decisions.get(target.record.targetId);
+  for (let k = 0; k < seen.length; k++) {
+    const { target, input, measurement, counts } = seen[k]!;
+    const decision = decisions[k];
     if (decision) decided.push({ target, input, measurement, counts, decision });
   }
   return { decided, unreadable };
@@ -86,21 +87,30 @@ function forecastOf(target: RunnableTarget, snapshot: RoundSnapshot): Pick<Decis
   return { forecast: { replicas, at: floor.at, madeAt, risenAt, acts: floor.acts } };
 }
 
-/** Decides every target: alone, or with the other members of its pipeline group. */
-function decideAll(seen: readonly Omit<DecidedTarget, "decision">[]): Map<string, Decision> {
-  const decisions = new Map<string, Decision>();
-  const groups = new Map<string, GroupMember[]>();
-  for (const { target, input } of seen) {
-    const id = target.record.targetId;
+/**
+ * Decides every target, alone or with the other members of its pipeline group: the decisions in the order
+ * of `seen` (by index, not by id: no map of every target per round).
+ */
+function decideAll(seen: readonly Omit<DecidedTarget, "decision">[]): (Decision | undefined)[] {
+  const decisions = new Array<Decision | undefined>(seen.length);
+  const groups = new Map<string, number[]>();
+  for (let k = 0; k < seen.length; k++) {
+    const { target, input } = seen[k]!;
     const group = target.policy.group?.name;
-    if (group === undefined) {
-      decisions.set(id, decide(target.policy, input));
-    } else {
-      groups.set(group, [...(groups.get(group) ?? []), { id, policy: target.policy, input }]);
+    if (group === undefined) decisions[k] = decide(target.policy, input);
+    else {
+      const members = groups.get(group);
+      if (members) members.push(k);
+      else groups.set(group, [k]);
     }
   }
-  for (const members of groups.values()) {
-    for (const [id, d] of decideGroup(members)) decisions.set(id, d);
+  for (const indexes of groups.values()) {
+    const members = indexes.map((k): GroupMember => {
+      const { target, input } = seen[k]!;
+      return { id: target.record.targetId, policy: target.policy, input };
+    });
+    const byId = decideGroup(members);
+    for (const k of indexes) decisions[k] = byId.get(seen[k]!.target.record.targetId);
   }
   return decisions;
 }
