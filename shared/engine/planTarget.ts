@@ -64,18 +64,7 @@ export function planTarget(p: TargetPlanInput): TargetPlan {
     now,
   });
   const ownership = withContest(p.ownership, outside);
-  const held: ActionHold | null = p.settings.killSwitch
-    ? "kill switch"
-    : target.policy.paused
-      ? "paused"
-      : (shadowHold(target.policy) ??
-        (ownership.hold
-          ? "another controller"
-          : pausedDirectionHold({
-              policy: target.policy,
-              serviceDesired: counts.desired,
-              desired: decision.desiredReplicas,
-            })));
+  const held = holdOf(p, ownership);
   const instances = planInstances({
     capacity: target.policy.target?.capacity,
     group: p.group,
@@ -135,6 +124,21 @@ export function planTarget(p: TargetPlanInput): TargetPlan {
     expectedVersion: base.version,
     summary,
   };
+}
+
+/** What holds the target's actions, the first that applies: kill switch, pause, shadow, another controller, paused direction. */
+function holdOf(p: TargetPlanInput, ownership: OwnershipVerdict): ActionHold | null {
+  const { policy } = p.target;
+  if (p.settings.killSwitch) return "kill switch";
+  if (policy.paused) return "paused";
+  const shadow = shadowHold(policy);
+  if (shadow !== null) return shadow;
+  if (ownership.hold) return "another controller";
+  return pausedDirectionHold({
+    policy,
+    serviceDesired: p.counts.desired,
+    desired: p.decision.desiredReplicas,
+  });
 }
 
 /** The decision summary (state and history): the decision, its reason with the action's note, what was seen. */
