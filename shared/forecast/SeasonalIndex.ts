@@ -1,6 +1,6 @@
 import type { Series } from "../metrics/Datapoint";
 import type { LocalTime } from "./localTime";
-import { median } from "./median";
+import { quantile } from "./quantile";
 
 /** One past local day's load at one time of day. */
 interface DaySample {
@@ -88,18 +88,39 @@ export function buildSeasonalIndex(args: {
 const isWeekend = (weekday: number) => weekday === 0 || weekday === 6;
 
 /**
- * The seasonal load at a local time: the median over local days before `beforeDay` of the same slot of the
- * day, taken from the same weekday when there are at least 3 of them, else from the same kind of day
- * (weekday or weekend) when there are at least 2, else from every day. Null with no sample at all.
+ * The seasonal load at a local time: the `dayQuantile` quantile (default 0.5, the median) over local days
+ * before `beforeDay` of the same slot of the day, taken from the same weekday when there are at least 3 of
+ * them, else from the same kind of day (weekday or weekend) when there are at least 2, else from every day.
+ * Null with no sample at all.
  */
-export function seasonalLoad(index: SeasonalIndex, at: LocalTime, beforeDay: number): number | null {
+export function seasonalLoad(
+  index: SeasonalIndex,
+  at: LocalTime,
+  beforeDay: number,
+  dayQuantile = 0.5,
+): number | null {
   const days = index.bySlotOfDay.get(Math.floor(at.secondOfDay / index.stepS));
   if (days === undefined) return null;
   const all = days.filter((sample) => sample.day < beforeDay);
   if (all.length === 0) return null;
   const sameWeekday = all.filter((s) => s.weekday === at.weekday);
-  if (sameWeekday.length >= MIN_SAME_WEEKDAY) return median(sameWeekday.map((s) => s.value));
   const sameKind = all.filter((s) => isWeekend(s.weekday) === isWeekend(at.weekday));
-  if (sameKind.length >= MIN_SAME_KIND) return median(sameKind.map((s) => s.value));
-  return median(all.map((s) => s.value));
+  const samples =
+    sameWeekday.length >= MIN_SAME_WEEKDAY ? sameWeekday : sameKind.length >= MIN_SAME_KIND ? sameKind : all;
+  return quantile(
+    samples.map((s) => s.value),
+    oddDayProofQuantile(dayQuantile, samples.length),
+  );
+}
+
+/**
+ * The quantile to take over `samples` days so that one odd day cannot set it: `q`, kept between the
+ * second-lowest and the second-highest day (the median with 3 days or fewer). So q 0.75 is taken as asked
+ * from 5 days on and as 0.67 over 4, and a day of five times the load (or of none) moves the forecast by at
+ * most the gap between two normal days.
+ */
+export function oddDayProofQuantile(q: number, samples: number): number {
+  if (samples <= 3) return 0.5;
+  const oneDay = 1 / (samples - 1); // one order statistic, as a quantile
+  return Math.min(1 - oneDay, Math.max(oneDay, q));
 }

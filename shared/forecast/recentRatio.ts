@@ -4,10 +4,12 @@ import { type SeasonalIndex, seasonalLoad } from "./SeasonalIndex";
 
 /**
  * How busy the recent window is compared with what the history forecasts for it: mean load of the whole
- * slots in [now - recentWindowS, now) over the mean seasonal load of the same slots (each from the days
- * before its own), clamped to [minRecentRatio, maxRecentRatio]. 1 (no evidence) when fewer than half the
- * window's slots have data or the forecast for the window is below minRecentBaseline (a quiet hour's
- * ratio is noise). A quiet holiday so shrinks the pre-warm, and a busier day grows it.
+ * slots in [now - recentWindowS, now) over the mean median seasonal load of the same slots (each from the
+ * days before its own), clamped to [minRecentRatio, maxRecentRatio]. 1 (no evidence) when fewer than half
+ * the window's slots have data, when the forecast for the window is below minRecentBaseline (a quiet hour's
+ * ratio is noise), or when the ratio is inside the dead band (1 / recentDeadBand, recentDeadBand): an hour
+ * with a burst or a lull in it does not foretell the next hours. A holiday (far quieter) so shrinks the
+ * pre-warm, and a day of several times the load grows it.
  */
 export function recentRatio(args: {
   readonly index: SeasonalIndex;
@@ -33,5 +35,8 @@ export function recentRatio(args: {
     paired++;
   }
   if (paired * 2 < slotCount || expected / paired < options.minRecentBaseline) return 1;
-  return Math.min(options.maxRecentRatio, Math.max(options.minRecentRatio, actual / expected));
+  const ratio = actual / expected;
+  // Within the dead band the hour is the history's own noise (a burst, a lull), not a new level.
+  if (ratio < options.recentDeadBand && ratio > 1 / options.recentDeadBand) return 1;
+  return Math.min(options.maxRecentRatio, Math.max(options.minRecentRatio, ratio));
 }

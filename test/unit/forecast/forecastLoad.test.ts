@@ -56,6 +56,19 @@ describe("forecastLoad", () => {
     expect(valueAt(forecast, now + 10 * HOUR)).toBe(expected);
   });
 
+  it.each([
+    ["the median with dayQuantile 0.5", 0.5, 3],
+    ["0.75 by default, taken as asked over five days or more", undefined, 4],
+    ["never the highest day, however high the asked quantile", 1, 4],
+  ])("takes a slot's load over past days at %s", (_name, dayQuantile, expected) => {
+    // Five past days whose 10:00 hour carried a load of 1, 2, 3, 4 and 5.
+    const now = MONDAY + 5 * DAY;
+    const load = (t: number) => (Math.floor(t / HOUR) % 24 === 10 ? Math.floor((t - MONDAY) / DAY) + 1 : 0);
+    const options = dayQuantile === undefined ? {} : { dayQuantile };
+    const forecast = forecastLoad({ history: series(MONDAY, now, load), now, options })!;
+    expect(valueAt(forecast, now + 10 * HOUR)).toBe(expected);
+  });
+
   it("is not fooled by one odd day: a holiday with no load, or a day of five times the load", () => {
     const now = MONDAY + 7 * DAY;
     for (const odd of [0, 5]) {
@@ -90,10 +103,10 @@ describe("forecastLoad", () => {
   });
 
   it.each([
-    ["twice as busy", 2, 2],
-    ["ten times as busy, bounded at 2", 10, 2],
-    ["half as busy", 0.5, 0.5],
-    ["a fifth as busy, bounded at 0.5", 0.2, 0.5],
+    ["three times as busy", 3, 3],
+    ["ten times as busy, bounded at 4", 10, 4],
+    ["0.4 times as busy", 0.4, 0.4],
+    ["a tenth as busy (a holiday), bounded at 0.25", 0.1, 0.25],
   ])("blends in the recent level when the last hour is %s, fading with distance", (_name, factor, ratio) => {
     const now = MONDAY + 3 * DAY + 14 * HOUR;
     const steady = (t: number) => 10 * (t >= now - HOUR ? factor : 1);
@@ -103,6 +116,20 @@ describe("forecastLoad", () => {
     expect(valueAt(forecast, now + 6 * HOUR)).toBeCloseTo(10 * (1 + (ratio - 1) / 2), 1);
     expect(Math.abs(valueAt(forecast, now + 47 * HOUR)! - 10)).toBeLessThan(0.05 * 10);
   });
+
+  it.each([
+    ["1.8 times as busy (a burst)", 1.8],
+    ["0.6 times as busy (a lull)", 0.6],
+  ])(
+    "takes no ratio from an hour %s: within x2 of the history the recent level is noise",
+    (_name, factor) => {
+      const now = MONDAY + 3 * DAY + 14 * HOUR;
+      const steady = (t: number) => 10 * (t >= now - HOUR ? factor : 1);
+      const forecast = forecastLoad({ history: series(MONDAY, now, steady), now })!;
+      expect(forecast.recentRatio).toBe(1);
+      expect(valueAt(forecast, now)).toBe(10);
+    },
+  );
 
   it("takes no ratio from a quiet hour: below one request the recent level is noise", () => {
     const now = MONDAY + 3 * DAY + 6 * HOUR;

@@ -1,0 +1,14 @@
+/**
+ * The `q` quantile of `values` (0 <= q <= 1), linearly interpolated between order statistics (numpy's
+ * default; q 0.5 is the median, the mean of the middle two for an even count); NaN for none. Does not
+ * modify `values`. Throws RangeError for q outside [0, 1].
+ */
+export function quantile(values: readonly number[], q: number): number {
+  if (!(q >= 0 && q <= 1)) throw new RangeError(`quantile must be within [0, 1], not ${q}`);
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const position = q * (sorted.length - 1);
+  const below = Math.floor(position);
+  const above = Math.min(sorted.length - 1, below + 1);
+  return sorted[below]! + (sorted[above]! - sorted[below]!) * (position - below);
+}
