@@ -5,13 +5,12 @@ import { commitTarget } from "./commitTarget";
 import type { EngineDeps } from "./EngineDeps";
 import type { RoundOptions } from "./loadPolicyRecords";
 import { mapLimit } from "./mapLimit";
-import { ownershipVerdict } from "./ownership/ownershipVerdict";
 import { type DecidedTarget, planDecisions } from "./planDecisions";
 import { lostDecisions } from "./planHistory";
+import { planRoundGroups, type RoundGroups } from "./planRoundGroups";
 import { planTarget } from "./planTarget";
 import type { DecisionRecord } from "./ports/DecisionLog";
 import { type RoundReport, summarizeRound, type TargetOutcome } from "./RoundReport";
-import { managedGroupOf } from "./readGroupCapacities";
 import { type RoundSnapshot, readSnapshot } from "./readSnapshot";
 import type { SkippedTarget } from "./TargetSnapshot";
 import { writePolicyStatus } from "./writePolicyStatus";
@@ -53,8 +52,10 @@ export async function evaluateRound(deps: EngineDeps, options: RoundOptions = {}
     lostDecisions({ targetIds, states: snapshot.states, appended: deps.memory.appended }),
   );
 
+  // Each Auto Scaling group is planned once, for all its targets' tasks; one of them sets it.
+  const groups = planRoundGroups({ snapshot, decided, maxGpus: deps.ceilings.maxGpus });
   const committed = await mapLimit(decided, deps.concurrency ?? DEFAULT_CONCURRENCY, (d) =>
-    planAndCommit(deps, snapshot, d),
+    planAndCommit(deps, snapshot, d, groups),
   );
   const records: DecisionRecord[] = [];
   for (const outcome of committed) {
@@ -77,9 +78,11 @@ function planAndCommit(
   deps: EngineDeps,
   snapshot: RoundSnapshot,
   decided: DecidedTarget,
+  groups: RoundGroups,
 ): Promise<TargetOutcome> {
-  const ownership = ownershipVerdict(snapshot.ownership, decided.target);
-  const groupName = ownership.groupHold === null ? managedGroupOf(decided.target.policy) : undefined;
+  const targetId = decided.target.targetId;
+  const ownership = groups.verdicts.get(targetId);
+  const groupName = ownership?.setsGroup;
   const group = groupName === undefined ? undefined : snapshot.groups.get(groupName);
   const plan = planTarget({
     target: decided.target,
@@ -88,8 +91,8 @@ function planAndCommit(
     measurement: decided.measurement,
     counts: decided.counts,
     group,
+    groupShare: groups.shares.get(targetId),
     settings: snapshot.settings,
-    maxGpus: deps.ceilings.maxGpus,
     graceS: deps.actionGraceS ?? DEFAULT_GRACE_S,
     now: snapshot.now,
     uniqueId: (deps.newId ?? randomUUID)(),

@@ -1,10 +1,11 @@
 import type { EngineDeps } from "./EngineDeps";
 import type { PolicyRecord } from "./ports/PolicyStore";
+import { shardKeyOf } from "./shardKeyOf";
 import { shardOf } from "./shardOf";
 
 /** Which targets one round evaluates. */
 export interface RoundOptions {
-  /** Only this shard of all targets (the tick function's split). */
+  /** Only this shard of all targets (the tick function's split; the targets on one Auto Scaling group share one). */
   readonly shard?: { readonly index: number; readonly count: number };
   /** Only these targets (the alarm function, `driftless tick --target`). */
   readonly targetIds?: readonly string[];
@@ -35,7 +36,7 @@ export async function loadRoundRecords(
   const records = await deps.policies.list();
   const shard = options.shard;
   return {
-    records: shard ? records.filter((r) => shardOf(r.targetId, shard.count) === shard.index) : records,
+    records: shard ? records.filter((r) => shardOf(shardKeyOf(r), shard.count) === shard.index) : records,
     listed: records,
   };
 }

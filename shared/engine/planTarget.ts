@@ -1,19 +1,19 @@
 import type { Decision, DecisionInput } from "../policy/decide";
 import { freshTargetState } from "./freshTargetState";
 import type { Measurement } from "./measureLoad";
-import { contestedText, nextOutsideChanges, type OutsideChanges } from "./ownership/outsideChanges";
+import type { OutsideChanges } from "./ownership/outsideChanges";
 import type { OwnershipVerdict } from "./ownership/ownershipVerdict";
-import { pausedDirectionHold } from "./pausedDirectionRule";
 import { type ActionPlan, planAction } from "./planAction";
-import { planInstances } from "./planInstances";
+import type { GroupShare } from "./planRoundGroups";
 import { mergePolicyValidation } from "./policyStatusRule";
 import type { GroupCapacity } from "./ports/CapacityScaler";
 import type { DecisionRecord } from "./ports/DecisionLog";
 import type { ServiceCounts } from "./ports/ServiceScaler";
 import type { ActionHold, Settings, TargetState } from "./ports/TargetState";
-import { shadowHold, shadowNote } from "./shadowRule";
+import { shadowNote } from "./shadowRule";
 import { type StatedChange, statedChange } from "./statedChange";
 import type { RunnableTarget } from "./TargetSnapshot";
+import { targetHold } from "./targetHold";
 
 /** Everything one target's plan is made from (see planTarget). */
 export interface TargetPlanInput {
@@ -24,8 +24,9 @@ export interface TargetPlanInput {
   readonly counts: ServiceCounts;
   /** The target's Auto Scaling group as read (capacity mode `direct` only). */
   readonly group: GroupCapacity | undefined;
+  /** The target's part in its group's plan (planRoundGroups): absent when it sets no group. */
+  readonly groupShare?: GroupShare;
   readonly settings: Settings;
-  readonly maxGpus: number | undefined;
   readonly graceS: number;
   readonly now: number;
   /** A unique suffix for the evaluation id. */
@@ -46,8 +47,8 @@ export interface TargetPlan extends ActionPlan {
 export type PlannedSummary = Omit<DecisionRecord, "targetId" | "acted">;
 
 /**
- * One target's plan, pure: the action by the reconciliation rule (planAction) with the instances it needs
- * (planInstances), the decision summary with its reason, and the next state, whose policy status and last
+ * One target's plan, pure: the action by the reconciliation rule (planAction) with its group's instances
+ * when it sets the group this round (planRoundGroups), the decision summary with its reason, and the next state, whose policy status and last
  * known-good follow the one policy-status rule.
  */
 export function planTarget(p: TargetPlanInput): TargetPlan {
@@ -55,23 +56,10 @@ export function planTarget(p: TargetPlanInput): TargetPlan {
   const targetId = target.record.targetId;
   const base = target.state ?? freshTargetState(targetId);
   const version = base.version + 1;
-  const outside = nextOutsideChanges({
-    previous: base.lastDecision?.outsideChanges,
-    action: base.action,
-    serviceDesired: counts.desired,
-    mayAct: !p.settings.killSwitch && !target.policy.paused && !target.policy.shadow && !p.ownership?.hold,
-    policyVersion: target.tp.version,
-    now,
-  });
-  const ownership = withContest(p.ownership, outside);
-  const held = holdOf(p, ownership);
-  const instances = planInstances({
-    capacity: target.policy.target?.capacity,
-    group: p.group,
-    desired: decision.desiredReplicas,
-    counts,
-    maxGpus: p.maxGpus,
-  });
+  const { held, ownership, outside } = targetHold({ ...p, ownership: p.ownership });
+  const share = p.groupShare;
+  // Only the member that sets the group this round plans instances; the others act on their tasks.
+  const controls = share?.controls === true;
   const plan = planAction({
     targetId,
     version,
@@ -80,8 +68,8 @@ export function planTarget(p: TargetPlanInput): TargetPlan {
     intendedAt: decision.intendedAt,
     previous: base.action,
     serviceDesired: counts.desired,
-    group: p.group,
-    instances,
+    group: controls ? p.group : undefined,
+    instances: controls ? (share?.instances ?? null) : null,
     held,
     heldBefore: base.lastDecision?.heldBy ?? null,
     now,
@@ -126,21 +114,6 @@ export function planTarget(p: TargetPlanInput): TargetPlan {
   };
 }
 
-/** What holds the target's actions, the first that applies: kill switch, pause, shadow, another controller, paused direction. */
-function holdOf(p: TargetPlanInput, ownership: OwnershipVerdict): ActionHold | null {
-  const { policy } = p.target;
-  if (p.settings.killSwitch) return "kill switch";
-  if (policy.paused) return "paused";
-  const shadow = shadowHold(policy);
-  if (shadow !== null) return shadow;
-  if (ownership.hold) return "another controller";
-  return pausedDirectionHold({
-    policy,
-    serviceDesired: p.counts.desired,
-    desired: p.decision.desiredReplicas,
-  });
-}
-
 /** The decision summary (state and history): the decision, its reason with the action's note, what was seen. */
 function summarize(
   p: TargetPlanInput,
@@ -159,7 +132,7 @@ function summarize(
   const shadow = p.target.policy.shadow
     ? shadowNote({ desired: decision.desiredReplicas, counts: p.counts })
     : "";
-  const owned = ownershipNote(made.ownership);
+  const owned = ownershipNote(made.ownership) + (p.groupShare?.note ?? "");
   return {
     evaluationId: made.evaluationId,
     at: now,
@@ -191,13 +164,8 @@ const NONE = Object.freeze({});
 
 /** What the reason says when another controller stops driftless acting (all of it, or the group only). */
 function ownershipNote(verdict: OwnershipVerdict | undefined): string {
-  if (verdict?.hold) return ` [not acting: ${verdict.hold}]`;
-  if (verdict?.groupHold) return ` [instances not set: ${verdict.groupHold}]`;
-  return "";
-}
-
-/** The ownership verdict, with a contest (repeated outside changes) as a hold when nothing else holds. */
-function withContest(verdict: OwnershipVerdict | undefined, outside: OutsideChanges): OwnershipVerdict {
-  const base = verdict ?? { hold: null, groupHold: null };
-  return base.hold === null && outside.contested !== null ? { ...base, hold: contestedText(outside) } : base;
+  const mode = verdict?.capacityNote ? ` [${verdict.capacityNote}]` : "";
+  if (verdict?.hold) return ` [not acting: ${verdict.hold}]${mode}`;
+  if (verdict?.groupHold) return ` [instances not set: ${verdict.groupHold}]${mode}`;
+  return mode;
 }

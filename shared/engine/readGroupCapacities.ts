@@ -3,10 +3,15 @@ import type { EngineDeps } from "./EngineDeps";
 import type { GroupCapacity } from "./ports/CapacityScaler";
 import type { RunnableTarget } from "./TargetSnapshot";
 
-/** The Auto Scaling group a policy manages itself (capacity mode `direct`), if any. */
+/**
+ * The Auto Scaling group a policy may set itself (capacity mode `direct`, or `auto` with a group named:
+ * whether `auto` sets it is the ownership verdict's), if any.
+ */
 export function managedGroupOf(policy: ResolvedPolicy): string | undefined {
   const cap = policy.target?.capacity;
-  return cap?.mode === "direct" && cap.auto_scaling_group ? cap.auto_scaling_group : undefined;
+  return cap !== undefined && cap.mode !== "managed" && cap.auto_scaling_group
+    ? cap.auto_scaling_group
+    : undefined;
 }
 
 /**
@@ -23,7 +28,7 @@ export async function readGroupCapacities(
     return await deps.capacity.describe(names);
   } catch (error) {
     for (const t of targets)
-      if (t.policy.target?.capacity?.mode === "direct") deps.observer.targetError(t.record.targetId, error);
+      if (managedGroupOf(t.policy) !== undefined) deps.observer.targetError(t.record.targetId, error);
     return new Map();
   }
 }

@@ -6,6 +6,7 @@ import { readOwnership } from "./ownership/readOwnership";
 import type { GroupCapacity } from "./ports/CapacityScaler";
 import type { PolicyRecord } from "./ports/PolicyStore";
 import type { Settings, TargetState } from "./ports/TargetState";
+import { type BystanderAnswer, readGroupBystanders } from "./readGroupBystanders";
 import { readGroupCapacities } from "./readGroupCapacities";
 import { type MetricReadings, readMetricAnswers } from "./readMetricAnswers";
 import { type CountsAnswer, readServiceCounts } from "./readServiceCounts";
@@ -27,6 +28,8 @@ export interface RoundSnapshot extends ResolvedTargets {
   readonly ownership: OwnershipFacts;
   /** The stored forecasts of the runnable targets with `predictive` on (absent: none stored). */
   readonly forecasts: ReadonlyMap<string, Forecast>;
+  /** The tasks of targets on the round's Auto Scaling groups that the round does not evaluate. */
+  readonly bystanders: ReadonlyMap<string, BystanderAnswer>;
 }
 
 /**
@@ -43,12 +46,13 @@ export async function readSnapshot(deps: EngineDeps, options: RoundOptions): Pro
     deps.states.getMany(records.map((r) => r.targetId)),
   ]);
   const targets = resolveTargets({ records, states, now: startedAt, cache: deps.memory.policies });
-  const [counts, groups, metrics, forecasts, ownership] = await Promise.all([
+  const [counts, groups, metrics, forecasts, ownership, bystanders] = await Promise.all([
     readServiceCounts(deps, targets.runnable),
     readGroupCapacities(deps, targets.runnable),
     readMetricAnswers(deps, targets.runnable, startedAt),
     readForecasts(deps, targets.runnable),
     readOwnership(deps, { runnable: targets.runnable, listed }),
+    readGroupBystanders(deps, { runnable: targets.runnable, listed }),
   ]);
   const now = deps.clock.now();
   return {
@@ -65,6 +69,7 @@ export async function readSnapshot(deps: EngineDeps, options: RoundOptions): Pro
     metrics,
     forecasts,
     ownership,
+    bystanders,
   };
 }
 

@@ -133,9 +133,13 @@ export const CapacitySchema = strictSection({
   capacity_provider: nonEmpty.optional(),
   gpus_per_task: z.number().int().min(1).max(64).default(1),
   gpus_per_instance: z.number().int().min(1).max(64).default(1),
-  /** `managed`: instances are left to the ECS capacity provider; `direct`: driftless sets the group's desired capacity. */
-  mode: z.enum(["managed", "direct"]).default("managed"),
-  /** Spare instances kept beyond what the tasks need (mode `direct` only). */
+  /**
+   * `managed`: instances are left to the ECS capacity provider; `direct`: driftless sets the group's desired
+   * capacity; `auto`: `direct` when an `auto_scaling_group` is named and no capacity provider over it has
+   * managed scaling enabled, else `managed` (see effectiveCapacity).
+   */
+  mode: z.enum(["auto", "managed", "direct"]).default("auto"),
+  /** Spare instances kept beyond what the tasks need (mode `direct`, or `auto` with a group named). */
   spare_instances: z.number().int().min(0).max(1000).default(0),
   /** How long a new instance takes to join the cluster; used for schedule lead times. */
   instance_boot_s: delaySeconds.default(300),

@@ -5,6 +5,7 @@ import { createEngineMemory } from "../../shared/engine/EngineMemory";
 import { forecastTarget } from "../../shared/engine/forecastTarget";
 import type { EvaluationObserver } from "../../shared/engine/ports/EvaluationObserver";
 import type { HistoryMetric } from "../../shared/engine/ports/LoadHistory";
+import { managedGroupOf } from "../../shared/engine/readGroupCapacities";
 import { runAlarmEvaluation } from "../../shared/engine/runAlarmEvaluation";
 import { runTickLoop } from "../../shared/engine/runTickLoop";
 import { invocationDeadline, TICK_SCHEDULE_S, tickWindowEnd } from "../../shared/engine/tickWindow";
@@ -124,7 +125,8 @@ export class DriftlessAutoscaler implements Autoscaler {
   capacity(trace: Trace): CapacityProvisioner {
     const maxInstances = this.maxInstances(trace);
     const warmPool = this.environment.warmPool === true;
-    if (this.resolved.some((p) => p.target?.capacity?.mode === "direct")) {
+    // The simulated environment has no managed scaling on a named group: `auto` with a group sets it directly.
+    if (this.resolved.some((p) => managedGroupOf(p) !== undefined)) {
       this.direct = new DirectCapacity(warmPool ? { maxInstances } : null);
       return this.direct;
     }

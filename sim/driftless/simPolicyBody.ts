@@ -31,7 +31,11 @@ export function simPolicyBody(policy: Body, trace: Trace, stage: number, perRepl
             ...capacity,
             gpus_per_task: spec.gpusPerReplica,
             gpus_per_instance: trace.instance.gpus,
-            ...(capacity.mode === "direct" ? { auto_scaling_group: SIM_GROUP } : {}),
+            // The simulated group: for mode direct, and for auto (the default) when the policy names a group.
+            ...(capacity.mode === "direct" ||
+            (capacity.mode !== "managed" && capacity.auto_scaling_group !== undefined)
+              ? { auto_scaling_group: SIM_GROUP }
+              : {}),
           },
         }
       : {}),

@@ -4,8 +4,10 @@ import type { ApplicationScaling, ProviderScaling } from "../ports/OtherControll
 export interface OwnershipFacts {
   /** Targets that share their service with other targets, mapped to those targets. */
   readonly rivals: ReadonlyMap<string, readonly string[]>;
-  /** Targets that set their Auto Scaling group directly beside other targets setting it, mapped to those. */
-  readonly groupRivals: ReadonlyMap<string, readonly string[]>;
+  /** Why a target's Auto Scaling group is not set: its settings conflict with another target's on the group. */
+  readonly groupConflicts: ReadonlyMap<string, string>;
+  /** The targets in effective mode `direct` on each Auto Scaling group (their tasks sum), sorted. */
+  readonly groupMembers: ReadonlyMap<string, readonly string[]>;
   /** Application Auto Scaling scalable targets with policies or scheduled actions, by resource id. */
   readonly scalers: ReadonlyMap<string, ApplicationScaling>;
   /** The capacity providers read: their managed scaling and groups. */
@@ -18,7 +20,8 @@ export interface OwnershipFacts {
 /** Facts that stop nothing (a round without the ownership ports, e.g. the simulator). */
 export const NO_OWNERSHIP_FACTS: OwnershipFacts = {
   rivals: new Map(),
-  groupRivals: new Map(),
+  groupConflicts: new Map(),
+  groupMembers: new Map(),
   scalers: new Map(),
   providers: [],
   scalersError: null,

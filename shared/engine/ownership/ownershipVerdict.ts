@@ -1,4 +1,5 @@
 import type { ResolvedPolicy } from "../../policy/ResolvedPolicy";
+import { effectiveCapacity, providerOver } from "./capacityMode";
 import type { OwnershipFacts } from "./OwnershipFacts";
 import { applicationScalingText, managedScalingText, rivalText, unreadText } from "./ownershipTexts";
 import { scalableResourceId } from "./serviceClaim";
@@ -7,6 +8,10 @@ import { scalableResourceId } from "./serviceClaim";
 export interface OwnershipVerdict {
   readonly hold: string | null;
   readonly groupHold: string | null;
+  /** The Auto Scaling group driftless sets for the target (effective mode `direct`, not held); else absent. */
+  readonly setsGroup?: string;
+  /** How capacity `auto` chose its mode (e.g. `capacity auto → direct: …`); null for a stated mode. */
+  readonly capacityNote?: string | null;
 }
 
 /** A target that runs a policy on a service: what the ownership rule judges. */
@@ -25,7 +30,8 @@ export function isShadow(policyOrBody: unknown): boolean {
 /**
  * The ownership rule, pure: one controller per service. A target whose service another target claims, or
  * that Application Auto Scaling scales (policies or scheduled actions), or whose check failed, is held;
- * capacity mode `direct` on a provider with managed scaling holds the group only (tasks still scale).
+ * capacity mode `direct` on a provider with managed scaling, or settings on its group that conflict with
+ * another target's there, hold the group only (tasks still scale); capacity `auto` takes its effective mode.
  */
 export function ownershipVerdict(
   facts: OwnershipFacts,
@@ -48,30 +54,38 @@ export function ownershipVerdict(
           : facts.scalersError !== null
             ? unreadText("for Application Auto Scaling on the service", facts.scalersError)
             : null;
-  return { hold, groupHold: groupHoldOf(facts, target) };
+  return { hold, ...groupVerdict(facts, target) };
 }
 
-function groupHoldOf(
+function groupVerdict(
   facts: OwnershipFacts,
   target: { readonly targetId: string; readonly policy: ResolvedPolicy },
-): string | null {
+): Omit<OwnershipVerdict, "hold"> {
   const capacity = target.policy.target?.capacity;
-  if (capacity?.mode !== "direct") return null;
+  const effective = effectiveCapacity({
+    capacity,
+    providers: facts.providers,
+    providersError: facts.providersError,
+  });
+  // Said only where `auto` had a choice: a group named (without one it is plainly `managed`).
+  const capacityNote = capacity?.auto_scaling_group === undefined ? null : effective.why;
+  const conflict = facts.groupConflicts.get(target.targetId) ?? null;
+  if (capacity === undefined || effective.mode === "managed") return { groupHold: conflict, capacityNote };
+  if (effective.mode === "unknown") return { groupHold: effective.why, capacityNote: null };
   const named = capacity.capacity_provider;
   const group = capacity.auto_scaling_group;
-  // The provider named, else the one over the group driftless would set (a policy may name only the group).
-  const sharing = facts.groupRivals.get(target.targetId);
-  if (group !== undefined && sharing !== undefined && sharing.length > 0)
-    return `Auto Scaling group ${group} is also set directly by target ${sharing.join(", ")}: one target may set a group in mode "direct" (use mode "managed", or a group per target)`;
-  const provider =
-    named !== undefined
-      ? facts.providers.find((p) => p.provider === named || named.endsWith(`/${p.provider}`))
-      : facts.providers.find((p) => group !== undefined && p.group === group);
-  if (provider?.managedScaling === true) return managedScalingText(provider.provider);
-  if (facts.providersError !== null)
-    return unreadText(
-      `capacity provider ${named ?? `of group ${group}`}'s managed scaling`,
-      facts.providersError,
-    );
-  return null;
+  const provider = providerOver(facts.providers, named, group);
+  const groupHold =
+    conflict ??
+    (provider?.managedScaling === true
+      ? managedScalingText(provider.provider)
+      : facts.providersError !== null
+        ? unreadText(
+            `capacity provider ${named ?? `of group ${group}`}'s managed scaling`,
+            facts.providersError,
+          )
+        : null);
+  return groupHold === null && group !== undefined
+    ? { groupHold, setsGroup: group, capacityNote }
+    : { groupHold, capacityNote };
 }

@@ -2,6 +2,8 @@ import type { EngineDeps } from "../EngineDeps";
 import { errorText } from "../errorText";
 import type { PolicyRecord } from "../ports/PolicyStore";
 import { claimConflicts } from "./claimConflicts";
+import { groupClaims } from "./groupClaims";
+import { groupSettings } from "./groupSettings";
 import type { OwnershipFacts } from "./OwnershipFacts";
 import type { OwnedTarget } from "./ownershipVerdict";
 import { claimOfBody, type ServiceClaim, scalableResourceId } from "./serviceClaim";
@@ -9,7 +11,8 @@ import { claimOfBody, type ServiceClaim, scalableResourceId } from "./serviceCla
 /**
  * The read step of the ownership rule, once per round (or `status`) and batched: which targets share a service (from
  * every policy item listed, so a shard still sees the targets of other shards), which runnable targets'
- * services Application Auto Scaling scales, and which of their capacity providers ECS scales itself.
+ * services Application Auto Scaling scales, which of their capacity providers ECS scales itself, and the
+ * targets on each Auto Scaling group (whose tasks sum, and whose settings must agree).
  * A failed read is recorded, never thrown: the verdict then holds what it could not check.
  */
 export async function readOwnership(
@@ -17,9 +20,15 @@ export async function readOwnership(
   args: { readonly runnable: readonly OwnedTarget[]; readonly listed: readonly PolicyRecord[] },
 ): Promise<OwnershipFacts> {
   const rivals = claimConflicts(roundClaims(args.runnable, args.listed));
-  const groupRivals = claimConflicts(directGroupClaims(args.runnable, args.listed));
+  const claims = groupClaims(args);
   const resourceIds = [...new Set(args.runnable.map((t) => scalableResourceId(t.cluster, t.service)))];
-  const direct = args.runnable.filter((t) => t.policy.target?.capacity?.mode === "direct");
+  // Direct targets, and `auto` ones naming a group: whether a provider scales the group decides their mode.
+  const direct = args.runnable.filter((t) => {
+    const capacity = t.policy.target?.capacity;
+    return (
+      capacity?.mode === "direct" || (capacity?.mode === "auto" && capacity.auto_scaling_group !== undefined)
+    );
+  });
   const providers = [...new Set(direct.flatMap((t) => t.policy.target?.capacity?.capacity_provider ?? []))];
   // A group whose provider the policy does not name: its provider is found among its cluster's.
   const clusters = [
@@ -39,13 +48,13 @@ export async function readOwnership(
         : Promise.resolve([]),
     ),
   ]);
+  const providerFacts = { providers: managed.value ?? [], providersError: managed.error };
   return {
     rivals,
-    groupRivals,
+    ...groupSettings(claims, providerFacts),
     scalers: scalers.value ?? new Map(),
-    providers: managed.value ?? [],
+    ...providerFacts,
     scalersError: scalers.error,
-    providersError: managed.error,
   };
 }
 
@@ -67,31 +76,4 @@ async function attempt<T>(read: () => Promise<T>): Promise<{ value: T | undefine
   } catch (error) {
     return { value: undefined, error: errorText(error) };
   }
-}
-
-/**
- * One claim per target that sets its Auto Scaling group directly (capacity mode `direct`), keyed like a
- * service claim so claimConflicts finds the targets that would each set one group for their own tasks.
- */
-function directGroupClaims(
-  runnable: readonly OwnedTarget[],
-  listed: readonly PolicyRecord[],
-): ServiceClaim[] {
-  const claims = new Map<string, ServiceClaim>();
-  const claim = (
-    targetId: string,
-    capacity: { mode?: unknown; auto_scaling_group?: unknown } | undefined,
-  ) => {
-    if (capacity?.mode === "direct" && typeof capacity.auto_scaling_group === "string")
-      claims.set(targetId, { targetId, cluster: "auto-scaling-group", service: capacity.auto_scaling_group });
-    else claims.delete(targetId);
-  };
-  for (const r of listed) {
-    const target = r.body.target as
-      | { capacity?: { mode?: unknown; auto_scaling_group?: unknown } }
-      | undefined;
-    claim(r.targetId, typeof target === "object" && target !== null ? target.capacity : undefined);
-  }
-  for (const t of runnable) claim(t.targetId, t.policy.target?.capacity);
-  return [...claims.values()];
 }

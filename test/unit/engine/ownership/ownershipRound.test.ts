@@ -8,6 +8,37 @@ function on(service: string, id: string, extra: Record<string, unknown> = {}) {
   return { ...llmPolicy(id, extra), target: { cluster: "gpu", service } };
 }
 
+/** Capacity mode direct on the group gpu-asg, one GPU per task and per instance. */
+function direct(service: string, capacity: Record<string, unknown> = {}) {
+  return {
+    upscale_delay_s: 0,
+    target: {
+      cluster: "gpu",
+      service,
+      capacity: {
+        auto_scaling_group: "gpu-asg",
+        gpus_per_task: 1,
+        gpus_per_instance: 1,
+        mode: "direct",
+        ...capacity,
+      },
+    },
+  };
+}
+
+/** Targets a and b on one group, each with 2 tasks running and load for 6 (group: 4 of max 20). */
+function sharedGroup(capacity: { readonly b?: Record<string, unknown> } = {}) {
+  const h = engineHarness();
+  h.policies.putRaw("a", llmPolicy("a", direct("llm-a")));
+  h.policies.putRaw("b", llmPolicy("b", direct("llm-b", capacity.b)));
+  h.services.set("gpu", "llm-a", { desired: 2, running: 2, pending: 0 });
+  h.services.set("gpu", "llm-b", { desired: 2, running: 2, pending: 0 });
+  h.capacity.groups.set("gpu-asg", { min: 0, max: 20, desired: 4, inService: 4 });
+  h.publish("a", 30, h.clock.now() - 30);
+  h.publish("b", 30, h.clock.now() - 30);
+  return h;
+}
+
 describe("the ownership rule in a round", () => {
   it("acts for neither of two stored targets that claim one service, and each reason names the other", async () => {
     const h = engineHarness();
@@ -43,29 +74,79 @@ describe("the ownership rule in a round", () => {
     expect((await h.states.get("a"))?.lastDecision?.reason).toContain("also claimed by target b");
   });
 
-  it("sets no Auto Scaling group that two targets would each set directly, and scales their tasks", async () => {
+  it("sets an Auto Scaling group two direct targets share once, for the sum of their tasks", async () => {
+    const h = sharedGroup();
+    const report = await evaluateRound(h.deps);
+    expect(report.outcomes.flatMap((o) => o.actions).filter((a) => a.startsWith("asg:"))).toEqual([
+      "asg:gpu-asg=12",
+    ]);
+    expect(
+      report.outcomes
+        .flatMap((o) => o.actions)
+        .filter((a) => a.startsWith("ecs:"))
+        .sort(),
+    ).toEqual(["ecs:llm-a=6", "ecs:llm-b=6"]);
+    for (const id of ["a", "b"])
+      expect((await h.states.get(id))?.lastDecision?.reason).toContain(
+        "[Auto Scaling group gpu-asg shared: 12 instances for 12 tasks (a 6 + b 6), set by a]",
+      );
+    // The next round finds the group as planned: nothing more to set.
+    h.clock.advance(10);
+    h.publish("a", 10, h.clock.now() - 30);
+    h.publish("b", 10, h.clock.now() - 30);
+    const again = await evaluateRound(h.deps);
+    expect(again.outcomes.flatMap((o) => o.actions).filter((a) => a.startsWith("asg:"))).toEqual([]);
+  });
+
+  it("counts the tasks of a group member the round does not evaluate (an alarm's round)", async () => {
+    const h = sharedGroup();
+    h.services.set("gpu", "llm-b", { desired: 3, running: 2, pending: 1 });
+    const report = await evaluateRound(h.deps, { targetIds: ["a"] });
+    expect(report.outcomes.flatMap((o) => o.actions).sort()).toEqual(["asg:gpu-asg=9", "ecs:llm-a=6"]);
+    expect((await h.states.get("a"))?.lastDecision?.reason).toContain(
+      "Auto Scaling group gpu-asg shared: 9 instances for 9 tasks (a 6 + b 3), set by a",
+    );
+  });
+
+  it("leaves a shared group as it is while a member's tasks cannot be read, and says whose", async () => {
+    const h = sharedGroup();
+    h.services.services.delete("gpu/llm-b");
+    const report = await evaluateRound(h.deps, { targetIds: ["a"] });
+    expect(report.outcomes.flatMap((o) => o.actions)).toEqual(["ecs:llm-a=6"]);
+    expect((await h.states.get("a"))?.lastDecision?.reason).toContain(
+      "Auto Scaling group gpu-asg not set: the tasks of target b on it are unknown this round (ECS service llm-b not found in cluster gpu)",
+    );
+  });
+
+  it("evaluates the targets on one group in one shard, so two shards never both set it", async () => {
     const h = engineHarness();
-    const direct = (service: string) => ({
-      upscale_delay_s: 0,
-      target: {
-        cluster: "gpu",
-        service,
-        capacity: { auto_scaling_group: "gpu-asg", gpus_per_task: 1, gpus_per_instance: 1, mode: "direct" },
-      },
-    });
-    h.policies.putRaw("a", llmPolicy("a", direct("llm-a")));
-    h.policies.putRaw("b", llmPolicy("b", direct("llm-b")));
-    h.services.set("gpu", "llm-a", { desired: 2, running: 2, pending: 0 });
-    h.services.set("gpu", "llm-b", { desired: 2, running: 2, pending: 0 });
-    h.capacity.groups.set("gpu-asg", { min: 0, max: 10, desired: 4, inService: 4 });
-    h.publish("a", 30, h.clock.now() - 30);
-    h.publish("b", 30, h.clock.now() - 30);
+    const ids = ["a", "b", "c", "d", "e", "f"];
+    for (const id of ids) h.policies.putRaw(id, llmPolicy(id, direct(`llm-${id}`)));
+    const shards = await Promise.all(
+      [0, 1, 2].map((index) => evaluateRound(h.deps, { shard: { index, count: 3 } })),
+    );
+    const sizes = shards.map((r) => r.outcomes.length).sort();
+    expect(sizes).toEqual([0, 0, ids.length]);
+  });
+
+  it.each([
+    {
+      name: "one target leaves the group to ECS (mode managed) beside one setting it",
+      b: { mode: "managed" },
+      says: "Auto Scaling group gpu-asg is set directly for target a (capacity direct) but left to ECS by target b (capacity managed): one controller per group",
+    },
+    {
+      name: "the targets disagree on GPUs per instance",
+      b: { gpus_per_instance: 4 },
+      says: "targets on Auto Scaling group gpu-asg disagree on gpus_per_instance: a (1), b (4)",
+    },
+  ])("sets no group when $name, and both reasons name both targets", async ({ b, says }) => {
+    const h = sharedGroup({ b });
     const report = await evaluateRound(h.deps);
     expect(report.outcomes.flatMap((o) => o.actions).filter((a) => a.startsWith("asg:"))).toEqual([]);
     expect(report.outcomes.flatMap((o) => o.actions).filter((a) => a.startsWith("ecs:"))).not.toEqual([]);
-    expect((await h.states.get("a"))?.lastDecision?.reason).toContain(
-      "Auto Scaling group gpu-asg is also set directly by target b",
-    );
+    for (const id of ["a", "b"])
+      expect((await h.states.get(id))?.lastDecision?.reason).toContain(`[instances not set: ${says}`);
   });
 
   it("acts again once only one policy names the service", async () => {

@@ -1,0 +1,132 @@
+import type { EngineDeps } from "./EngineDeps";
+import { type OwnershipVerdict, ownershipVerdict } from "./ownership/ownershipVerdict";
+import type { DecidedTarget } from "./planDecisions";
+import { type GroupMemberTasks, type GroupPlan, planGroupCapacity } from "./planGroupCapacity";
+import type { RoundSnapshot } from "./readSnapshot";
+import { targetHold } from "./targetHold";
+
+/** One target's part in its Auto Scaling group's plan this round. */
+export interface GroupShare {
+  /** The group's desired capacity for all its members' tasks (null: the group is not set). */
+  readonly instances: number | null;
+  /** Whether this target sets the group this round (one member per group does). */
+  readonly controls: boolean;
+  /** What its reason adds when the group is shared (empty for a group of its own). */
+  readonly note: string;
+}
+
+/** Each decided target's ownership verdict and, when it sets an Auto Scaling group, its share of the plan. */
+export interface RoundGroups {
+  readonly verdicts: ReadonlyMap<string, OwnershipVerdict>;
+  readonly shares: ReadonlyMap<string, GroupShare>;
+  readonly plans: readonly GroupPlan[];
+}
+
+/**
+ * The group step of a round, pure: every decided target judged by the ownership rule, then each Auto Scaling
+ * group driftless sets planned once (planGroupCapacity) for the sum of its members' tasks: a member this
+ * round decides counts its decision (or, held, the count that stays), any other member the tasks ECS has
+ * (readGroupBystanders). A member whose tasks are unknown, or whose group is held, leaves the group as it is.
+ */
+export function planRoundGroups(args: {
+  readonly snapshot: Pick<RoundSnapshot, "ownership" | "groups" | "settings" | "now" | "bystanders">;
+  readonly decided: readonly DecidedTarget[];
+  readonly maxGpus: EngineDeps["ceilings"]["maxGpus"];
+}): RoundGroups {
+  const { snapshot } = args;
+  const verdicts = new Map<string, OwnershipVerdict>();
+  const byGroup = new Map<string, DecidedTarget[]>();
+  for (const d of args.decided) {
+    const targetId = d.target.record.targetId;
+    const verdict = ownershipVerdict(snapshot.ownership, { ...d.target, targetId });
+    verdicts.set(targetId, verdict);
+    if (verdict.setsGroup !== undefined)
+      byGroup.set(verdict.setsGroup, [...(byGroup.get(verdict.setsGroup) ?? []), d]);
+  }
+  const shares = new Map<string, GroupShare>();
+  const plans: GroupPlan[] = [];
+  for (const [group, onGroup] of byGroup) {
+    const { plan, shared } = planOneGroup({ ...args, group, onGroup, verdicts });
+    plans.push(plan);
+    // A group of one target's own says nothing new: its reason stays as it was.
+    const note = shared ? ` [${plan.text}]` : "";
+    for (const d of onGroup) {
+      const targetId = d.target.record.targetId;
+      shares.set(targetId, { instances: plan.instances, controls: plan.controller === targetId, note });
+    }
+  }
+  return { verdicts, shares, plans };
+}
+
+function planOneGroup(args: {
+  readonly snapshot: Pick<RoundSnapshot, "ownership" | "groups" | "settings" | "now" | "bystanders">;
+  readonly maxGpus: number | undefined;
+  readonly group: string;
+  readonly onGroup: readonly DecidedTarget[];
+  readonly verdicts: ReadonlyMap<string, OwnershipVerdict>;
+}): { readonly plan: GroupPlan; readonly shared: boolean } {
+  const { snapshot, group } = args;
+  const decidedById = new Map(args.onGroup.map((d) => [d.target.record.targetId, d]));
+  const ids = new Set([...(snapshot.ownership.groupMembers.get(group) ?? []), ...decidedById.keys()]);
+  const members: GroupMemberTasks[] = [];
+  let blocked: string | null = null;
+  for (const id of ids) {
+    const d = decidedById.get(id);
+    const verdict = args.verdicts.get(id);
+    if (verdict?.groupHold) blocked ??= `held for target ${id}: ${verdict.groupHold}`;
+    if (d !== undefined) {
+      members.push(decidedMember(snapshot, d, verdict));
+      continue;
+    }
+    const answer = snapshot.bystanders.get(id);
+    if (answer?.ok !== true) {
+      blocked ??= `the tasks of target ${id} on it are unknown this round${answer ? ` (${answer.error})` : ""}`;
+      continue;
+    }
+    const { capacity } = answer.claim;
+    members.push({
+      targetId: id,
+      gpusPerTask: capacity.gpus_per_task,
+      gpusPerInstance: capacity.gpus_per_instance,
+      spareInstances: capacity.spare_instances,
+      desired: answer.desired,
+      present: answer.present,
+      mayAct: false,
+    });
+  }
+  const plan = planGroupCapacity({
+    group,
+    capacity: snapshot.groups.get(group),
+    members,
+    maxGpus: args.maxGpus,
+    blocked,
+  });
+  return { plan, shared: ids.size > 1 };
+}
+
+/** A decided member: its decision when it may act, else the ECS count that stays (the hold rule's). */
+function decidedMember(
+  snapshot: Pick<RoundSnapshot, "settings" | "now">,
+  d: DecidedTarget,
+  verdict: OwnershipVerdict | undefined,
+): GroupMemberTasks {
+  const { held } = targetHold({
+    target: d.target,
+    decision: d.decision,
+    counts: d.counts,
+    settings: snapshot.settings,
+    ownership: verdict,
+    now: snapshot.now,
+  });
+  // A target that sets a group has a capacity section (the verdict's setsGroup says so).
+  const capacity = d.target.policy.target!.capacity!;
+  return {
+    targetId: d.target.record.targetId,
+    gpusPerTask: capacity.gpus_per_task,
+    gpusPerInstance: capacity.gpus_per_instance,
+    spareInstances: capacity.spare_instances,
+    desired: held === null ? d.decision.desiredReplicas : d.counts.desired,
+    present: d.counts.running + d.counts.pending,
+    mayAct: held === null,
+  };
+}
