@@ -10,12 +10,16 @@ import { parsePolicy } from "../shared/policy/parsePolicy";
 export interface OwnershipCheck {
   readonly problems: readonly ValidationProblem[];
   readonly warnings: readonly string[];
+  /** How capacity `auto` chose its mode, by the providers as read (null: a stated mode, or no group). */
+  readonly capacityNote: string | null;
 }
 
 /**
  * The ownership rule as `policy put` and `policy validate --target` apply it, by the engine's own read and
  * verdict: another stored target on the service, Application Auto Scaling scaling it (unless the policy is
- * shadow), capacity mode `direct` on a provider with managed scaling. A read that fails (e.g. the
+ * shadow), capacity mode `direct` on a provider with managed scaling, settings that conflict with another
+ * target's on the same Auto Scaling group (a managed target beside a direct one, different GPUs per
+ * instance; targets in mode direct may share a group: it is set for their sum). A read that fails (e.g. the
  * operator may not call Application Auto Scaling) is a warning: the runtime still holds what it cannot check.
  */
 export async function ownershipProblems(
@@ -25,7 +29,7 @@ export async function ownershipProblems(
 ): Promise<OwnershipCheck> {
   const parsed = parsePolicy(body);
   const target = parsed.ok ? parsed.policy.target : undefined;
-  if (!parsed.ok || target === undefined) return { problems: [], warnings: [] };
+  if (!parsed.ok || target === undefined) return { problems: [], warnings: [], capacityNote: null };
   const owned: OwnedTarget = {
     targetId,
     cluster: target.cluster,
@@ -57,5 +61,7 @@ function judge(facts: OwnershipFacts, owned: OwnedTarget): OwnershipCheck {
       ? []
       : [unreadText("the capacity provider's managed scaling", facts.providersError)]),
   ];
-  return { problems, warnings };
+  // Said by the facts as read: a provider read that failed leaves `auto` undecided, and says so.
+  const { capacityNote } = ownershipVerdict({ ...facts, rivals: new Map() }, owned);
+  return { problems, warnings, capacityNote: capacityNote ?? null };
 }

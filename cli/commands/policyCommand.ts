@@ -263,8 +263,9 @@ async function checkOwnership(
   body: Record<string, unknown>,
   subject: string,
 ): Promise<void> {
-  const { problems, warnings } = await ownershipProblems(ctx, targetId, body);
+  const { problems, warnings, capacityNote } = await ownershipProblems(ctx, targetId, body);
   for (const w of warnings) process.stderr.write(`warning: not checked: ${w}\n`);
+  if (capacityNote !== null && problems.length === 0) process.stderr.write(`${capacityNote}\n`);
   if (problems.length > 0) throw new PolicyValidationError(problems, { subject });
 }
 

@@ -37,7 +37,8 @@ export function registerStatusCommand(program: Command, context: () => CliContex
         policy: records.find((r) => r.targetId === id),
         state: states.get(id),
         ...services(id),
-        ownership: ownership.get(id) ?? [],
+        ownership: ownership.conflicts.get(id) ?? [],
+        capacity: ownership.capacity.get(id) ?? [],
       }));
       const settings = await ctx.states.getSettings();
       const banner = settings.killSwitch

@@ -16,6 +16,8 @@ export interface StatusRow {
   readonly error?: string | undefined;
   /** Why driftless does not act (another controller of the service or group), as judged now. */
   readonly ownership?: readonly string[];
+  /** Who sets the target's instances, when there is something to say (capacity auto's choice, a shared group). */
+  readonly capacity?: readonly string[];
 }
 
 /**
@@ -56,6 +58,7 @@ function detailLines(r: StatusRow, now: number): string[] {
   const lines: string[] = [];
   if (r.error) lines.push(`  error: ${r.error}`);
   for (const said of r.ownership ?? []) lines.push(`  conflict: ${said}`);
+  for (const said of r.capacity ?? []) lines.push(`  capacity: ${said}`);
   if (!r.policy) lines.push("  no policy stored: driftless no longer scales this target (its state is kept)");
   if (s?.lastDecision) lines.push(`  reason: ${s.lastDecision.reason}`);
   if (s?.lastDecision?.warmPool) lines.push(`  ${formatWarmPool(s.lastDecision.warmPool)}`);

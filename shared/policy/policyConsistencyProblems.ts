@@ -80,10 +80,13 @@ function capacityRules(raw: Bag, add: Add, gpusPerTask: number): void {
         "$.target.capacity.mode",
       ]);
     }
-    if (mode !== "direct" && (num(capacity, "spare_instances") ?? CAPACITY_DEFAULTS.spare_instances) > 0) {
+    // Spare instances are driftless's to keep only where it may set the group (auto may: with a group).
+    const setsGroup = mode === "direct" || (mode === "auto" && capacity.auto_scaling_group !== undefined);
+    if (!setsGroup && (num(capacity, "spare_instances") ?? CAPACITY_DEFAULTS.spare_instances) > 0) {
       add(
         "$.target.capacity.spare_instances",
-        'spare_instances applies only to mode "direct" (the capacity provider manages spare capacity in mode "managed")',
+        'spare_instances applies only where driftless sets the group: mode "direct", or "auto" with an auto_scaling_group (the capacity provider manages spare capacity in mode "managed")',
+        ["$.target.capacity.spare_instances", "$.target.capacity.mode"],
       );
     }
   }

@@ -121,6 +121,16 @@ describe("parsePolicy", () => {
       { target: { cluster: "c", service: "s", capacity: { spare_instances: 1 } } },
       "$.target.capacity.spare_instances",
     ],
+    [
+      {
+        target: {
+          cluster: "c",
+          service: "s",
+          capacity: { mode: "managed", auto_scaling_group: "g", spare_instances: 1 },
+        },
+      },
+      "$.target.capacity.spare_instances",
+    ],
     [{ max_replicas: 4, limits: { max_cost_per_hour: 10 } }, "$.limits.gpu_hour_cost"],
     [{ min_replicas: 3, max_replicas: 4, limits: { max_gpus: 2 } }, "$.limits.max_gpus"],
     [{ fallback: { action: "fixed" } }, "$.fallback.replicas"],
@@ -158,6 +168,13 @@ describe("parsePolicy", () => {
     [{ load: { metrics: [] } }, "$.load.metrics"],
   ])("refuses %j at %s", (raw, path) => {
     expect(problemsOf(raw).map((p) => p.path)).toContain(path);
+  });
+
+  it("keeps spare instances where capacity auto (the default) may set the named group", () => {
+    const parsed = parsePolicy({
+      target: { cluster: "c", service: "s", capacity: { auto_scaling_group: "g", spare_instances: 1 } },
+    });
+    expect(parsed.ok && parsed.policy.target?.capacity).toMatchObject({ mode: "auto", spare_instances: 1 });
   });
 
   it("accepts a policy with every section in use", () => {

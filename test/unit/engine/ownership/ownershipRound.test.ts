@@ -248,6 +248,55 @@ describe("the ownership rule in a round", () => {
   );
 });
 
+describe("capacity mode auto in a round", () => {
+  it.each([
+    {
+      name: "sets the group directly where the provider's managed scaling is off",
+      read: async () => [{ provider: "gpu-cp", group: "gpu-asg", managedScaling: false }],
+      actions: ["asg:gpu-asg=4", "ecs:llm-a=4"],
+      says: "[capacity auto → direct: provider gpu-cp has managed scaling off]",
+    },
+    {
+      name: "leaves the instances to ECS where the provider's managed scaling is ENABLED",
+      read: async () => [{ provider: "gpu-cp", group: "gpu-asg", managedScaling: true }],
+      actions: ["ecs:llm-a=4"],
+      says: "[capacity auto → managed: provider gpu-cp has managed scaling ENABLED]",
+    },
+    {
+      name: "holds the group, and says why, when the providers cannot be read",
+      read: async (): Promise<never> => {
+        throw new Error("AccessDenied");
+      },
+      actions: ["ecs:llm-a=4"],
+      says: "[instances not set: capacity auto: could not check whether a capacity provider scales group gpu-asg (AccessDenied): instances not set until it can be checked]",
+    },
+  ])("$name", async ({ read, actions, says }) => {
+    const h = engineHarness();
+    const deps = { ...h.deps, capacityProviders: { providerScaling: read } };
+    h.policies.putRaw("a", {
+      ...llmPolicy("a", { min_replicas: 4 }),
+      target: { cluster: "gpu", service: "llm-a", capacity: { auto_scaling_group: "gpu-asg" } },
+    });
+    h.services.set("gpu", "llm-a", { desired: 2, running: 2, pending: 0 });
+    h.capacity.groups.set("gpu-asg", { min: 0, max: 10, desired: 2, inService: 2 });
+    const report = await evaluateRound(deps);
+    expect(report.outcomes[0]?.actions).toEqual(actions);
+    expect((await h.states.get("a"))?.lastDecision?.reason).toContain(says);
+  });
+
+  it("without a group named is managed: no group read, nothing said", async () => {
+    const h = engineHarness();
+    h.policies.putRaw("a", {
+      ...llmPolicy("a", { min_replicas: 4 }),
+      target: { cluster: "gpu", service: "llm-a", capacity: { gpus_per_task: 1 } },
+    });
+    h.services.set("gpu", "llm-a", { desired: 2, running: 2, pending: 0 });
+    const report = await evaluateRound(h.deps);
+    expect(report.outcomes[0]?.actions).toEqual(["ecs:llm-a=4"]);
+    expect((await h.states.get("a"))?.lastDecision?.reason).not.toContain("capacity");
+  });
+});
+
 describe("a target whose count keeps being changed outside driftless", () => {
   it("is restored twice, then reported contested and left alone until its policy is edited", async () => {
     const h = engineHarness();
