@@ -1,3 +1,8 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
 import { DescribeAutoScalingGroupsCommand } from "@aws-sdk/client-auto-scaling";
 import { PutMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { UpdateCapacityProviderCommand } from "@aws-sdk/client-ecs";
@@ -11,6 +16,21 @@ import { type AwsTestClients, createAwsClients } from "../support/awsClients";
 import { resetEmulator } from "../support/resetEmulator";
 
 const NS = "Driftless/Inference";
+const run = promisify(execFile);
+const root = join(import.meta.dirname, "..", "..");
+
+async function driftless(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [join(root, "bin", "driftless.mjs"), ...args], {
+      cwd: root,
+      env: process.env,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
 
 let aws: AwsTestClients;
 let runtime: Runtime;
@@ -43,6 +63,24 @@ async function managedScalingOff(): Promise<void> {
   );
 }
 
+/** A policy for `service` on the example group. */
+function bodyFor(service: string, capacity: Record<string, unknown>): Record<string, unknown> {
+  return {
+    min_replicas: 1,
+    max_replicas: 8,
+    target_ongoing_requests: 10,
+    upscale_delay_s: 0,
+    target: {
+      cluster: fleet.cluster,
+      service,
+      capacity: { auto_scaling_group: fleet.autoScalingGroup, ...capacity },
+    },
+    load: {
+      metrics: [{ namespace: NS, name: "OngoingRequests", dimensions: { Service: service }, per: "replica" }],
+    },
+  };
+}
+
 /** A policy for `service` on the example group, with 30 ongoing requests per replica published (6 wanted). */
 async function putTarget(service: string, capacity: Record<string, unknown>): Promise<void> {
   await runtime.deps.policies.put(
@@ -50,22 +88,7 @@ async function putTarget(service: string, capacity: Record<string, unknown>): Pr
       targetId: service,
       updatedBy: "test",
       updatedAt: new Date(t0 * 1000).toISOString(),
-      body: {
-        min_replicas: 1,
-        max_replicas: 8,
-        target_ongoing_requests: 10,
-        upscale_delay_s: 0,
-        target: {
-          cluster: fleet.cluster,
-          service,
-          capacity: { auto_scaling_group: fleet.autoScalingGroup, ...capacity },
-        },
-        load: {
-          metrics: [
-            { namespace: NS, name: "OngoingRequests", dimensions: { Service: service }, per: "replica" },
-          ],
-        },
-      },
+      body: bodyFor(service, capacity),
     },
     0,
   );
@@ -136,6 +159,54 @@ describe("targets sharing one Auto Scaling group", () => {
     expect(await groupDesired()).toBe(12);
     expect((await runtime.deps.states.get("llm-a"))?.lastDecision?.reason).toContain(
       `[capacity auto → direct: provider ${fleet.capacityProvider} has managed scaling off]`,
+    );
+  });
+});
+
+describe("policy put and status for targets sharing one Auto Scaling group", () => {
+  function file(name: string, body: Record<string, unknown>): string {
+    const path = join(mkdtempSync(join(tmpdir(), "driftless-group-")), name);
+    writeFileSync(path, JSON.stringify(body));
+    return path;
+  }
+
+  it("put accepts a second direct target on the group, refuses a managed one naming both; status says who sets it", async () => {
+    await managedScalingOff();
+    const a = await driftless("policy", "put", "llm-a", "--file", file("a.json", bodyFor("llm-a", {})));
+    expect(a.code).toBe(0);
+    expect(a.stderr).toContain(
+      `capacity auto → direct: provider ${fleet.capacityProvider} has managed scaling off`,
+    );
+    const b = await driftless(
+      "policy",
+      "put",
+      "llm-b",
+      "--file",
+      file("b.json", bodyFor("llm-b", { mode: "direct" })),
+    );
+    expect(b.code).toBe(0);
+
+    const refused = await driftless(
+      "policy",
+      "put",
+      "llm-c",
+      "--file",
+      file("c.json", bodyFor("llm-c", { mode: "managed" })),
+    );
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(
+      `target.capacity.mode: Auto Scaling group ${fleet.autoScalingGroup} is set directly for targets llm-a (capacity auto), llm-b (capacity direct) but left to ECS by target llm-c (capacity managed)`,
+    );
+
+    const status = await driftless("status");
+    expect(status.stdout).toContain(
+      `capacity: capacity auto → direct: provider ${fleet.capacityProvider} has managed scaling off`,
+    );
+    expect(status.stdout).toContain(
+      `capacity: Auto Scaling group ${fleet.autoScalingGroup} shared with llm-b: driftless sets it once per round for the sum of their tasks`,
+    );
+    expect(status.stdout).toContain(
+      `capacity: Auto Scaling group ${fleet.autoScalingGroup} shared with llm-a`,
     );
   });
 });
