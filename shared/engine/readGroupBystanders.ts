@@ -35,8 +35,11 @@ export async function readGroupBystanders(
   );
   if (others.length === 0) return NONE;
   const byCluster = new Map<string, GroupClaim[]>();
-  for (const c of others) byCluster.set(c.cluster, [...(byCluster.get(c.cluster) ?? []), c]);
+  for (const c of others) if (c.parsed) byCluster.set(c.cluster, [...(byCluster.get(c.cluster) ?? []), c]);
   const answers = new Map<string, BystanderAnswer>();
+  for (const c of others)
+    if (!c.parsed)
+      answers.set(c.targetId, { ok: false, error: "its stored capacity section does not parse" });
   await Promise.all(
     [...byCluster].map(async ([cluster, members]) => {
       try {

@@ -8,11 +8,17 @@ export interface GroupClaim {
   readonly cluster: string;
   readonly service: string;
   readonly capacity: Capacity & { readonly auto_scaling_group: string };
+  /**
+   * False when a stored body names the group but its capacity section does not parse: the target's
+   * settings are unknown (`capacity` holds the schema's defaults and the mode as stated, if valid), so its
+   * group is not set until the section is fixed.
+   */
+  readonly parsed: boolean;
 }
 
 /**
  * Every target naming each Auto Scaling group, pure: a runnable target's policy as it runs, else the stored
- * body's capacity section (with the schema's defaults; a section that does not parse claims nothing). So a
+ * body's capacity section (with the schema's defaults; one that does not parse claims with `parsed` false). So a
  * round, a shard or `policy put` sees all the targets on a group, whatever their mode, to sum their tasks
  * or refuse settings that conflict.
  */
@@ -21,7 +27,10 @@ export function groupClaims(args: {
   readonly listed: readonly PolicyRecord[];
 }): Map<string, GroupClaim[]> {
   const byTarget = new Map<string, GroupClaim>();
+  const running = new Set(args.runnable.map((t) => t.targetId));
   for (const r of args.listed) {
+    // A runnable target claims by its policy as it runs (below): its stored body needs no parse.
+    if (running.has(r.targetId)) continue;
     const claim = claimOfStoredBody(r);
     if (claim) byTarget.set(r.targetId, claim);
   }
@@ -34,6 +43,7 @@ export function groupClaims(args: {
         cluster: t.cluster,
         service: t.service,
         capacity: { ...capacity, auto_scaling_group: group },
+        parsed: true,
       });
     else byTarget.delete(t.targetId);
   }
@@ -54,15 +64,20 @@ export function groupOfBody(body: Readonly<Record<string, unknown>>): string | u
 }
 
 function claimOfStoredBody(r: PolicyRecord): GroupClaim | undefined {
-  const target = r.body.target as { cluster?: unknown; service?: unknown; capacity?: unknown } | undefined;
-  if (typeof target !== "object" || target === null) return undefined;
-  const parsed = CapacitySchema.safeParse(target.capacity);
-  if (!parsed.success || parsed.data.auto_scaling_group === undefined) return undefined;
+  const group = groupOfBody(r.body);
+  if (group === undefined) return undefined;
+  const target = r.body.target as { cluster?: unknown; service?: unknown; capacity?: unknown };
   if (typeof target.cluster !== "string" || typeof target.service !== "string") return undefined;
+  const parsed = CapacitySchema.safeParse(target.capacity);
+  const stated = CapacitySchema.shape.mode.safeParse((target.capacity as { mode?: unknown }).mode);
+  const capacity = parsed.success
+    ? parsed.data
+    : CapacitySchema.parse({ ...(stated.success ? { mode: stated.data } : {}) });
   return {
     targetId: r.targetId,
     cluster: target.cluster,
     service: target.service,
-    capacity: { ...parsed.data, auto_scaling_group: parsed.data.auto_scaling_group },
+    capacity: { ...capacity, auto_scaling_group: group },
+    parsed: parsed.success,
   };
 }

@@ -21,6 +21,7 @@ export function groupSettings(
   const groupMembers = new Map<string, readonly string[]>();
   const groupConflicts = new Map<string, string>();
   for (const [group, onGroup] of claims) {
+    // A claim whose stored section does not parse is a member (its tasks are on the group) without settings.
     const modes = onGroup.map((c) => ({
       claim: c,
       mode: effectiveCapacity({ capacity: c.capacity, ...facts }).mode,
@@ -32,14 +33,17 @@ export function groupSettings(
         group,
         direct.map((c) => c.targetId),
       );
-    if (direct.length > 0 && managed.length > 0) {
+    if (direct.some((c) => c.parsed) && managed.some((c) => c.parsed)) {
       const text = `Auto Scaling group ${group} is set directly for ${labels(direct)} but left to ECS by ${labels(managed)}: one controller per group (give every target on it one capacity mode)`;
       for (const c of [...direct, ...managed]) groupConflicts.set(c.targetId, text);
       continue;
     }
-    const sizes = new Set(direct.map((c) => c.capacity.gpus_per_instance));
+    const sizes = new Set(direct.filter((c) => c.parsed).map((c) => c.capacity.gpus_per_instance));
     if (sizes.size > 1) {
-      const each = direct.map((c) => `${c.targetId} (${c.capacity.gpus_per_instance})`).join(", ");
+      const each = direct
+        .filter((c) => c.parsed)
+        .map((c) => `${c.targetId} (${c.capacity.gpus_per_instance})`)
+        .join(", ");
       const text = `targets on Auto Scaling group ${group} disagree on gpus_per_instance: ${each}; one group has one instance type (give them one value)`;
       for (const c of direct) groupConflicts.set(c.targetId, text);
     }

@@ -11,6 +11,7 @@ const claim = (targetId: string, capacity: Record<string, unknown>): GroupClaim 
     ...CapacitySchema.parse({ auto_scaling_group: "gpu-asg", ...capacity }),
     auto_scaling_group: "gpu-asg",
   },
+  parsed: true,
 });
 const off = {
   providers: [{ provider: "gpu-cp", group: "gpu-asg", managedScaling: false }],

@@ -118,6 +118,15 @@ describe("the ownership rule in a round", () => {
     );
   });
 
+  it("leaves a shared group as it is while another target on it has a capacity section that does not parse", async () => {
+    const h = sharedGroup({ b: { gpus_per_task: 0 } });
+    const report = await evaluateRound(h.deps);
+    expect(report.outcomes.flatMap((o) => o.actions)).toEqual(["ecs:llm-a=6"]);
+    expect((await h.states.get("a"))?.lastDecision?.reason).toContain(
+      "Auto Scaling group gpu-asg not set: the tasks of target b on it are unknown this round (its stored capacity section does not parse)",
+    );
+  });
+
   it("evaluates the targets on one group in one shard, so two shards never both set it", async () => {
     const h = engineHarness();
     const ids = ["a", "b", "c", "d", "e", "f"];
