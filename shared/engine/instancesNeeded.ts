@@ -26,6 +26,13 @@ export function instancesNeeded(args: {
 
 /** Instances the tasks fill, largest first: free GPUs of the instances opened are used before a new one. */
 function instancesForTasks(tasks: readonly TaskShare[], gpusPerInstance: number): number {
+  // One size (a group of one target's own, or targets alike): whole tasks per instance.
+  const size = tasks[0]?.gpusPerTask ?? 1;
+  if (tasks.every((t) => t.gpusPerTask === size)) {
+    let count = 0;
+    for (const t of tasks) count += Math.max(0, t.count);
+    return Math.ceil(count / Math.max(1, Math.floor(gpusPerInstance / size)));
+  }
   const sizes = new Map<number, number>();
   for (const t of tasks) if (t.count > 0) sizes.set(t.gpusPerTask, (sizes.get(t.gpusPerTask) ?? 0) + t.count);
   const free: number[] = [];

@@ -1,4 +1,4 @@
-import { instancesNeeded } from "./instancesNeeded";
+import { instancesNeeded, type TaskShare } from "./instancesNeeded";
 import type { GroupCapacity } from "./ports/CapacityScaler";
 
 /** One target whose tasks run on an Auto Scaling group driftless sets (capacity mode `direct`). */
@@ -22,10 +22,18 @@ export interface GroupPlan {
   readonly instances: number | null;
   /** The one member that sets the group this round (null: none may). */
   readonly controller: string | null;
+  /** The members, by target id. */
   readonly members: readonly GroupMemberTasks[];
-  /** What the reasons say: the members' sum and the instances, or why the group is left. */
-  readonly text: string;
+  /** Why the group is left as it is (null: it is set). */
+  readonly left: string | null;
+  /** The tasks still present that keep instances up (null: none beyond those decided do). */
+  readonly keptFor: number | null;
+  /** Whether the group's max bounds the instances. */
+  readonly atMax: boolean;
 }
+
+/** Why no member sets the group (the text adds the members' tasks). */
+const NO_MEMBER_MAY_ACT = "no target on it may act this round";
 
 /**
  * The plan of one group in capacity mode `direct`, pure: the instances the SUM of its members' tasks needs
@@ -41,45 +49,79 @@ export function planGroupCapacity(args: {
   readonly maxGpus: number | undefined;
   readonly blocked: string | null;
 }): GroupPlan {
-  const { group, capacity, members } = args;
-  const sorted = [...members].sort((a, b) =>
-    a.targetId < b.targetId ? -1 : a.targetId > b.targetId ? 1 : 0,
-  );
-  const sum = sorted.reduce((n, m) => n + m.desired, 0);
-  const shares = sorted.map((m) => `${m.targetId} ${m.desired}`).join(" + ");
-  const left = (why: string): GroupPlan => ({
-    group,
-    instances: null,
-    controller: null,
-    members: sorted,
-    text: `Auto Scaling group ${group} not set: ${why}`,
-  });
-  if (args.blocked !== null) return left(args.blocked);
-  if (capacity === undefined) return left("the group was not read");
-  const controller = sorted.find((m) => m.mayAct)?.targetId ?? null;
-  if (controller === null) return left(`no target on it may act this round (tasks ${shares})`);
-  const gpusPerInstance = sorted[0]!.gpusPerInstance;
-  const need = (tasks: (m: GroupMemberTasks) => number) =>
-    instancesNeeded({
-      tasks: sorted.map((m) => ({ count: tasks(m), gpusPerTask: m.gpusPerTask })),
-      gpusPerInstance,
-      spare: Math.max(0, ...sorted.map((m) => m.spareInstances)),
-      groupMin: capacity.min,
-      groupMax: capacity.max,
-      maxInstances:
-        args.maxGpus === undefined ? Number.POSITIVE_INFINITY : Math.floor(args.maxGpus / gpusPerInstance),
-    });
-  const up = need((m) => m.desired);
-  const keep = need((m) => Math.max(m.desired, m.present));
+  const { group, capacity } = args;
+  const members = args.members.length > 1 ? [...args.members].sort(byTargetId) : args.members;
+  const controller = members.find(mayAct)?.targetId ?? null;
+  const left =
+    args.blocked ??
+    (capacity === undefined ? "the group was not read" : controller === null ? NO_MEMBER_MAY_ACT : null);
+  if (left !== null || capacity === undefined)
+    return { group, instances: null, controller: null, members, left, keptFor: null, atMax: false };
+  const need = { members, capacity, maxGpus: args.maxGpus };
+  const up = instancesFor(need, false);
+  const keep = instancesFor(need, true);
   const instances = Math.min(keep, Math.max(up, capacity.desired));
-  const present = sorted.reduce((n, m) => n + Math.max(m.desired, m.present), 0);
-  const kept = instances > up && present > sum ? `, kept for the ${present} tasks still present` : "";
-  const atMax = instances === capacity.max && keep === capacity.max ? ` (the group's max)` : "";
+  let sum = 0;
+  let present = 0;
+  for (const m of members) {
+    sum += m.desired;
+    present += Math.max(m.desired, m.present);
+  }
   return {
     group,
     instances,
     controller,
-    members: sorted,
-    text: `Auto Scaling group ${group} shared: ${instances} instances${atMax} for ${sum} tasks (${shares})${kept}, set by ${controller}`,
+    members,
+    left: null,
+    keptFor: instances > up && present > sum ? present : null,
+    atMax: instances === capacity.max && keep === capacity.max,
   };
+}
+
+/** What a reason says of the plan: the instances for the members' sum and who sets it, or why it is left. */
+export function groupPlanText(plan: GroupPlan): string {
+  let sum = 0;
+  for (const m of plan.members) sum += m.desired;
+  const shares = plan.members.map((m) => `${m.targetId} ${m.desired}`).join(" + ");
+  if (plan.left === NO_MEMBER_MAY_ACT)
+    return `Auto Scaling group ${plan.group} not set: ${plan.left} (tasks ${shares})`;
+  if (plan.left !== null) return `Auto Scaling group ${plan.group} not set: ${plan.left}`;
+  const atMax = plan.atMax ? " (the group's max)" : "";
+  const kept = plan.keptFor === null ? "" : `, kept for the ${plan.keptFor} tasks still present`;
+  return `Auto Scaling group ${plan.group} shared: ${plan.instances} instances${atMax} for ${sum} tasks (${shares})${kept}, set by ${plan.controller}`;
+}
+
+/** Instances for the members' decided tasks, or (`present`) for those and the tasks still present. */
+function instancesFor(
+  need: {
+    readonly members: readonly GroupMemberTasks[];
+    readonly capacity: GroupCapacity;
+    readonly maxGpus: number | undefined;
+  },
+  present: boolean,
+): number {
+  const { members, capacity, maxGpus } = need;
+  const gpusPerInstance = members[0]!.gpusPerInstance;
+  let spare = 0;
+  const tasks: TaskShare[] = [];
+  for (const m of members) {
+    spare = Math.max(spare, m.spareInstances);
+    tasks.push({ count: present ? Math.max(m.desired, m.present) : m.desired, gpusPerTask: m.gpusPerTask });
+  }
+  return instancesNeeded({
+    tasks,
+    gpusPerInstance,
+    spare,
+    groupMin: capacity.min,
+    groupMax: capacity.max,
+    maxInstances: maxGpus === undefined ? Number.POSITIVE_INFINITY : Math.floor(maxGpus / gpusPerInstance),
+  });
+}
+
+function byTargetId(a: GroupMemberTasks, b: GroupMemberTasks): number {
+  return a.targetId < b.targetId ? -1 : a.targetId > b.targetId ? 1 : 0;
+}
+
+function mayAct(m: GroupMemberTasks): boolean {
+  return m.mayAct;
 }

@@ -1,7 +1,7 @@
 import type { EngineDeps } from "./EngineDeps";
 import { type OwnershipVerdict, ownershipVerdict } from "./ownership/ownershipVerdict";
 import type { DecidedTarget } from "./planDecisions";
-import { type GroupMemberTasks, type GroupPlan, planGroupCapacity } from "./planGroupCapacity";
+import { type GroupMemberTasks, type GroupPlan, groupPlanText, planGroupCapacity } from "./planGroupCapacity";
 import type { RoundSnapshot } from "./readSnapshot";
 import { targetHold } from "./targetHold";
 
@@ -22,6 +22,8 @@ export interface RoundGroups {
   readonly plans: readonly GroupPlan[];
 }
 
+type GroupSnapshot = Pick<RoundSnapshot, "ownership" | "groups" | "settings" | "now" | "bystanders">;
+
 /**
  * The group step of a round, pure: every decided target judged by the ownership rule, then each Auto Scaling
  * group driftless sets planned once (planGroupCapacity) for the sum of its members' tasks: a member this
@@ -29,7 +31,7 @@ export interface RoundGroups {
  * (readGroupBystanders). A member whose tasks are unknown, or whose group is held, leaves the group as it is.
  */
 export function planRoundGroups(args: {
-  readonly snapshot: Pick<RoundSnapshot, "ownership" | "groups" | "settings" | "now" | "bystanders">;
+  readonly snapshot: GroupSnapshot;
   readonly decided: readonly DecidedTarget[];
   readonly maxGpus: EngineDeps["ceilings"]["maxGpus"];
 }): RoundGroups {
@@ -37,19 +39,28 @@ export function planRoundGroups(args: {
   const verdicts = new Map<string, OwnershipVerdict>();
   const byGroup = new Map<string, DecidedTarget[]>();
   for (const d of args.decided) {
-    const targetId = d.target.record.targetId;
-    const verdict = ownershipVerdict(snapshot.ownership, { ...d.target, targetId });
+    const { target } = d;
+    const targetId = target.record.targetId;
+    const verdict = ownershipVerdict(snapshot.ownership, {
+      targetId,
+      cluster: target.cluster,
+      service: target.service,
+      policy: target.policy,
+    });
     verdicts.set(targetId, verdict);
-    if (verdict.setsGroup !== undefined)
-      byGroup.set(verdict.setsGroup, [...(byGroup.get(verdict.setsGroup) ?? []), d]);
+    const group = verdict.setsGroup;
+    if (group === undefined) continue;
+    const onGroup = byGroup.get(group);
+    if (onGroup === undefined) byGroup.set(group, [d]);
+    else onGroup.push(d);
   }
   const shares = new Map<string, GroupShare>();
   const plans: GroupPlan[] = [];
   for (const [group, onGroup] of byGroup) {
-    const { plan, shared } = planOneGroup({ ...args, group, onGroup, verdicts });
+    const { plan, shared } = planOneGroup({ snapshot, maxGpus: args.maxGpus, group, onGroup, verdicts });
     plans.push(plan);
     // A group of one target's own says nothing new: its reason stays as it was.
-    const note = shared ? ` [${plan.text}]` : "";
+    const note = shared ? ` [${groupPlanText(plan)}]` : "";
     for (const d of onGroup) {
       const targetId = d.target.record.targetId;
       shares.set(targetId, { instances: plan.instances, controls: plan.controller === targetId, note });
@@ -59,25 +70,27 @@ export function planRoundGroups(args: {
 }
 
 function planOneGroup(args: {
-  readonly snapshot: Pick<RoundSnapshot, "ownership" | "groups" | "settings" | "now" | "bystanders">;
+  readonly snapshot: GroupSnapshot;
   readonly maxGpus: number | undefined;
   readonly group: string;
   readonly onGroup: readonly DecidedTarget[];
   readonly verdicts: ReadonlyMap<string, OwnershipVerdict>;
 }): { readonly plan: GroupPlan; readonly shared: boolean } {
-  const { snapshot, group } = args;
-  const decidedById = new Map(args.onGroup.map((d) => [d.target.record.targetId, d]));
-  const ids = new Set([...(snapshot.ownership.groupMembers.get(group) ?? []), ...decidedById.keys()]);
+  const { snapshot, group, onGroup } = args;
   const members: GroupMemberTasks[] = [];
   let blocked: string | null = null;
+  const decidedIds = new Set<string>();
+  for (const d of onGroup) {
+    const id = d.target.record.targetId;
+    decidedIds.add(id);
+    members.push(decidedMember(snapshot, d, args.verdicts.get(id)));
+  }
+  // The other targets on the group: held ones hold it; the round's bystanders count by their ECS tasks.
+  const ids = snapshot.ownership.groupMembers.get(group) ?? [];
   for (const id of ids) {
-    const d = decidedById.get(id);
-    const verdict = args.verdicts.get(id);
-    if (verdict?.groupHold) blocked ??= `held for target ${id}: ${verdict.groupHold}`;
-    if (d !== undefined) {
-      members.push(decidedMember(snapshot, d, verdict));
-      continue;
-    }
+    if (decidedIds.has(id)) continue;
+    const hold = args.verdicts.get(id)?.groupHold;
+    if (hold) blocked ??= `held for target ${id}: ${hold}`;
     const answer = snapshot.bystanders.get(id);
     if (answer?.ok !== true) {
       blocked ??= `the tasks of target ${id} on it are unknown this round${answer ? ` (${answer.error})` : ""}`;
@@ -101,7 +114,7 @@ function planOneGroup(args: {
     maxGpus: args.maxGpus,
     blocked,
   });
-  return { plan, shared: ids.size > 1 };
+  return { plan, shared: members.length > 1 || ids.length > 1 };
 }
 
 /** A decided member: its decision when it may act, else the ECS count that stays (the hold rule's). */

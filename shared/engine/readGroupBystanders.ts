@@ -23,6 +23,8 @@ export async function readGroupBystanders(
   deps: Pick<EngineDeps, "services">,
   args: { readonly runnable: readonly RunnableTarget[]; readonly listed: readonly PolicyRecord[] },
 ): Promise<ReadonlyMap<string, BystanderAnswer>> {
+  // Every stored target runnable in this round: no other target can be on its groups.
+  if (args.listed.length <= args.runnable.length) return NONE;
   const groups = new Set(args.runnable.flatMap((t) => managedGroupOf(t.policy) ?? []));
   if (groups.size === 0) return NONE;
   const inRound = new Set(args.runnable.map((t) => t.record.targetId));

@@ -36,23 +36,27 @@ export function groupClaims(args: {
   }
   for (const t of args.runnable) {
     const capacity = t.policy.target?.capacity;
-    const group = capacity?.auto_scaling_group;
-    if (capacity && group !== undefined)
+    if (capacity?.auto_scaling_group !== undefined)
       byTarget.set(t.targetId, {
         targetId: t.targetId,
         cluster: t.cluster,
         service: t.service,
-        capacity: { ...capacity, auto_scaling_group: group },
+        capacity: capacity as Capacity & { readonly auto_scaling_group: string },
         parsed: true,
       });
-    else byTarget.delete(t.targetId);
   }
   const byGroup = new Map<string, GroupClaim[]>();
-  for (const c of [...byTarget.values()].sort((a, b) => (a.targetId < b.targetId ? -1 : 1))) {
+  for (const c of [...byTarget.values()].sort(byTargetId)) {
     const group = c.capacity.auto_scaling_group;
-    byGroup.set(group, [...(byGroup.get(group) ?? []), c]);
+    const onGroup = byGroup.get(group);
+    if (onGroup === undefined) byGroup.set(group, [c]);
+    else onGroup.push(c);
   }
   return byGroup;
+}
+
+function byTargetId(a: GroupClaim, b: GroupClaim): number {
+  return a.targetId < b.targetId ? -1 : a.targetId > b.targetId ? 1 : 0;
 }
 
 /** The group a stored body's capacity section names, read leniently (no validation of the rest). */

@@ -21,6 +21,13 @@ export function groupSettings(
   const groupMembers = new Map<string, readonly string[]>();
   const groupConflicts = new Map<string, string>();
   for (const [group, onGroup] of claims) {
+    // A group of one target's own: a member when driftless sets it, nothing to conflict with.
+    if (onGroup.length === 1) {
+      const only = onGroup[0]!;
+      if (effectiveCapacity({ capacity: only.capacity, ...facts }).mode === "direct")
+        groupMembers.set(group, [only.targetId]);
+      continue;
+    }
     // A claim whose stored section does not parse is a member (its tasks are on the group) without settings.
     const modes = onGroup.map((c) => ({
       claim: c,

@@ -1,6 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type GroupMemberTasks, planGroupCapacity } from "../../../shared/engine/planGroupCapacity";
+import {
+  type GroupMemberTasks,
+  groupPlanText,
+  planGroupCapacity,
+} from "../../../shared/engine/planGroupCapacity";
 import type { GroupCapacity } from "../../../shared/engine/ports/CapacityScaler";
 
 const member = (targetId: string, m: Partial<GroupMemberTasks> = {}): GroupMemberTasks => ({
@@ -121,7 +125,7 @@ describe("the plan of an Auto Scaling group shared by targets in mode direct", (
       blocked: null,
     });
     expect(plan.controller).toBe("b");
-    expect(plan.text).toBe(
+    expect(groupPlanText(plan)).toBe(
       "Auto Scaling group gpu-asg shared: 3 instances for 3 tasks (a 1 + b 1 + c 1), set by b",
     );
   });
@@ -150,7 +154,8 @@ describe("the plan of an Auto Scaling group shared by targets in mode direct", (
     },
   ])("leaves the group as it is, and says why, when $name", ({ blocked, members, capacity, text }) => {
     const plan = planGroupCapacity({ group: "gpu-asg", capacity, members, maxGpus: undefined, blocked });
-    expect(plan).toMatchObject({ instances: null, controller: null, text });
+    expect(plan).toMatchObject({ instances: null, controller: null });
+    expect(groupPlanText(plan)).toBe(text);
   });
 
   it("says when instances are kept for tasks still present, and when the group's max bounds them", () => {
@@ -161,7 +166,7 @@ describe("the plan of an Auto Scaling group shared by targets in mode direct", (
       maxGpus: undefined,
       blocked: null,
     });
-    expect(kept.text).toBe(
+    expect(groupPlanText(kept)).toBe(
       "Auto Scaling group g shared: 4 instances for 2 tasks (a 1 + b 1), kept for the 4 tasks still present, set by a",
     );
     const max = planGroupCapacity({
@@ -171,7 +176,7 @@ describe("the plan of an Auto Scaling group shared by targets in mode direct", (
       maxGpus: undefined,
       blocked: null,
     });
-    expect(max.text).toBe(
+    expect(groupPlanText(max)).toBe(
       "Auto Scaling group g shared: 3 instances (the group's max) for 4 tasks (a 2 + b 2), set by a",
     );
   });
