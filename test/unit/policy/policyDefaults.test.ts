@@ -298,7 +298,7 @@ describe("no code restates a schema default as a fallback", () => {
     expect(flagged("upscaleDelayS: spec.upscale_delay_s ?? 30,")).toBe(true);
     expect(flagged('const min = num(raw, "min_replicas") ?? 1;')).toBe(true);
     expect(flagged("spec.upscale_smoothing_factor ?? spec.smoothing_factor ?? 1.0")).toBe(true);
-    expect(flagged('const mode = capacity.mode ?? "managed";')).toBe(true);
+    expect(flagged('const mode = capacity.mode ?? "auto";')).toBe(true);
     expect(flagged("policy.load?.stale_after_s ?? 120")).toBe(true);
     expect(flagged("spec.upscale_delay_s ?? RAY_DEFAULTS.upscale_delay_s")).toBe(false);
     expect(flagged("w.overrides.max_replicas ?? 0")).toBe(false);
