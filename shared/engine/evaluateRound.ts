@@ -84,6 +84,7 @@ function planAndCommit(
   const ownership = groups.verdicts.get(targetId);
   const groupName = ownership?.setsGroup;
   const group = groupName === undefined ? undefined : snapshot.groups.get(groupName);
+  const share = groups.shares.get(targetId);
   const plan = planTarget({
     target: decided.target,
     decision: decided.decision,
@@ -91,14 +92,15 @@ function planAndCommit(
     measurement: decided.measurement,
     counts: decided.counts,
     group,
-    groupShare: groups.shares.get(targetId),
+    groupShare: share,
     settings: snapshot.settings,
     graceS: deps.actionGraceS ?? DEFAULT_GRACE_S,
     now: snapshot.now,
     uniqueId: (deps.newId ?? randomUUID)(),
     ownership,
   });
-  return commitTarget({ deps, decided, plan, group });
+  // Only the member that sets the group this round may call it (a stale action of another carries old instances).
+  return commitTarget({ deps, decided, plan, group: share?.controls === true ? group : undefined });
 }
 
 /** Records a skipped target's policy status by the one policy-status rule; a conflict means another writer won. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { evaluateRound } from "../../../../shared/engine/evaluateRound";
 import type { ApplicationScaling } from "../../../../shared/engine/ports/OtherControllers";
+import { INITIAL_POLICY_STATE } from "../../../../shared/policy/PolicyState";
 import { engineHarness, llmPolicy } from "../engineHarness";
 
 /** A policy for target `id` on another target's service. */
@@ -96,6 +97,39 @@ describe("the ownership rule in a round", () => {
     h.publish("b", 10, h.clock.now() - 30);
     const again = await evaluateRound(h.deps);
     expect(again.outcomes.flatMap((o) => o.actions).filter((a) => a.startsWith("asg:"))).toEqual([]);
+  });
+
+  it("never lets a member that does not set the group this round set it from an old action", async () => {
+    const h = sharedGroup();
+    h.services.set("gpu", "llm-b", { desired: 6, running: 2, pending: 4 });
+    // b's last action (from a round it set the group in) landed before a crash but was never marked.
+    await h.states.put(
+      {
+        targetId: "b",
+        version: 1,
+        target: 6,
+        policyState: INITIAL_POLICY_STATE,
+        action: {
+          id: "b:1",
+          desiredReplicas: 6,
+          desiredInstances: 3,
+          intendedAt: h.clock.now() - 5,
+          decidedAt: h.clock.now() - 5,
+          appliedAt: null,
+          error: null,
+        },
+        lastDecision: null,
+        lastKnownGood: null,
+        policyStatus: null,
+        updatedAt: h.clock.now() - 5,
+      },
+      0,
+    );
+    const report = await evaluateRound(h.deps);
+    expect(report.outcomes.flatMap((o) => o.actions).filter((a) => a.startsWith("asg:"))).toEqual([
+      "asg:gpu-asg=12",
+    ]);
+    expect(h.capacity.calls).toEqual([{ group: "gpu-asg", desired: 12 }]);
   });
 
   it("counts the tasks of a group member the round does not evaluate (an alarm's round)", async () => {
