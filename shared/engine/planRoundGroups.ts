@@ -39,14 +39,8 @@ export function planRoundGroups(args: {
   const verdicts = new Map<string, OwnershipVerdict>();
   const byGroup = new Map<string, DecidedTarget[]>();
   for (const d of args.decided) {
-    const { target } = d;
-    const targetId = target.record.targetId;
-    const verdict = ownershipVerdict(snapshot.ownership, {
-      targetId,
-      cluster: target.cluster,
-      service: target.service,
-      policy: target.policy,
-    });
+    const targetId = d.target.targetId;
+    const verdict = ownershipVerdict(snapshot.ownership, d.target);
     verdicts.set(targetId, verdict);
     const group = verdict.setsGroup;
     if (group === undefined) continue;
@@ -62,7 +56,7 @@ export function planRoundGroups(args: {
     // A group of one target's own says nothing new: its reason stays as it was.
     const note = shared ? ` [${groupPlanText(plan)}]` : "";
     for (const d of onGroup) {
-      const targetId = d.target.record.targetId;
+      const targetId = d.target.targetId;
       shares.set(targetId, { instances: plan.instances, controls: plan.controller === targetId, note });
     }
   }
@@ -81,7 +75,7 @@ function planOneGroup(args: {
   let blocked: string | null = null;
   const decidedIds = new Set<string>();
   for (const d of onGroup) {
-    const id = d.target.record.targetId;
+    const id = d.target.targetId;
     decidedIds.add(id);
     members.push(decidedMember(snapshot, d, args.verdicts.get(id)));
   }
@@ -134,7 +128,7 @@ function decidedMember(
   // A target that sets a group has a capacity section (the verdict's setsGroup says so).
   const capacity = d.target.policy.target!.capacity!;
   return {
-    targetId: d.target.record.targetId,
+    targetId: d.target.targetId,
     gpusPerTask: capacity.gpus_per_task,
     gpusPerInstance: capacity.gpus_per_instance,
     spareInstances: capacity.spare_instances,

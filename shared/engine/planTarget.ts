@@ -47,16 +47,16 @@ export interface TargetPlan extends ActionPlan {
 export type PlannedSummary = Omit<DecisionRecord, "targetId" | "acted">;
 
 /**
- * One target's plan, pure: the action by the reconciliation rule (planAction) with its group's instances
- * when it sets the group this round (planRoundGroups), the decision summary with its reason, and the next state, whose policy status and last
- * known-good follow the one policy-status rule.
+ * One target's plan, pure: the action by the reconciliation rule (planAction), with its group's instances
+ * when it sets the group this round (planRoundGroups), the decision summary with its reason, and the next
+ * state, whose policy status and last known-good follow the one policy-status rule.
  */
 export function planTarget(p: TargetPlanInput): TargetPlan {
   const { target, decision, counts, now } = p;
   const targetId = target.record.targetId;
   const base = target.state ?? freshTargetState(targetId);
   const version = base.version + 1;
-  const { held, ownership, outside } = targetHold({ ...p, ownership: p.ownership });
+  const { held, ownership, outside } = targetHold(p);
   const share = p.groupShare;
   // Only the member that sets the group this round plans instances; the others act on their tasks.
   const controls = share?.controls === true;

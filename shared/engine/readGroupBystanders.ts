@@ -27,11 +27,8 @@ export async function readGroupBystanders(
   if (args.listed.length <= args.runnable.length) return NONE;
   const groups = new Set(args.runnable.flatMap((t) => managedGroupOf(t.policy) ?? []));
   if (groups.size === 0) return NONE;
-  const inRound = new Set(args.runnable.map((t) => t.record.targetId));
-  const claims = groupClaims({
-    runnable: args.runnable.map((t) => ({ ...t, targetId: t.record.targetId })),
-    listed: args.listed,
-  });
+  const inRound = new Set(args.runnable.map((t) => t.targetId));
+  const claims = groupClaims(args);
   const others = [...groups].flatMap((g) =>
     (claims.get(g) ?? []).filter((c) => !inRound.has(c.targetId) && c.capacity.mode !== "managed"),
   );

@@ -25,7 +25,7 @@ export function targetHold(p: {
   readonly decision: Decision;
   readonly counts: ServiceCounts;
   readonly settings: Settings;
-  readonly ownership: OwnershipVerdict | undefined;
+  readonly ownership?: OwnershipVerdict | undefined;
   readonly now: number;
 }): TargetHold {
   const { target, counts } = p;
