@@ -73,16 +73,11 @@ function planOneGroup(args: {
   const { snapshot, group, onGroup } = args;
   const members: GroupMemberTasks[] = [];
   let blocked: string | null = null;
-  const decidedIds = new Set<string>();
-  for (const d of onGroup) {
-    const id = d.target.targetId;
-    decidedIds.add(id);
-    members.push(decidedMember(snapshot, d, args.verdicts.get(id)));
-  }
+  for (const d of onGroup) members.push(decidedMember(snapshot, d, args.verdicts.get(d.target.targetId)));
   // The other targets on the group: held ones hold it; the round's bystanders count by their ECS tasks.
   const ids = snapshot.ownership.groupMembers.get(group) ?? [];
   for (const id of ids) {
-    if (decidedIds.has(id)) continue;
+    if (isDecided(onGroup, id)) continue;
     const hold = args.verdicts.get(id)?.groupHold;
     if (hold) blocked ??= `held for target ${id}: ${hold}`;
     const answer = snapshot.bystanders.get(id);
@@ -109,6 +104,12 @@ function planOneGroup(args: {
     blocked,
   });
   return { plan, shared: members.length > 1 || ids.length > 1 };
+}
+
+/** Whether the round decided target `id` (a group's members are few: a scan, no set). */
+function isDecided(onGroup: readonly DecidedTarget[], id: string): boolean {
+  for (const d of onGroup) if (d.target.targetId === id) return true;
+  return false;
 }
 
 /** A decided member: its decision when it may act, else the ECS count that stays (the hold rule's). */
