@@ -7,6 +7,7 @@ import { DescribeAutoScalingGroupsCommand } from "@aws-sdk/client-auto-scaling";
 import { PutMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { UpdateCapacityProviderCommand } from "@aws-sdk/client-ecs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { formatExplain } from "../../cli/format/formatExplain";
 import { createExampleFleet, type ExampleFleet } from "../../demo/createExampleFleet";
 import { evaluateRound } from "../../shared/engine/evaluateRound";
 import { ManualClock } from "../../shared/inMemory/ManualClock";
@@ -128,10 +129,11 @@ describe("targets sharing one Auto Scaling group", () => {
       "ecs:llm-a=6",
       "ecs:llm-b=6",
     ]);
-    const reason = (await runtime.deps.states.get("llm-b"))?.lastDecision?.reason;
-    expect(reason).toContain(
-      `Auto Scaling group ${fleet.autoScalingGroup} shared: 12 instances for 12 tasks (llm-a 6 + llm-b 6), set by llm-a`,
-    );
+    const said = `Auto Scaling group ${fleet.autoScalingGroup} shared: 12 instances for 12 tasks (llm-a 6 + llm-b 6), set by llm-a`;
+    expect((await runtime.deps.states.get("llm-b"))?.lastDecision?.reason).toContain(said);
+    // explain tells it from the history, as the state does.
+    const history = await runtime.deps.log.recent("llm-b", 5);
+    expect(formatExplain("llm-b", history, t0)).toContain(said);
   });
 
   it("in mode auto beside managed scaling ENABLED: leaves the group to ECS and says why", async () => {
