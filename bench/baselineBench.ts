@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { formatJson } from "../sim/report/formatJson";
 import { runComparison } from "../sim/runComparison";
 import { baselineRows, formatBaseline } from "./baselineRows";
-import { BENCH_TRACES, benchPolicy } from "./benchTraces";
+import { BENCH_ENVIRONMENT, BENCH_TRACES, benchPolicy } from "./benchTraces";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const seed = Number(process.env.BENCH_SEED ?? 1);
@@ -22,6 +22,7 @@ async function main(): Promise<void> {
     const outcome = await runComparison(trace, [benchPolicy(bench.policies[0]!)], {
       seed,
       peers: ["ray-serve", "oracle"],
+      environment: BENCH_ENVIRONMENT,
       onRun: (r) =>
         process.stderr.write(
           `  ${bench.name.padEnd(20)} ${r.summary.policy.padEnd(28)} ${r.summary.wallMs} ms\n`,

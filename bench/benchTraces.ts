@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { SimEnvironment } from "../sim/capacity/WarmPool";
 import { BUILTIN_TRACES } from "../sim/traces/builtinTraces";
 import { parseTraceFile } from "../sim/traces/parseTraceFile";
 import type { Trace } from "../sim/traces/Trace";
@@ -20,9 +21,18 @@ export interface BenchTrace {
   readonly policies: readonly string[];
   /** Hours after the start the charts show (the whole trace by default). */
   readonly chartHours?: readonly [number, number];
-  /** How to reproduce this trace's runs with `driftless simulate`. */
+  /** How to reproduce this trace's runs with `driftless simulate` (add `--warm-pool`: BENCH_ENVIRONMENT). */
   readonly simulateArgs: string;
 }
+
+/**
+ * The instance layer every system runs on in the bench: stopped instances are kept and restarted on
+ * scale-out (60-120 s instead of a boot). Ray's cluster autoscaler does this by default on AWS
+ * (`cache_stopped_nodes`); for an Auto Scaling group it is a warm pool with ReuseOnScaleIn, so the
+ * ECS-based systems and the oracle get one. A policy file's `"simulation": {"warm_pool": false}`
+ * runs that policy without it (the `*-no-pool` and `market-hours-direct` rows).
+ */
+export const BENCH_ENVIRONMENT: SimEnvironment = Object.freeze({ warmPool: true });
 
 /** The Azure LLM inference trace 2023, code service (bench/traces/README.md has its attribution). */
 export const AZURE_CODE_TRACE = join(here, "traces", "azure-llm-2023-code.csv");
@@ -39,7 +49,14 @@ export const BENCH_TRACES: readonly BenchTrace[] = [
   {
     name: "market-hours",
     build: builtin("market-hours"),
-    policies: ["adr-default", "market-hours", "market-hours-direct", "market-hours-direct-warm"],
+    policies: [
+      "adr-default",
+      "adr-managed",
+      "adr-no-pool",
+      "market-hours",
+      "market-hours-direct",
+      "market-hours-direct-warm",
+    ],
     chartHours: [8, 17],
     simulateArgs: "--trace market-hours",
   },
@@ -48,8 +65,9 @@ export const BENCH_TRACES: readonly BenchTrace[] = [
     build: (seed) => ({ ...BUILTIN_TRACES["market-hours"]!(seed, 15), measureFromS: 12 * 86400 }),
     policies: [
       "adr-default",
+      "adr-managed",
+      "adr-no-pool",
       "market-hours-direct",
-      "market-hours-direct-warm",
       "market-hours-predictive",
       "market-hours-direct-predictive",
     ],
@@ -60,26 +78,31 @@ export const BENCH_TRACES: readonly BenchTrace[] = [
   {
     name: "flash-crowd",
     build: builtin("flash-crowd"),
-    policies: ["adr-default"],
+    policies: ["adr-default", "adr-managed", "adr-no-pool"],
     simulateArgs: "--trace flash-crowd",
   },
-  { name: "diurnal", build: builtin("diurnal"), policies: ["adr-default"], simulateArgs: "--trace diurnal" },
+  {
+    name: "diurnal",
+    build: builtin("diurnal"),
+    policies: ["adr-default", "adr-managed", "adr-no-pool"],
+    simulateArgs: "--trace diurnal",
+  },
   {
     name: "sawtooth",
     build: builtin("sawtooth"),
-    policies: ["adr-default"],
+    policies: ["adr-default", "adr-managed", "adr-no-pool"],
     simulateArgs: "--trace sawtooth",
   },
   {
     name: "pipeline",
     build: builtin("pipeline"),
-    policies: ["pipeline-default", "pipeline-slo", "pipeline-group"],
+    policies: ["pipeline-default", "pipeline-managed", "pipeline-slo", "pipeline-group"],
     simulateArgs: "--trace pipeline",
   },
   {
     name: "azure-llm-2023-code",
     build: () => azureCode(),
-    policies: ["code-default", "code-lead", "code-slo", "code-best"],
+    policies: ["code-default", "code-managed", "code-lead", "code-slo", "code-best"],
     simulateArgs: "--trace bench/traces/azure-llm-2023-code.csv",
   },
 ];

@@ -32,7 +32,7 @@ import { BUILTIN_TRACES } from "../sim/traces/builtinTraces";
 import { generateWorkload } from "../sim/traces/generateWorkload";
 import type { Trace } from "../sim/traces/Trace";
 import { BASELINE_HEADER, baselineCells, baselineRows, formatBaseline } from "./baselineRows";
-import { BENCH_TRACES, benchPolicy } from "./benchTraces";
+import { BENCH_ENVIRONMENT, BENCH_TRACES, benchPolicy } from "./benchTraces";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const seed = Number(process.env.BENCH_SEED ?? 1);
@@ -50,6 +50,7 @@ async function main(): Promise<void> {
     const outcome = await runComparison(trace, policies.map(policy), {
       seed,
       peers: PEER_NAMES,
+      environment: BENCH_ENVIRONMENT,
       onRun: (r) => log(`  ${name.padEnd(20)} ${r.summary.policy.padEnd(30)} ${r.summary.wallMs} ms`),
     });
     if (!outcome.ok) throw new Error(outcome.problems.map((p) => `${p.path}: ${p.message}`).join("\n"));

@@ -106,7 +106,7 @@ function prepareDriftless(
         resolved.bodies,
         resolved.resolved,
         options.invocation,
-        { warmPool: options.environment?.warmPool === true || simulation.warmPool === true },
+        { warmPool: simulation.warmPool ?? options.environment?.warmPool === true },
       ),
     );
   }
@@ -115,7 +115,8 @@ function prepareDriftless(
 
 /**
  * A policy file's simulator-only section, `"simulation": {"warm_pool": true}` (the environment this
- * run assumes: its GPU Auto Scaling group has a warm pool), taken out before the policy is validated.
+ * run assumes: its GPU Auto Scaling group has a warm pool, or with false has none, whatever the
+ * comparison's environment), taken out before the policy is validated.
  */
 function splitSimulationSection(file: unknown): {
   policy: unknown;
@@ -136,5 +137,6 @@ function splitSimulationSection(file: unknown): {
       problems.push({ path: `$.simulation.${key}`, message: `unknown field "${key}"` });
   if (section.warm_pool !== undefined && typeof section.warm_pool !== "boolean")
     problems.push({ path: "$.simulation.warm_pool", message: "must be true or false" });
-  return { policy, simulation: { warmPool: section.warm_pool === true }, problems };
+  const warmPool = typeof section.warm_pool === "boolean" ? section.warm_pool : undefined;
+  return { policy, simulation: warmPool === undefined ? {} : { warmPool }, problems };
 }
