@@ -81,6 +81,14 @@ describe("windowBreachStart", () => {
       lookBackS: 10,
       expected: 25,
     },
+    {
+      // The mean falls to exactly 5 at 50 (breaking the run there) and rises above it right after.
+      name: "with mean, a run broken only at the instant the mean touches the threshold starts after it",
+      series: [p(35, 7), p(45, 3), p(50, 8)],
+      now: 51,
+      lookBackS: 10,
+      expected: 50,
+    },
   ])("$name", ({ series, now, lookBackS, expected }) => {
     const start = windowBreachStart(series, (v) => v > (lookBackS === 30 ? 10 : 5), {
       now,
@@ -119,8 +127,11 @@ describe("windowBreachStart", () => {
           // Breaching at every instant from the start to now (sampled finely)...
           for (let at = start; at < now; at += 0.25) expect(wanted(at + 1e-7)).toBe(true);
           expect(wanted(now)).toBe(true);
-          // ...and not just before it, unless the run reaches back to the first datapoint.
-          if (start > series[0]!.t) expect(wanted(start - 1e-6)).toBe(false);
+          // ...and not just before it, or (the mean touching the threshold) not at a change instant right
+          // there; unless the run reaches back to the first datapoint.
+          const changes = series.flatMap((q) => [q.t, q.t + lookBackS]);
+          const brokenAt = changes.filter((at) => Math.abs(at - start) < 1e-6 && !wanted(at));
+          if (start > series[0]!.t) expect(!wanted(start - 1e-6) || brokenAt.length > 0).toBe(true);
         },
       ),
       { numRuns: 300 },
