@@ -43,6 +43,8 @@ function readPolicyState(value: unknown): PolicyState {
     lastScaleDownAt: numberOr(p.lastScaleDownAt, i.lastScaleDownAt),
     recentUps,
     metricFailures: numberOr(p.metricFailures, i.metricFailures),
+    ...("lastRunning" in p ? { lastRunning: numberOr(p.lastRunning, null) } : {}),
+    ...("seenUntil" in p ? { seenUntil: numberOr(p.seenUntil, null) } : {}),
   };
 }
 

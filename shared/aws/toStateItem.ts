@@ -23,6 +23,9 @@ export function toStateItem(state: TargetState): StateItem {
       lastScaleDownAt: p.lastScaleDownAt,
       recentUps: p.recentUps.map((up) => ({ at: up.at, added: up.added })),
       metricFailures: p.metricFailures,
+      // Without them the next evaluation would read old per-replica datapoints at a new running count.
+      ...(p.lastRunning === undefined ? {} : { lastRunning: p.lastRunning }),
+      ...(p.seenUntil === undefined ? {} : { seenUntil: p.seenUntil }),
     },
     action:
       state.action === null

@@ -1,3 +1,4 @@
+import { dueDelays } from "./dueDelays";
 import type { EngineDeps } from "./EngineDeps";
 import { evaluateRound, type RoundOptions, type RoundReport } from "./evaluateRound";
 
@@ -13,7 +14,9 @@ export interface TickLoopOptions extends RoundOptions {
 /**
  * Evaluates rounds on absolute deadlines start + k x interval until `until`, never sleeping a
  * fixed interval in a row, so rounds do not drift; a round that overruns skips the deadlines it
- * missed instead of bursting. A failing round is reported and the loop goes on.
+ * missed instead of bursting. A delay that comes due between two rounds is decided at its deadline,
+ * by a round of just its targets (as the alarm path does), not left to the next round. A failing
+ * round is reported and the loop goes on.
  */
 export async function runTickLoop(deps: EngineDeps, options: TickLoopOptions): Promise<RoundReport[]> {
   const { clock } = deps;
@@ -22,14 +25,61 @@ export async function runTickLoop(deps: EngineDeps, options: TickLoopOptions): P
   let k = 0;
   while (start + k * options.intervalS <= options.until) {
     await clock.sleepUntil(start + k * options.intervalS);
-    try {
-      reports.push(await evaluateRound(deps, options));
-    } catch (error) {
-      deps.observer.targetError("*", error);
-      options.onRoundFailed?.(error);
-    }
+    const report = await safeRound(deps, roundOf(options), options);
+    if (report) reports.push(report);
     const behind = Math.ceil((clock.now() - start) / options.intervalS - 1e-9);
     k = Math.max(k + 1, behind);
+    const next = start + k * options.intervalS;
+    if (report && next <= options.until)
+      reports.push(...(await decideDueDelays(deps, options, report, next)));
   }
   return reports;
+}
+
+/** At most this many rounds for due delays between two deadlines (as many as the alarm path's). */
+const MAX_DUE_ROUNDS = 10;
+
+/** Rounds of the targets whose delays come due before `next`, each at its deadline. */
+async function decideDueDelays(
+  deps: EngineDeps,
+  options: TickLoopOptions,
+  report: RoundReport,
+  next: number,
+): Promise<RoundReport[]> {
+  const reports: RoundReport[] = [];
+  let due = dueDelays(report, next);
+  while (due.length > 0 && reports.length < MAX_DUE_ROUNDS) {
+    const at = due[0]!.at;
+    await deps.clock.sleepUntil(at);
+    const targetIds = due.filter((d) => d.at <= at + 1e-6).map((d) => d.targetId);
+    const woken = await safeRound(deps, { ...roundOf(options), targetIds }, options);
+    if (!woken) break;
+    reports.push(woken);
+    // A target still waiting (a scale-down whose datapoints have not come) is due again later, if before next.
+    const again = dueDelays(woken, next).filter((d) => d.at > deps.clock.now());
+    due = [...due.filter((d) => d.at > at + 1e-6), ...again].sort((a, b) => a.at - b.at);
+  }
+  return reports;
+}
+
+/** The round options of the loop's own rounds (its shard, its targets), without the loop's timing. */
+function roundOf(options: TickLoopOptions): RoundOptions {
+  return {
+    ...(options.shard ? { shard: options.shard } : {}),
+    ...(options.targetIds ? { targetIds: options.targetIds } : {}),
+  };
+}
+
+async function safeRound(
+  deps: EngineDeps,
+  round: RoundOptions,
+  options: TickLoopOptions,
+): Promise<RoundReport | null> {
+  try {
+    return await evaluateRound(deps, round);
+  } catch (error) {
+    deps.observer.targetError("*", error);
+    options.onRoundFailed?.(error);
+    return null;
+  }
 }

@@ -20,6 +20,8 @@ export interface StepContext {
   readonly total: number | null;
   /** Breach starts on the metric timeline, precomputed so the delay step never calls back. */
   readonly breachStarts: BreachStarts;
+  /** The end of the newest load datapoint's period (how far the load has been observed), or null. */
+  readonly observedUntil: number | null;
 }
 
 /** The step that set the count so far, in the words the reason uses. */

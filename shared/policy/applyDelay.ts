@@ -24,6 +24,10 @@ export interface DelayOutcome {
   readonly wanted: number;
   /** When the timer of this direction started (kept even when it fired), or null. */
   readonly startedAt: number | null;
+  /** How long the change has been wanted, as compared with the delay (0 when none is wanted). */
+  readonly elapsedS: number;
+  /** For a delay still running: when it is expected to fire if the load keeps wanting it; else null. */
+  readonly firesAt: number | null;
 }
 
 /** What Ray's delay step reads: the scaled count, the target, the clock and the stored timer. */
@@ -39,6 +43,11 @@ export interface DelayArgs {
   readonly ray: RayParams;
   /** Where a new timer starts, per direction: the breach start on the metric timeline, when known. */
   readonly breachStarts: BreachStarts;
+  /**
+   * How far the load has been observed: the end of the newest datapoint's period. A scale-down's delay
+   * must be covered by datapoints, not by the publishing lag after them. Absent or null: up to `now`.
+   */
+  readonly observedUntil?: number | null;
 }
 
 /**
@@ -47,6 +56,9 @@ export interface DelayArgs {
  * "no change wanted" resets the timer; firing resets it too. Downscales stop at 1 unless the
  * target is 1 (two-stage scale to zero, with downscale_to_zero_delay_s for the last step).
  * A new timer starts at the precomputed breach start of its direction (never after now), else now.
+ * A scale-up's delay runs to `now`, so it lands at its deadline even though the newest datapoints
+ * are still being published; a scale-down's runs only to `observedUntil`: driftless never scales down
+ * on data it has not seen, so the load must have wanted it for the whole delay in datapoints read.
  */
 export function applyDelay(args: DelayArgs): DelayOutcome {
   const { scaled, targetReplicas: target, now, ray } = args;
@@ -62,6 +74,8 @@ export function applyDelay(args: DelayArgs): DelayOutcome {
       delayS: 0,
       wanted: floored,
       startedAt: null,
+      elapsedS: 0,
+      firesAt: null,
     };
   }
   const sign = direction === "up" ? 1 : -1;
@@ -70,10 +84,15 @@ export function applyDelay(args: DelayArgs): DelayOutcome {
   const counter = (reset ? 0 : args.counter) + sign;
   const startedAt = (reset ? null : args.ts) ?? Math.min(now, args.breachStarts[direction] ?? now);
   const { delayS, wanted } = delayFor(direction, floored, target, ray);
-  const fired = now - startedAt + DELAY_EPSILON_S >= delayS;
+  const observed = args.observedUntil ?? now;
+  const until = direction === "down" ? Math.min(now, observed) : now;
+  const elapsedS = until - startedAt;
+  const fired = elapsedS + DELAY_EPSILON_S >= delayS;
+  const base = { direction, fired, delayS, wanted, startedAt, elapsedS };
+  // A scale-down waiting for datapoints fires once they cover the delay: as late again as they lag now.
   return fired
-    ? { decision: wanted, direction, fired, counter: 0, ts: null, delayS, wanted, startedAt }
-    : { decision: target, direction, fired, counter, ts: startedAt, delayS, wanted, startedAt };
+    ? { ...base, decision: wanted, counter: 0, ts: null, firesAt: null }
+    : { ...base, decision: target, counter, ts: startedAt, firesAt: startedAt + delayS + (now - until) };
 }
 
 /** The delay of a direction, and the count it may go to (Ray's two-stage scale to zero). */

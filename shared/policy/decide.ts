@@ -106,7 +106,7 @@ function decisionOf(args: { context: StepContext; desired: number; steps: StepSt
           direction: delay.direction,
           wanted: delay.wanted,
           since: delay.ts,
-          firesAt: delay.ts + delay.delayS,
+          firesAt: delay.firesAt ?? delay.ts + delay.delayS,
         }
       : null;
   return {

@@ -1,5 +1,6 @@
 import type { DecisionInput } from "./decide";
 import { effectiveBounds } from "./effectiveBounds";
+import { observedUntil } from "./observedUntil";
 import type { StepContext, StepState } from "./PolicyStep";
 import type { ResolvedPolicy } from "./ResolvedPolicy";
 import { scheduleOverlay } from "./scheduleOverlay";
@@ -8,7 +9,7 @@ import { timelineBreachStarts } from "./timelineBreachStarts";
 /**
  * Works out once what every step of one decision reads: the Ray parameters with the schedule
  * windows active at `now` laid over them, the bounds and what set them, the load total (null
- * when unreadable) and the breach starts on the metric timeline.
+ * when unreadable), the breach starts on the metric timeline and how far that timeline reaches.
  */
 export function decisionContext(policy: ResolvedPolicy, input: DecisionInput): StepContext {
   const overlay = policy.schedules.length > 0 ? scheduleOverlay(policy, input.now) : undefined;
@@ -23,7 +24,9 @@ export function decisionContext(policy: ResolvedPolicy, input: DecisionInput): S
     setBy: overlay?.setBy ?? NO_WINDOW,
     bounds: effectiveBounds({ policy, ray, overlay, input }),
     total,
-    breachStarts: total === null ? { up: null, down: null } : timelineBreachStarts({ input, ray }),
+    breachStarts:
+      total === null ? { up: null, down: null } : timelineBreachStarts({ input, ray, window: policy }),
+    observedUntil: observedUntil(policy, input),
   };
 }
 

@@ -188,11 +188,21 @@ function fromInFlight(replicas: number, { policy, input, ray }: StepContext, sta
 }
 
 /** Ray's delays on elapsed time, timers started at the precomputed breach start. */
-export const delayStep: PolicyStep = loadStep((replicas, { input, ray, breachStarts, setBy }, state) => {
+export const delayStep: PolicyStep = loadStep((replicas, context, state) => {
+  const { input, ray, breachStarts, observedUntil, setBy } = context;
   const { now, targetReplicas: target } = input;
   const { counter, ts } = input.state;
-  const delay = applyDelay({ scaled: replicas, targetReplicas: target, now, counter, ts, ray, breachStarts });
-  const text = delayText({ delay, target, now, ray, setBy });
+  const delay = applyDelay({
+    scaled: replicas,
+    targetReplicas: target,
+    now,
+    counter,
+    ts,
+    ray,
+    breachStarts,
+    observedUntil,
+  });
+  const text = delayText({ delay, target, ray, setBy });
   const { basis } = state;
   const moving = delay.direction !== "none";
   // "Matches the load" is a hold's word: quoted under a later step, the load's own numbers are.
@@ -297,13 +307,12 @@ export const DECISION_STEPS: readonly PolicyStep[] = [
 function delayText(args: {
   delay: DelayOutcome;
   target: number;
-  now: number;
   ray: RayParams;
   setBy: StepContext["setBy"];
 }): string {
-  const { delay, target, now, ray, setBy } = args;
+  const { delay, target, ray, setBy } = args;
   if (delay.direction === "none") return `${target} replicas match the load`;
-  const waited = Math.max(0, now - (delay.startedAt ?? now));
+  const waited = Math.max(0, delay.elapsedS);
   const key: keyof RayParams =
     delay.direction === "up"
       ? "upscaleDelayS"

@@ -89,23 +89,25 @@ async function putPolicy(targetId: string, body: Record<string, unknown>) {
 
 describe("the runtime on the emulator", () => {
   it("raises the service's desired count only after the delay, and writes state and history", async () => {
-    // arrange: 25 ongoing requests per replica on 2 replicas (target 10) since t0 - 20
+    // arrange: 25 ongoing requests per replica on 2 replicas (target 10) since t0 - 20, 5 before: the
+    // 30 s mean passes 20 (two replicas' worth) at t0 - 12.5, so the 30 s delay is due at t0 + 17.5
     await putPolicy("llm", policyFor("llm"));
     await publish("llm", 5, t0 - 60, t0 - 30);
     await publish("llm", 25, t0 - 20, t0 + 10);
     // act
     const first = await evaluateRound(runtime.deps);
     const before = await desiredCount("llm");
-    clock.set(t0 + 10);
+    const due = first.outcomes[0]?.decision?.pendingDelay?.firesAt ?? Number.NaN;
+    clock.set(due);
     const second = await evaluateRound(runtime.deps);
     // assert
-    expect(first.outcomes[0]?.decision?.pendingDelay?.firesAt).toBe(t0 + 10);
+    expect(due).toBeCloseTo(t0 + 17.5, 3);
     expect(before).toBe(2);
     expect(second.outcomes[0]?.actions).toEqual(["ecs:llm=5"]);
     expect(await desiredCount("llm")).toBe(5);
     const state = await runtime.deps.states.get("llm");
     expect(state?.target).toBe(5);
-    expect(state?.action?.appliedAt).toBe(t0 + 10);
+    expect(state?.action?.appliedAt).toBe(due);
     expect(state?.lastDecision?.latenessMs).toBe(0);
     const history = await runtime.deps.log.recent("llm", 10);
     expect(history.map((h) => h.desiredReplicas)).toEqual([5, 2]);

@@ -49,14 +49,14 @@ describe("the linter enforces the layers", () => {
       layer: "shared/policy imports no AWS adapter",
       file: probe("shared/policy"),
       bad: importing("../aws/callAws", "callAws"),
-      good: importing("../metrics/breachStart", "breachStart"),
+      good: importing("../metrics/windowBreachStart", "windowBreachStart"),
       says: "pure core",
     },
     {
       layer: "shared/policy does no I/O",
       file: probe("shared/policy"),
       bad: importing("node:fs", "readFileSync"),
-      good: importing("../metrics/breachStart", "breachStart"),
+      good: importing("../metrics/windowBreachStart", "windowBreachStart"),
       says: "pure core",
     },
     {

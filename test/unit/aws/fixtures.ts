@@ -20,6 +20,8 @@ export function fullState(overrides: Partial<TargetState> = {}): TargetState {
         { at: 1_767_225_551.7, added: 2 },
       ],
       metricFailures: 0,
+      lastRunning: 3,
+      seenUntil: 1_767_225_590.1,
     },
     action: {
       id: "llm-a:3",

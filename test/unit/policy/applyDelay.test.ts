@@ -108,6 +108,32 @@ describe("applyDelay", () => {
       args: { scaled: 2, targetReplicas: 2, counter: -3, ts: 500 },
       expected: { decision: 2, direction: "none", counter: 0, ts: null, delayS: 0 },
     },
+    {
+      name: "holds a scale-down whose delay has elapsed on the clock but not in the datapoints read",
+      args: { scaled: 1, targetReplicas: 3, counter: -5, ts: 395, observedUntil: 985 },
+      // Wanted from 395, seen up to 985: 590 s of 600; the data lags 15 s, so it is due at 1010.
+      expected: { decision: 3, direction: "down", fired: false, ts: 395, elapsedS: 590, firesAt: 1010 },
+    },
+    {
+      name: "scales down once the datapoints read cover the whole delay",
+      args: { scaled: 1, targetReplicas: 3, counter: -5, ts: 380, observedUntil: 985 },
+      expected: { decision: 1, fired: true, elapsedS: 605, firesAt: null },
+    },
+    {
+      name: "lets a scale-up act at its deadline while the newest datapoints are still being published",
+      args: { counter: 2, ts: 965, observedUntil: 985 },
+      expected: { decision: 4, direction: "up", fired: true, elapsedS: 35 },
+    },
+    {
+      name: "never counts observed time beyond now (a datapoint stamped ahead of the clock)",
+      args: { scaled: 1, targetReplicas: 3, counter: -5, ts: 395, observedUntil: 1200 },
+      expected: { fired: true, elapsedS: 605 },
+    },
+    {
+      name: "says when a running timer is due when the datapoints keep up with the clock",
+      args: { counter: 1, ts: 990 },
+      expected: { fired: false, elapsedS: 10, firesAt: 1020 },
+    },
   ])("$name", ({ args: over, expected }) => {
     expect(applyDelay(args(over))).toMatchObject(expected);
   });

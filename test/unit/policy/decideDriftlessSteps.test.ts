@@ -377,3 +377,46 @@ describe("the metric timeline across a change of the running count", () => {
     expect(after.state.ts).toBe(960);
   });
 });
+
+describe("a scale-down waits for datapoints covering its delay", () => {
+  const p = policyOf({
+    max_replicas: 10,
+    target_ongoing_requests: 2,
+    downscale_delay_s: 90,
+    load: { metrics: [{ namespace: "App", name: "Ongoing", dimensions: { Service: "llm" }, period_s: 10 }] },
+  });
+  // 4 running, 2 ongoing since 900 (one replica's worth); the newest datapoint, [970, 980), is 20 s old.
+  const series = [860, 870, 880, 890, 900, 910, 920, 930, 940, 950, 960, 970].map((t) => ({
+    t,
+    v: t < 900 ? 8 : 2,
+  }));
+  const at = (now: number, state: Parameters<typeof contextOf>[0]["state"] = {}) =>
+    decide(p, contextOf({ now, currentReplicas: 4, total: 2, load: { total: 2, series }, state }));
+
+  it("holds while the delay has elapsed on the clock but the datapoints read reach only part of it", () => {
+    // The 30 s mean falls to 6 (3 replicas' worth) at 910: wanted from then, seen until 980, 70 s of 90
+    // (the clock says 90).
+    const d = at(1000);
+    expect(d.desiredReplicas).toBe(4);
+    expect(d.reason).toMatch(/^hold at 4: 1 wanted for 70 s of downscale_delay_s 90/);
+    // Due once the datapoints, lagging 20 s, cover the delay.
+    expect(d.pendingDelay).toMatchObject({ direction: "down", since: 910, firesAt: 1020 });
+  });
+
+  it("scales down once they cover it", () => {
+    const d = at(1000, at(1000).state);
+    expect(d.desiredReplicas).toBe(4);
+    const later = decide(
+      p,
+      contextOf({
+        now: 1020,
+        currentReplicas: 4,
+        total: 2,
+        load: { total: 2, series: [...series, { t: 980, v: 2 }, { t: 990, v: 2 }] },
+        state: d.state,
+      }),
+    );
+    expect(later.desiredReplicas).toBe(1);
+    expect(later.reason).toMatch(/^scale down 4 -> 1: 1 wanted for 90 s >= downscale_delay_s 90/);
+  });
+});

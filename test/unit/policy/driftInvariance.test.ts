@@ -83,8 +83,24 @@ function cadence(start: number, gap: (k: number) => number, horizon: number): nu
   return times;
 }
 
+/**
+ * When the aggregate over the look-back first wants more (more than 2 per replica), as Ray's loop,
+ * evaluating it continuously, would see it: with max at once, with min once the last low point has
+ * left the window, with the time-weighted mean where the mix of low and high crosses (the window
+ * covers the series from its start at 0 until it is a whole look-back long).
+ */
+function aggregateBreachAt(s: Scenario): number {
+  if (s.aggregation === "min") return s.breachAt + s.lookBackS;
+  if (s.aggregation === "max" || s.below === "on-target") return s.breachAt;
+  // low = R, high = 6R: R (L - x) + 6R x > 2R L for x = t - breachAt > L / 5, once t >= L;
+  // before that the window covers [0, t]: R breachAt + 6R x > 2R t for t > 1.25 breachAt.
+  const whole = s.breachAt + s.lookBackS / 5;
+  return whole >= s.lookBackS ? whole : 1.25 * s.breachAt;
+}
+
 function expectedFirst(times: readonly number[], s: Scenario): number | undefined {
-  return times.find((t) => t - s.breachAt + DELAY_EPSILON_S >= s.delayS);
+  const breach = aggregateBreachAt(s);
+  return times.find((t) => t - breach + DELAY_EPSILON_S >= s.delayS);
 }
 
 describe("drift invariance: a delay is elapsed time on the metric timeline, never a count of evaluations", () => {
@@ -93,11 +109,11 @@ describe("drift invariance: a delay is elapsed time on the metric timeline, neve
     { name: "every 0.35 s (Ray's loop under load)", gap: 0.35 },
     { name: "every 13 s", gap: 13 },
   ])(
-    "scales up at the first evaluation at or after breach + upscale_delay_s, evaluating $name",
+    "scales up at the first evaluation at or after the aggregate's breach + upscale_delay_s, evaluating $name",
     ({ gap }) => {
       fc.assert(
         fc.property(scenario, fc.double({ min: 0, max: 1, noNaN: true }), (s, phase) => {
-          const times = cadence(phase * gap, () => gap, s.breachAt + s.delayS + 3 * gap + 1);
+          const times = cadence(phase * gap, () => gap, s.breachAt + s.lookBackS + s.delayS + 3 * gap + 1);
           expect(firstScaleUpAt(s, times)).toBe(expectedFirst(times, s));
         }),
         { numRuns: gap < 1 ? 15 : 60 },
@@ -105,13 +121,13 @@ describe("drift invariance: a delay is elapsed time on the metric timeline, neve
     },
   );
 
-  it("scales up at the first evaluation at or after breach + upscale_delay_s, evaluating at random gaps", () => {
+  it("scales up at the first evaluation at or after the aggregate's breach + upscale_delay_s, evaluating at random gaps", () => {
     fc.assert(
       fc.property(
         scenario,
         fc.array(fc.double({ min: 0.05, max: 20, noNaN: true }), { minLength: 1, maxLength: 50 }),
         (s, gaps) => {
-          const times = cadence(0.5, (k) => gaps[k % gaps.length]!, s.breachAt + s.delayS + 45);
+          const times = cadence(0.5, (k) => gaps[k % gaps.length]!, s.breachAt + s.lookBackS + s.delayS + 45);
           expect(firstScaleUpAt(s, times)).toBe(expectedFirst(times, s));
         },
       ),

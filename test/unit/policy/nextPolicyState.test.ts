@@ -33,6 +33,8 @@ const fired = (direction: "up" | "down"): DelayOutcome => ({
   delayS: 30,
   wanted: direction === "up" ? 8 : 1,
   startedAt: 950,
+  elapsedS: 50,
+  firesAt: null,
 });
 const inputWith = (over: Parameters<typeof contextOf>[0]): DecisionInput =>
   contextOf({ currentReplicas: 2, targetReplicas: 2, total: 4, state: STATE, ...over });

@@ -4,7 +4,10 @@ import type { PolicyState } from "../../../shared/policy/PolicyState";
 import { timelineBreachStarts } from "../../../shared/policy/timelineBreachStarts";
 import { contextOf, policyOf } from "./policyContext";
 
-const RAY = policyOf({ max_replicas: 20, target_ongoing_requests: 2 }).ray;
+const POLICY = policyOf({ max_replicas: 20, target_ongoing_requests: 2 });
+const RAY = POLICY.ray;
+// The window of the table: the max over 10 s, so each instant's aggregate is easy to read off.
+const MAX_10S = { lookBackPeriodS: 10, aggregation: "max" as const };
 const p = (t: number, v: number) => ({ t, v });
 
 describe("timelineBreachStarts", () => {
@@ -22,9 +25,9 @@ describe("timelineBreachStarts", () => {
       expected: { up: 910, down: null },
     },
     {
-      name: "finds where the trailing run wanting fewer began",
+      name: "finds where the trailing run wanting fewer began: when the 9 left the 10 s window",
       series: [p(900, 9), p(910, 1), p(920, 2)],
-      expected: { up: null, down: 910 },
+      expected: { up: null, down: 920 },
     },
     {
       name: "ignores datapoints after now (clock skew)",
@@ -56,6 +59,28 @@ describe("timelineBreachStarts", () => {
       load: { total: 0, series },
       ...(state ? { state } : {}),
     });
-    expect(timelineBreachStarts({ input, ray: RAY })).toEqual(expected);
+    expect(timelineBreachStarts({ input, ray: RAY, window: MAX_10S })).toEqual(expected);
+  });
+
+  // 2 running at 2 per replica: more than 4 ongoing wants a third replica.
+  const defaultWindow = (series: { t: number; v: number }[], now: number) =>
+    timelineBreachStarts({
+      input: contextOf({ currentReplicas: 2, now, load: { total: 0, series } }),
+      ray: RAY,
+      window: POLICY,
+    });
+
+  it("starts no timer for one datapoint above while the 30 s mean (Ray's look-back) is not", () => {
+    expect(defaultWindow([p(950, 3), p(960, 3), p(970, 3), p(980, 6)], 990)).toEqual({
+      up: null,
+      down: null,
+    });
+  });
+
+  it("starts the timer where the 30 s mean crossed, not at the datapoint that began raising it", () => {
+    // From 980 the window mixes 3 and 9: (3 (1010 - t) + 9 (t - 980)) / 30 > 4 for t > 985.
+    const starts = defaultWindow([p(950, 3), p(960, 3), p(970, 3), p(980, 9)], 1000);
+    expect(starts.down).toBeNull();
+    expect(starts.up).toBeCloseTo(985, 6);
   });
 });

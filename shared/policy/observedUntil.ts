@@ -1,0 +1,18 @@
+import type { DecisionInput } from "./decide";
+import type { ResolvedPolicy } from "./ResolvedPolicy";
+
+/**
+ * How far the load has been observed at `now`: the end of the newest load datapoint's period (a
+ * datapoint is stamped with its period's start), the shortest load period when the load merges
+ * several. Null when there is no timeline or the policy has no load section to give the period.
+ */
+export function observedUntil(policy: ResolvedPolicy, input: DecisionInput): number | null {
+  const series = input.load.series;
+  const load = policy.load;
+  if (!series || series.length === 0 || !load) return null;
+  let newest: number | null = null;
+  for (const p of series) if (p.t <= input.now && (newest === null || p.t > newest)) newest = p.t;
+  if (newest === null) return null;
+  const periods = [...load.metrics.map((m) => m.period_s), ...(load.backlog ? [load.backlog.period_s] : [])];
+  return newest + Math.min(...periods);
+}
