@@ -10,7 +10,7 @@ import { NodeAutoscaler } from "../sim/capacity/NodeAutoscaler";
 import { DriftlessAutoscaler, type InvocationPattern } from "../sim/driftless/DriftlessAutoscaler";
 import { resolveSimPolicies } from "../sim/driftless/resolveSimPolicies";
 import type { Autoscaler } from "../sim/peers/Autoscaler";
-import { RAY_STOPPED_NODE_RESTART_S } from "../sim/peers/RayControllerModel";
+import { STOPPED_INSTANCE_RESTART_S } from "../sim/capacity/stoppedInstanceRestart";
 import { RayServePostFix } from "../sim/peers/RayServePostFix";
 import { summarizeRun } from "../sim/report/summarizeRun";
 import { runSimulation } from "../sim/runSimulation";
@@ -70,7 +70,7 @@ function driftless(name: string, variant: Variant, trace: Trace, file: Patch): A
   );
   if (variant.rayInstances)
     scaler.capacity = () =>
-      new NodeAutoscaler("Ray cluster autoscaler", 5, 300, { restartS: RAY_STOPPED_NODE_RESTART_S });
+      new NodeAutoscaler("Ray cluster autoscaler", 5, 300, { restartS: STOPPED_INSTANCE_RESTART_S });
   return scaler;
 }
 

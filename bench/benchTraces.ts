@@ -27,7 +27,7 @@ export interface BenchTrace {
 
 /**
  * The instance layer every system runs on in the bench: stopped instances are kept and restarted on
- * scale-out (60-120 s instead of a boot). Ray's cluster autoscaler does this by default on AWS
+ * scale-out (45-75 s instead of a boot). Ray's cluster autoscaler does this by default on AWS
  * (`cache_stopped_nodes`); for an Auto Scaling group it is a warm pool with ReuseOnScaleIn, so the
  * ECS-based systems and the oracle get one. A policy file's `"simulation": {"warm_pool": false}`
  * runs that policy without it (the `*-no-pool` and `market-hours-direct` rows).

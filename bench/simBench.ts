@@ -427,7 +427,7 @@ function issue10Goals(
       met:
         warm.slo.violationsPct < cold.slo.violationsPct &&
         warm.gpuCost + warm.stoppedCost <= 1.05 * cold.gpuCost,
-      why: "A restart from the pool takes 60-120 s instead of a 150-300 s boot; the pool holds the group's maximum minus its desired capacity, stopped (EBS only).",
+      why: "A restart from the pool takes 45-75 s instead of a 150-300 s boot; the pool holds the group's maximum minus its desired capacity, stopped (EBS only).",
     });
   }
   goals.push(...predictiveGoals(find));

@@ -58,7 +58,7 @@ export function registerSimulateCommand(program: Command): void {
     )
     .option(
       "--warm-pool",
-      'the GPU Auto Scaling groups have a warm pool (Stopped, reused on scale-in): instances restart in 60-120 s instead of booting (a policy file can say so for its own run: "simulation": {"warm_pool": true})',
+      'the GPU Auto Scaling groups have a warm pool (Stopped, reused on scale-in): instances restart in 45-75 s instead of booting (a policy file can say so for its own run: "simulation": {"warm_pool": true})',
     )
     .option("--json", "print the results as JSON")
     .option("--report <file.html>", "write the offline HTML report with charts")

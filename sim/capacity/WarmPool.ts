@@ -1,12 +1,13 @@
 import type { InstancePool } from "../model/InstancePool";
+import { STOPPED_INSTANCE_RESTART_S } from "./stoppedInstanceRestart";
 
 /**
  * An EC2 Auto Scaling warm pool as the simulator models it (AWS defaults: pool state Stopped,
  * MaxGroupPreparedCapacity unset so the pool holds the group's maximum minus its desired capacity,
- * ReuseOnScaleIn true): scale-out restarts a stopped instance in `restartS` instead of booting a new
- * one, scale-in stops instances back into the pool, and stopped instances cost only their EBS volume.
+ * ReuseOnScaleIn true): scale-out restarts a stopped instance (STOPPED_INSTANCE_RESTART_S) instead of
+ * booting a new one, scale-in stops instances back into the pool, and stopped instances cost only their
+ * EBS volume.
  */
-export const WARM_POOL_RESTART_S: readonly [number, number] = Object.freeze([60, 120] as const);
 
 /** Which instance layers run with a warm pool in a simulated environment. */
 export interface SimEnvironment {
@@ -16,7 +17,7 @@ export interface SimEnvironment {
 
 /** Turns warm-pool reuse on for `pool` and fills the pool to `maxInstances - desired` stopped instances. */
 export function attachWarmPool(pool: InstancePool, maxInstances: number, desired: number): void {
-  pool.reuse = { restartS: WARM_POOL_RESTART_S };
+  pool.reuse = { restartS: STOPPED_INSTANCE_RESTART_S };
   pool.prewarmStopped(Math.max(0, maxInstances - desired));
 }
 

@@ -5,7 +5,7 @@ export interface Instance {
   freeGpus: number;
   /**
    * `stopped`: parked with its disk (an Auto Scaling warm pool's Stopped instance, a node Ray's
-   * cache_stopped_nodes keeps); billed for its EBS volume only, restarted in about a minute or two.
+   * cache_stopped_nodes keeps); billed for its EBS volume only, restarted in about a minute (STOPPED_INSTANCE_RESTART_S).
    */
   state: "booting" | "ready" | "stopped" | "terminated";
   readonly launchedAt: number;

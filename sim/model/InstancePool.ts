@@ -17,7 +17,7 @@ export interface GpuWaiter {
  * launch or restart to stop or termination), so GPU-hours include boot time and idle time. With
  * `reuse` set (an Auto Scaling warm pool with ReuseOnScaleIn, or Ray's cache_stopped_nodes), scale-in
  * stops instances instead of terminating them and scale-out restarts stopped ones first (about
- * 60-120 s instead of a full boot); stopped instances cost only their EBS volume.
+ * 45-75 s instead of a full boot); stopped instances cost only their EBS volume.
  */
 export class InstancePool {
   readonly instances: Instance[] = [];

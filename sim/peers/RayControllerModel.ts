@@ -1,14 +1,12 @@
 import type { ResolvedPolicy } from "../../shared/policy/ResolvedPolicy";
 import type { CapacityProvisioner } from "../capacity/CapacityProvisioner";
 import { NodeAutoscaler } from "../capacity/NodeAutoscaler";
+import { STOPPED_INSTANCE_RESTART_S } from "../capacity/stoppedInstanceRestart";
 import { type ControlPlaneUsage, noControlPlaneUsage } from "../model/ControlPlaneUsage";
 import type { World } from "../model/World";
 import type { Autoscaler, LatenessSample } from "./Autoscaler";
 import { type RayLoopOverhead, rayIterationS } from "./RayLoopOverhead";
 import { RayMetricsView } from "./RayMetricsView";
-
-/** Restarting a node Ray stopped (cache_stopped_nodes): EC2 start plus Ray's start, about a minute. */
-export const RAY_STOPPED_NODE_RESTART_S: readonly [number, number] = Object.freeze([45, 75] as const);
 
 /** One controller step's outcome for a deployment. */
 export interface RayStep {
@@ -51,7 +49,7 @@ export abstract class RayControllerModel implements Autoscaler {
     return (
       this.instances?.() ??
       new NodeAutoscaler("Ray cluster autoscaler (cache_stopped_nodes)", 5, 300, {
-        restartS: RAY_STOPPED_NODE_RESTART_S,
+        restartS: STOPPED_INSTANCE_RESTART_S,
       })
     );
   }

@@ -3,7 +3,7 @@ import { DirectCapacity } from "../../sim/capacity/DirectCapacity";
 import { EcsManagedScaling } from "../../sim/capacity/EcsManagedScaling";
 import { NodeAutoscaler } from "../../sim/capacity/NodeAutoscaler";
 import { World } from "../../sim/model/World";
-import { RAY_STOPPED_NODE_RESTART_S } from "../../sim/peers/RayControllerModel";
+import { STOPPED_INSTANCE_RESTART_S } from "../../sim/capacity/stoppedInstanceRestart";
 import { SimLoop } from "../../sim/SimLoop";
 import type { Workload } from "../../sim/traces/Workload";
 import { fixedStage, tinyTrace } from "./simFixtures";
@@ -16,7 +16,7 @@ const none: Workload = {
 };
 
 describe("warm capacity", () => {
-  it("a warm pool restarts a stopped instance in 60-120 s instead of a 200 s boot, billing EBS only while stopped", async () => {
+  it("a warm pool restarts a stopped instance in STOPPED_INSTANCE_RESTART_S instead of a 200 s boot, billing EBS only while stopped", async () => {
     for (const warm of [true, false]) {
       const loop = new SimLoop(trace.start);
       const group = new DirectCapacity(warm ? { maxInstances: 4 } : null);
@@ -30,8 +30,8 @@ describe("warm capacity", () => {
       const second = world.pool.instances.find((i) => i.runs.some((r) => r.from === trace.start + 600))!;
       const startS = second.readyAt - (trace.start + 600);
       if (warm) {
-        expect(startS).toBeGreaterThanOrEqual(60);
-        expect(startS).toBeLessThanOrEqual(120);
+        expect(startS).toBeGreaterThanOrEqual(STOPPED_INSTANCE_RESTART_S[0]);
+        expect(startS).toBeLessThanOrEqual(STOPPED_INSTANCE_RESTART_S[1]);
         // Stopped for its first 600 s: EBS only; billed from the restart.
         expect(second.parks[0]).toEqual({ from: trace.start, to: trace.start + 600 });
         expect(world.pool.stoppedSeconds(trace.start, trace.start + 600)).toBe(3 * 600);
@@ -70,7 +70,7 @@ describe("warm capacity", () => {
 
   it("Ray's cache_stopped_nodes stops an idle node and restarts it (about a minute) on the next scale-up", async () => {
     const loop = new SimLoop(trace.start);
-    const nodes = new NodeAutoscaler("Ray", 5, 300, { restartS: RAY_STOPPED_NODE_RESTART_S });
+    const nodes = new NodeAutoscaler("Ray", 5, 300, { restartS: STOPPED_INSTANCE_RESTART_S });
     const world = new World(loop, trace, none, 1, [2], nodes);
     world.setDesired(0, 1, null, 0);
     await loop.run(trace.start + 400);
@@ -81,7 +81,7 @@ describe("warm capacity", () => {
     expect(node.state).toBe("ready");
     expect(world.pool.instances).toHaveLength(2);
     const restartS = node.readyAt - node.runs[1]!.from;
-    expect(restartS).toBeGreaterThanOrEqual(RAY_STOPPED_NODE_RESTART_S[0]);
-    expect(restartS).toBeLessThanOrEqual(RAY_STOPPED_NODE_RESTART_S[1]);
+    expect(restartS).toBeGreaterThanOrEqual(STOPPED_INSTANCE_RESTART_S[0]);
+    expect(restartS).toBeLessThanOrEqual(STOPPED_INSTANCE_RESTART_S[1]);
   });
 });
