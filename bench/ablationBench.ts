@@ -7,10 +7,10 @@
  */
 import { EcsManagedScaling } from "../sim/capacity/EcsManagedScaling";
 import { NodeAutoscaler } from "../sim/capacity/NodeAutoscaler";
+import { STOPPED_INSTANCE_RESTART_S } from "../sim/capacity/stoppedInstanceRestart";
 import { DriftlessAutoscaler, type InvocationPattern } from "../sim/driftless/DriftlessAutoscaler";
 import { resolveSimPolicies } from "../sim/driftless/resolveSimPolicies";
 import type { Autoscaler } from "../sim/peers/Autoscaler";
-import { STOPPED_INSTANCE_RESTART_S } from "../sim/capacity/stoppedInstanceRestart";
 import { RayServePostFix } from "../sim/peers/RayServePostFix";
 import { summarizeRun } from "../sim/report/summarizeRun";
 import { runSimulation } from "../sim/runSimulation";
