@@ -18,7 +18,9 @@ type SimEvent =
 export class SimLoop implements Clock {
   private t: number;
   private readonly queue = new EventQueue<SimEvent>();
-  private yielded: (() => void) | null = null;
+  /** The process running now: settled when it sleeps or ends (null between processes). */
+  private running: { readonly resolve: () => void; readonly reject: (error: Error) => void } | null = null;
+  private watchdog: ReturnType<typeof setImmediate> | null = null;
   private readonly failures: unknown[] = [];
   /** Events run so far (a measure of the simulation's work). */
   events = 0;
@@ -74,16 +76,8 @@ export class SimLoop implements Clock {
 
   private step(event: Exclude<SimEvent, { kind: "call" }>): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      // A process that has not slept or ended once its microtasks are drained waits on something
-      // outside the simulation: fail loudly rather than hang.
-      const watchdog = setImmediate(() => {
-        this.yielded = null;
-        reject(new Error("a simulated process waited on something other than the virtual clock"));
-      });
-      this.yielded = () => {
-        clearImmediate(watchdog);
-        resolve();
-      };
+      this.running = { resolve, reject };
+      this.armWatchdog();
       if (event.kind === "wake") {
         event.wake();
       } else {
@@ -98,9 +92,25 @@ export class SimLoop implements Clock {
     });
   }
 
+  /**
+   * Processes run on microtasks only, so the macrotask queue gets its turn only once they are drained: a
+   * process still running then waits on something outside the simulation. Fail loudly rather than hang.
+   * One watchdog serves every process until it fires (an immediate per process cost more than the rest
+   * of the loop's bookkeeping).
+   */
+  private armWatchdog(): void {
+    if (this.watchdog !== null) return;
+    this.watchdog = setImmediate(() => {
+      this.watchdog = null;
+      const stuck = this.running;
+      this.running = null;
+      stuck?.reject(new Error("a simulated process waited on something other than the virtual clock"));
+    });
+  }
+
   private handBack(): void {
-    const yielded = this.yielded;
-    this.yielded = null;
-    yielded?.();
+    const running = this.running;
+    this.running = null;
+    running?.resolve();
   }
 }

@@ -26,10 +26,10 @@ import type { Autoscaler, LatenessSample } from "../peers/Autoscaler";
 import { percentile } from "../percentile";
 import type { Trace } from "../traces/Trace";
 import { ControlPlaneMeter } from "./ControlPlaneMeter";
-import { evaluateAlarmSpec, type SimAlarmState } from "./evaluateAlarmSpec";
 import { MeteredDecisionLog } from "./MeteredDecisionLog";
 import { MeteredPolicyStore } from "./MeteredPolicyStore";
 import { MeteredStateStore } from "./MeteredStateStore";
+import { SimAlarmEvaluator } from "./SimAlarmEvaluator";
 import { SimAlarmManager } from "./SimAlarmManager";
 import { SimCapacityScaler } from "./SimCapacityScaler";
 import { SimForecastStore } from "./SimForecastStore";
@@ -218,8 +218,7 @@ export class DriftlessAutoscaler implements Autoscaler {
     if (p.alarms)
       for (const [k, policy] of this.resolved.entries())
         void this.alarms.syncAlarms(targetIds[k]!, alarmSpecsFor(policy));
-    // Alarm states by target, then by alarm suffix: no key string built on every datapoint.
-    const alarmStates = new Map<string, Map<string, SimAlarmState>>();
+    const alarmEvaluator = new SimAlarmEvaluator(this.alarms, this.metrics);
     const groupOf = (k: number): string[] => {
       const name = this.resolved[k]!.group?.name;
       return name === undefined
@@ -229,50 +228,13 @@ export class DriftlessAutoscaler implements Autoscaler {
     const feedResolutionS = 10;
     new CloudWatchFeed(world, feedResolutionS, p.metricLagS, (k, stats) => {
       this.publish(targetIds[k]!, stats);
-      const fired = this.evaluateAlarms({
-        targetId: targetIds[k]!,
-        periodEnd: stats.t + feedResolutionS,
-        at: loop.now(),
-        alarmStates,
-      });
+      const targetId = targetIds[k]!;
       // One alarm invocation per alarm that went to ALARM, as CloudWatch sends one event for each.
-      for (let n = 0; n < fired; n++) this.invokeAlarm(deps, loop, groupOf(k));
+      for (const suffix of alarmEvaluator.evaluate(targetId, stats.t + feedResolutionS)) {
+        this.alarmTriggers.push({ alarm: `${targetId}.${suffix}`, at: loop.now() });
+        this.invokeAlarm(deps, loop, groupOf(k));
+      }
     });
-  }
-
-  /**
-   * The simulated CloudWatch's evaluation of a target's alarms at the end of a period: each alarm whose
-   * period is whole is evaluated on its published datapoints; one that goes to ALARM is recorded.
-   * Returns how many did.
-   */
-  private evaluateAlarms(args: {
-    readonly targetId: string;
-    readonly periodEnd: number;
-    readonly at: number;
-    readonly alarmStates: Map<string, Map<string, SimAlarmState>>;
-  }): number {
-    const { targetId, periodEnd, alarmStates } = args;
-    let states = alarmStates.get(targetId);
-    if (states === undefined) {
-      states = new Map();
-      alarmStates.set(targetId, states);
-    }
-    let fired = 0;
-    for (const spec of this.alarms.specsOf(targetId)) {
-      const periodS = spec.periodS ?? ALARM_SPEC_DEFAULTS.periodS;
-      // CloudWatch evaluates a period once it is whole.
-      if (periodEnd % periodS !== 0) continue;
-      const periods = spec.evaluationPeriods ?? ALARM_SPEC_DEFAULTS.evaluationPeriods;
-      const metric = { namespace: spec.namespace, name: spec.metricName, dimensions: spec.dimensions };
-      const series = this.metrics.read(metric, periodEnd - periods * periodS, periodEnd - 1e-9);
-      const state = evaluateAlarmSpec({ spec, series, periodEnd });
-      const before = states.get(spec.suffix);
-      states.set(spec.suffix, state);
-      if (state !== "ALARM" || before === "ALARM") continue;
-      this.alarmTriggers.push({ alarm: `${targetId}.${spec.suffix}`, at: args.at });
-      fired++;
-    }
-    return fired;
   }
 
   /**

@@ -1,6 +1,8 @@
 import type { AlarmSpec } from "../../shared/alarms/AlarmSpec";
 import type { AlarmManager, AlarmSyncResult } from "../../shared/engine/ports/AlarmManager";
 
+const NO_ALARMS: readonly AlarmSpec[] = Object.freeze([]);
+
 /**
  * The simulator's AlarmManager: keeps each target's AlarmSpecs, as policy-sync would have them created in
  * CloudWatch, for the simulated CloudWatch to evaluate (evaluateAlarmSpec). Alarm names are
@@ -37,7 +39,7 @@ export class SimAlarmManager implements AlarmManager {
 
   /** The alarms `targetId` has now. */
   specsOf(targetId: string): readonly AlarmSpec[] {
-    return this.byTarget.get(targetId) ?? [];
+    return this.byTarget.get(targetId) ?? NO_ALARMS;
   }
 
   /** Every stored alarm. */

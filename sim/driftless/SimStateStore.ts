@@ -56,10 +56,11 @@ export class SimStateStore implements StateStore {
 }
 
 function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === "object" && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    // for-in rather than Object.values: no array per object (items and their traces are plain data).
-    for (const key in value) deepFreeze(value[key]);
-  }
+  if (value === null || typeof value !== "object" || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  // Arrays by index (for-in would walk them by string keys); objects by for-in rather than
+  // Object.values: no array per object (items and their traces are plain data).
+  if (Array.isArray(value)) for (const item of value) deepFreeze(item);
+  else for (const key in value) deepFreeze(value[key]);
   return value;
 }

@@ -1,0 +1,73 @@
+import { ALARM_SPEC_DEFAULTS, type AlarmSpec } from "../../shared/alarms/AlarmSpec";
+import { evaluateAlarmSpec, type SimAlarmState } from "./evaluateAlarmSpec";
+import type { SimAlarmManager } from "./SimAlarmManager";
+import type { SimMetricsSource } from "./SimMetricsSource";
+
+/** A stored alarm with what its evaluation needs worked out once. */
+interface PreparedAlarm {
+  readonly spec: AlarmSpec;
+  readonly periodS: number;
+  readonly periods: number;
+  readonly metric: {
+    readonly namespace: string;
+    readonly name: string;
+    readonly dimensions: Readonly<Record<string, string>>;
+  };
+}
+
+/**
+ * The simulated CloudWatch's alarm evaluation: at the end of each period, each alarm of a target whose
+ * period is whole is evaluated on the datapoints published for its metric, and the alarms that went to
+ * ALARM are named. It runs on every published datapoint, so each target's alarms are prepared once per
+ * set the SimAlarmManager holds, and their states are kept by target, then by suffix.
+ */
+export class SimAlarmEvaluator {
+  private readonly states = new Map<string, Map<string, SimAlarmState>>();
+  private readonly prepared = new WeakMap<readonly AlarmSpec[], readonly PreparedAlarm[]>();
+
+  constructor(
+    private readonly alarms: SimAlarmManager,
+    private readonly metrics: SimMetricsSource,
+  ) {}
+
+  /** The suffixes of `targetId`'s alarms that went to ALARM with the period ending at `periodEnd`. */
+  evaluate(targetId: string, periodEnd: number): string[] {
+    const states = this.statesOf(targetId);
+    const fired: string[] = [];
+    for (const alarm of this.preparedOf(targetId)) {
+      // CloudWatch evaluates a period once it is whole.
+      if (periodEnd % alarm.periodS !== 0) continue;
+      const from = periodEnd - alarm.periods * alarm.periodS;
+      const series = this.metrics.read(alarm.metric, from, periodEnd - 1e-9);
+      const state = evaluateAlarmSpec({ spec: alarm.spec, series, periodEnd });
+      const before = states.get(alarm.spec.suffix);
+      states.set(alarm.spec.suffix, state);
+      if (state === "ALARM" && before !== "ALARM") fired.push(alarm.spec.suffix);
+    }
+    return fired;
+  }
+
+  private statesOf(targetId: string): Map<string, SimAlarmState> {
+    let states = this.states.get(targetId);
+    if (states === undefined) {
+      states = new Map();
+      this.states.set(targetId, states);
+    }
+    return states;
+  }
+
+  private preparedOf(targetId: string): readonly PreparedAlarm[] {
+    const specs = this.alarms.specsOf(targetId);
+    let prepared = this.prepared.get(specs);
+    if (prepared === undefined) {
+      prepared = specs.map((spec) => ({
+        spec,
+        periodS: spec.periodS ?? ALARM_SPEC_DEFAULTS.periodS,
+        periods: spec.evaluationPeriods ?? ALARM_SPEC_DEFAULTS.evaluationPeriods,
+        metric: { namespace: spec.namespace, name: spec.metricName, dimensions: spec.dimensions },
+      }));
+      this.prepared.set(specs, prepared);
+    }
+    return prepared;
+  }
+}
