@@ -1,7 +1,8 @@
-interface Entry<T> {
-  t: number;
-  seq: number;
-  item: T;
+/** A queued item: its time, and its place in the order of scheduling (ties run in that order). */
+export interface Entry<T> {
+  readonly t: number;
+  readonly seq: number;
+  readonly item: T;
 }
 
 /**
@@ -37,8 +38,8 @@ export class EventQueue<T> {
     return this.heap[0]?.t ?? Number.POSITIVE_INFINITY;
   }
 
-  /** Removes and returns the earliest entry. */
-  pop(): { t: number; item: T } | undefined {
+  /** Removes and returns the earliest entry (the queue's own: no object per pop). */
+  pop(): Entry<T> | undefined {
     const heap = this.heap;
     const top = heap[0];
     if (top === undefined) return undefined;
@@ -57,7 +58,7 @@ export class EventQueue<T> {
       }
       heap[i] = last;
     }
-    return { t: top.t, item: top.item };
+    return top;
   }
 }
 

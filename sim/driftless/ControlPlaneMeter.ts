@@ -31,7 +31,12 @@ export class ControlPlaneMeter {
 
   /** A strongly consistent read of items of these sizes (bytes). */
   read(sizes: readonly number[]): void {
-    for (const s of sizes) this.readUnits += Math.max(1, Math.ceil(s / 4096));
+    for (const s of sizes) this.readItem(s);
+  }
+
+  /** A strongly consistent read of one item of `size` bytes. */
+  readItem(size: number): void {
+    this.readUnits += Math.max(1, Math.ceil(size / 4096));
   }
 
   /** A write of items of these sizes (bytes). */

@@ -20,7 +20,10 @@ export class MeteredStateStore implements StateStore {
     const found = await this.inner.getMany(targetIds);
     // BatchGetItem takes up to 100 keys a call.
     this.meter.call("DynamoDB:BatchGetItem", Math.max(1, Math.ceil(targetIds.length / 100)));
-    this.meter.read(targetIds.map((id) => (found.has(id) ? this.meter.sizeOf("state", found.get(id)) : 1)));
+    for (const id of targetIds) {
+      const state = found.get(id);
+      this.meter.readItem(state ? this.meter.sizeOf("state", state) : 1);
+    }
     return found;
   }
 

@@ -3,6 +3,8 @@ import { evaluateAlarmSpec, type SimAlarmState } from "./evaluateAlarmSpec";
 import type { SimAlarmManager } from "./SimAlarmManager";
 import type { SimMetricsSource } from "./SimMetricsSource";
 
+const NONE_FIRED: readonly string[] = Object.freeze([]);
+
 /** A stored alarm with what its evaluation needs worked out once. */
 interface PreparedAlarm {
   readonly spec: AlarmSpec;
@@ -31,9 +33,10 @@ export class SimAlarmEvaluator {
   ) {}
 
   /** The suffixes of `targetId`'s alarms that went to ALARM with the period ending at `periodEnd`. */
-  evaluate(targetId: string, periodEnd: number): string[] {
+  evaluate(targetId: string, periodEnd: number): readonly string[] {
     const states = this.statesOf(targetId);
-    const fired: string[] = [];
+    // Most periods fire nothing: no array for them.
+    let fired: string[] | null = null;
     for (const alarm of this.preparedOf(targetId)) {
       // CloudWatch evaluates a period once it is whole.
       if (periodEnd % alarm.periodS !== 0) continue;
@@ -42,9 +45,11 @@ export class SimAlarmEvaluator {
       const state = evaluateAlarmSpec({ spec: alarm.spec, series, periodEnd });
       const before = states.get(alarm.spec.suffix);
       states.set(alarm.spec.suffix, state);
-      if (state === "ALARM" && before !== "ALARM") fired.push(alarm.spec.suffix);
+      if (state !== "ALARM" || before === "ALARM") continue;
+      fired ??= [];
+      fired.push(alarm.spec.suffix);
     }
-    return fired;
+    return fired ?? NONE_FIRED;
   }
 
   private statesOf(targetId: string): Map<string, SimAlarmState> {
