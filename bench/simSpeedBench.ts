@@ -1,23 +1,30 @@
 /**
- * `npm run bench:sim-speed`: simulated days per wall-clock second for one driftless policy on the
- * market-hours trace (seed BENCH_SEED, default 1), best of SPEED_RUNS runs (default 5) because the
- * machine may be shared; prints the load average beside it. Policies: the arguments (names under
- * bench/policies), market-hours by default. Each line also prints a fingerprint of the results
- * (summary and series without wall time), so an optimization can show that no decision changed.
+ * `npm run bench:sim-speed`: simulated days per wall-clock second for one driftless policy on a bench
+ * trace (SPEED_TRACE, a name from bench/benchTraces.ts, default market-hours: one day; market-hours-15d
+ * for the multi-day runs where speed matters) with seed BENCH_SEED (default 1), best of SPEED_RUNS runs
+ * (default 5) because the machine may be shared; prints the load average beside it. Policies: the
+ * arguments (names under bench/policies), market-hours by default. Each line also prints a fingerprint
+ * of the results (summary and series without wall time), so an optimization can show that no decision
+ * changed.
  * Figures, not tests.
  */
 import { createHash } from "node:crypto";
 import { loadavg } from "node:os";
 import { runComparison } from "../sim/runComparison";
-import { BUILTIN_TRACES } from "../sim/traces/builtinTraces";
-import { benchPolicy } from "./benchTraces";
+import { BENCH_TRACES, benchPolicy } from "./benchTraces";
 
 const seed = Number(process.env.BENCH_SEED ?? 1);
 const runs = Number(process.env.SPEED_RUNS ?? 5);
+const traceName = process.env.SPEED_TRACE ?? "market-hours";
 const names = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ["market-hours"];
 
 async function main(): Promise<void> {
-  const trace = BUILTIN_TRACES["market-hours"]!(seed);
+  const bench = BENCH_TRACES.find((t) => t.name === traceName);
+  if (bench === undefined)
+    throw new Error(
+      `SPEED_TRACE: no bench trace "${traceName}" (${BENCH_TRACES.map((t) => t.name).join(", ")})`,
+    );
+  const trace = bench.build(seed);
   const days = trace.durationS / 86400;
   for (const name of names) {
     const walls: number[] = [];
