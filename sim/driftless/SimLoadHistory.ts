@@ -1,5 +1,6 @@
 import type { HistoryMetric, LoadHistory } from "../../shared/engine/ports/LoadHistory";
 import type { Datapoint, Series } from "../../shared/metrics/Datapoint";
+import { datapointIndex } from "./datapointIndex";
 
 const MINUTE_S = 60;
 
@@ -40,8 +41,8 @@ export class SimLoadHistory implements LoadHistory {
   /** The stored datapoints of `metric` in [now - historyDays, now), sorted by time. */
   async read(args: { metric: HistoryMetric; now: number; historyDays: number }): Promise<Series> {
     const points = this.series.get(this.keyOf(args.metric)) ?? [];
-    const from = firstAtOrAfter(points, args.now - args.historyDays * 86_400);
-    return points.slice(from, firstAtOrAfter(points, args.now));
+    const from = datapointIndex(points, args.now - args.historyDays * 86_400);
+    return points.slice(from, datapointIndex(points, args.now));
   }
 
   /** Stores one minute's datapoint after every stored one at or before its time (stable for equal times). */
@@ -52,7 +53,7 @@ export class SimLoadHistory implements LoadHistory {
       points = [];
       this.series.set(key, points);
     }
-    const at = firstAtOrAfter(points, point.t, { after: true });
+    const at = datapointIndex(points, point.t, true);
     if (at === points.length) points.push(point);
     else points.splice(at, 0, point);
   }
@@ -65,17 +66,4 @@ export class SimLoadHistory implements LoadHistory {
     }
     return key;
   }
-}
-
-/** The index of the first of `points` (sorted by time) at or after `t` (strictly after with `after`). */
-function firstAtOrAfter(points: readonly Datapoint[], t: number, options = { after: false }): number {
-  let lo = 0;
-  let hi = points.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    const pt = points[mid]!.t;
-    if (pt < t || (options.after && pt === t)) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -1,6 +1,7 @@
 import type { MetricAnswer, MetricQuery, MetricsSource } from "../../shared/engine/ports/MetricsSource";
 import { metricKey } from "../../shared/inMemory/InMemoryMetricsSource";
 import type { Datapoint } from "../../shared/metrics/Datapoint";
+import { datapointIndex } from "./datapointIndex";
 
 /**
  * CloudWatch as the simulator feeds it: datapoints are appended when they become readable (after
@@ -57,17 +58,10 @@ export class SimMetricsSource implements MetricsSource {
     startS: number,
     endS: number,
   ): Datapoint[] {
-    const all = this.series.get(this.keyOf(metric.namespace, metric.name, metric.dimensions)) ?? [];
-    let lo = 0;
-    let hi = all.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (all[mid]!.t < startS) lo = mid + 1;
-      else hi = mid;
-    }
-    const series: Datapoint[] = [];
-    for (let i = lo; i < all.length && all[i]!.t <= endS; i++) series.push(all[i]!);
-    return series;
+    const all = this.series.get(this.keyOf(metric.namespace, metric.name, metric.dimensions));
+    if (all === undefined) return [];
+    // One copy of the range (a slice), found by two binary searches.
+    return all.slice(datapointIndex(all, startS), datapointIndex(all, endS, true));
   }
 
   /** metricKey(namespace, name, dimensions), built once per dimensions object, namespace and name. */

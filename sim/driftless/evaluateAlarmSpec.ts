@@ -29,7 +29,8 @@ export function evaluateAlarmSpec({ spec, series, periodEnd }: AlarmEvaluationIn
   let breaching = 0;
   for (let j = 0; j < periods; j++) {
     const end = periodEnd - j * periodS;
-    const values = series.filter((p) => p.t >= end - periodS && p.t < end).map((p) => p.v);
+    const values: number[] = [];
+    for (const p of series) if (p.t >= end - periodS && p.t < end) values.push(p.v);
     const value = values.length === 0 ? null : statisticOf(spec.statistic, values);
     if (value === null ? missingBreaches : breaches(spec.comparison, value, spec.threshold)) breaching++;
   }
@@ -49,9 +50,23 @@ function statisticOf(statistic: string, values: number[]): number {
     case "SampleCount":
       return values.length;
   }
-  const pct = /^p(\d+(?:\.\d+)?)$/.exec(statistic);
-  if (pct) return percentile(values, Number(pct[1]) / 100);
+  const q = percentileOf(statistic);
+  if (q !== null) return percentile(values, q);
   throw new RangeError(`the simulated CloudWatch cannot evaluate statistic "${statistic}"`);
+}
+
+/** Percentile statistics parsed so far (pNN as a quantile; null: not a percentile). */
+const quantiles = new Map<string, number | null>();
+
+/** The quantile of a percentile statistic such as "p95" (0.95), or null for any other statistic. */
+function percentileOf(statistic: string): number | null {
+  let q = quantiles.get(statistic);
+  if (q === undefined) {
+    const pct = /^p(\d+(?:\.\d+)?)$/.exec(statistic);
+    q = pct ? Number(pct[1]) / 100 : null;
+    quantiles.set(statistic, q);
+  }
+  return q;
 }
 
 function breaches(comparison: AlarmComparison, value: number, threshold: number): boolean {
