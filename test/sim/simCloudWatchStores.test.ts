@@ -1,0 +1,90 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { datapointIndex } from "../../sim/driftless/datapointIndex";
+import { SimLoadHistory } from "../../sim/driftless/SimLoadHistory";
+import { SimMetricsSource } from "../../sim/driftless/SimMetricsSource";
+
+const metric = Object.freeze({
+  namespace: "Driftless",
+  name: "Load",
+  dimensions: Object.freeze({ TargetId: "svc" }),
+  statistic: "Average",
+});
+const sortedTimes = fc
+  .array(fc.integer({ min: 0, max: 50 }), { maxLength: 40 })
+  .map((ts) => ts.sort((a, b) => a - b));
+
+describe("datapointIndex: binary search over datapoints sorted by time", () => {
+  it("finds the first datapoint at or after t (strictly after with strictly), as a linear scan would", () => {
+    fc.assert(
+      fc.property(sortedTimes, fc.integer({ min: -5, max: 55 }), fc.boolean(), (ts, t, strictly) => {
+        const points = ts.map((time, i) => ({ t: time, v: i }));
+        const linear = points.findIndex((p) => (strictly ? p.t > t : p.t >= t));
+        expect(datapointIndex(points, t, strictly)).toBe(linear === -1 ? points.length : linear);
+      }),
+    );
+  });
+});
+
+describe("SimMetricsSource.read", () => {
+  it("returns the datapoints within [start, end], in time order, as a filter of every datapoint would", () => {
+    fc.assert(
+      fc.property(
+        sortedTimes,
+        fc.integer({ min: -5, max: 55 }),
+        fc.integer({ min: -5, max: 55 }),
+        (ts, a, b) => {
+          const source = new SimMetricsSource();
+          const points = ts.map((t, i) => ({ t, v: i }));
+          for (const p of points) source.put("NS", "M", metric.dimensions, p);
+          const read = source.read({ namespace: "NS", name: "M", dimensions: metric.dimensions }, a, b);
+          expect(read).toEqual(points.filter((p) => p.t >= a && p.t <= b));
+        },
+      ),
+    );
+  });
+});
+
+describe("SimLoadHistory: the simulated CloudWatch's 1-minute Load datapoints", () => {
+  it("keeps one Average per whole minute and reads only those before now within the history days", async () => {
+    const history = new SimLoadHistory();
+    for (const [t, v] of [
+      [0, 2],
+      [30, 4],
+      [60, 6],
+      [86_400 + 10, 8],
+      [86_400 + 70, 1],
+    ] as const)
+      history.publish("svc", metric, t, v);
+    // The minute at 86,460 is still open: not readable.
+    expect(await history.read({ metric, now: 86_460, historyDays: 2 })).toEqual([
+      { t: 0, v: 3 },
+      { t: 60, v: 6 },
+      { t: 86_400, v: 8 },
+    ]);
+    expect(await history.read({ metric, now: 86_400, historyDays: 2 })).toEqual([
+      { t: 0, v: 3 },
+      { t: 60, v: 6 },
+    ]);
+    expect(await history.read({ metric, now: 86_460, historyDays: 1 })).toEqual([
+      { t: 60, v: 6 },
+      { t: 86_400, v: 8 },
+    ]);
+  });
+
+  it("reads a metric published under two keys in time order, equal minutes in the order they closed", async () => {
+    const history = new SimLoadHistory();
+    history.publish("a", metric, 0, 1);
+    history.publish("a", metric, 120, 2);
+    history.publish("b", metric, 0, 5);
+    history.publish("b", metric, 60, 6);
+    history.publish("a", metric, 180, 3);
+    history.publish("b", metric, 180, 7);
+    expect(await history.read({ metric, now: 1000, historyDays: 1 })).toEqual([
+      { t: 0, v: 1 },
+      { t: 0, v: 5 },
+      { t: 60, v: 6 },
+      { t: 120, v: 2 },
+    ]);
+  });
+});
