@@ -107,6 +107,8 @@ function prepareDriftless(
         resolved.resolved,
         options.invocation,
         { warmPool: simulation.warmPool ?? options.environment?.warmPool === true },
+        // A comparison only summarizes: no need to keep every round's record alive.
+        { decisions: "changes" },
       ),
     );
   }

@@ -9,7 +9,6 @@ import { managedGroupOf } from "../../shared/engine/readGroupCapacities";
 import { runAlarmEvaluation } from "../../shared/engine/runAlarmEvaluation";
 import { runTickLoop } from "../../shared/engine/runTickLoop";
 import { invocationDeadline, TICK_SCHEDULE_S, tickWindowEnd } from "../../shared/engine/tickWindow";
-import { InMemoryDecisionLog } from "../../shared/inMemory/InMemoryDecisionLog";
 import { InMemoryPolicyStore } from "../../shared/inMemory/InMemoryPolicyStore";
 import { InMemoryServiceScaler } from "../../shared/inMemory/InMemoryServiceScaler";
 import { loadHistoryMetric } from "../../shared/observability/loadHistoryMetric";
@@ -32,6 +31,7 @@ import { MeteredStateStore } from "./MeteredStateStore";
 import { SimAlarmEvaluator } from "./SimAlarmEvaluator";
 import { SimAlarmManager } from "./SimAlarmManager";
 import { SimCapacityScaler } from "./SimCapacityScaler";
+import { type KeptDecisions, SimDecisionLog } from "./SimDecisionLog";
 import { SimForecastStore } from "./SimForecastStore";
 import { SimLoadHistory } from "./SimLoadHistory";
 import { SimMetricsSource } from "./SimMetricsSource";
@@ -85,7 +85,8 @@ export const DEFAULT_INVOCATION: InvocationPattern = Object.freeze({
 export class DriftlessAutoscaler implements Autoscaler {
   readonly meter = new ControlPlaneMeter();
   readonly metrics = new SimMetricsSource();
-  readonly log = new InMemoryDecisionLog();
+  /** The history table as this run keeps it in memory (see KeptDecisions). */
+  readonly log: SimDecisionLog;
   readonly states = new SimStateStore();
   readonly policies = new InMemoryPolicyStore();
   readonly services = new InMemoryServiceScaler();
@@ -114,8 +115,10 @@ export class DriftlessAutoscaler implements Autoscaler {
     private readonly resolved: readonly ResolvedPolicy[],
     pattern: Partial<InvocationPattern> = {},
     private readonly environment: SimEnvironment = {},
+    kept: { readonly decisions?: KeptDecisions } = {},
   ) {
     this.pattern = { ...DEFAULT_INVOCATION, ...pattern };
+    this.log = new SimDecisionLog(kept.decisions);
   }
 
   initialReplicas(): number[] {

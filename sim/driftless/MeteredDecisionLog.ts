@@ -1,11 +1,10 @@
 import type { DecisionLog, DecisionRecord } from "../../shared/engine/ports/DecisionLog";
-import type { InMemoryDecisionLog } from "../../shared/inMemory/InMemoryDecisionLog";
 import type { ControlPlaneMeter } from "./ControlPlaneMeter";
 
-/** The in-memory decision log, counted as the history table would be (BatchWriteItem of 25 items). */
+/** A decision log, counted as the history table would be (BatchWriteItem of 25 items). */
 export class MeteredDecisionLog implements DecisionLog {
   constructor(
-    readonly inner: InMemoryDecisionLog,
+    readonly inner: DecisionLog,
     private readonly meter: ControlPlaneMeter,
   ) {}
 
