@@ -6,8 +6,7 @@ import { itemSize } from "./itemSize";
  * consistent read costs one unit per 4 KB, a write one unit per 1 KB).
  */
 export class ControlPlaneMeter {
-  /** Calls by `Service:Operation`, in the order each was first made (a Map: cheaper than a string-keyed object). */
-  private readonly calls = new Map<string, number>();
+  readonly calls: Record<string, number> = {};
   readUnits = 0;
   writeUnits = 0;
   private readonly sizes = new Map<string, { n: number; size: number }>();
@@ -27,7 +26,7 @@ export class ControlPlaneMeter {
   }
 
   call(operation: string, count = 1): void {
-    this.calls.set(operation, (this.calls.get(operation) ?? 0) + count);
+    this.calls[operation] = (this.calls[operation] ?? 0) + count;
   }
 
   /** A strongly consistent read of items of these sizes (bytes). */
@@ -46,6 +45,6 @@ export class ControlPlaneMeter {
   }
 
   snapshot(): Readonly<Record<string, number>> {
-    return Object.fromEntries(this.calls);
+    return { ...this.calls };
   }
 }

@@ -20,7 +20,13 @@ export interface GpuWaiter {
  * 45-75 s instead of a full boot); stopped instances cost only their EBS volume.
  */
 export class InstancePool {
+  /** Every instance the run had, terminated ones too (their billed periods stay in the results). */
   readonly instances: Instance[] = [];
+  /**
+   * The instances not terminated, in launch order: what the counts and placement look at. A long run
+   * launches hundreds of instances, and the counts are read on every round.
+   */
+  private readonly current: Instance[] = [];
   private readonly waiters: GpuWaiter[] = [];
   private nextId = 1;
   /** Called whenever demand or supply changes (provisioners that react at once listen here). */
@@ -37,33 +43,33 @@ export class InstancePool {
   /** Instances booting or ready (not being prepared for a warm pool): what the group's desired capacity amounts to. */
   get live(): number {
     let n = 0;
-    for (const i of this.instances) if ((i.state === "booting" || i.state === "ready") && !i.forPool) n++;
+    for (const i of this.current) if ((i.state === "booting" || i.state === "ready") && !i.forPool) n++;
     return n;
   }
 
   /** Stopped instances, plus those being prepared to join them (a warm pool's size). */
   get parked(): number {
     let n = 0;
-    for (const i of this.instances) if (i.state === "stopped" || (i.forPool && i.state === "booting")) n++;
+    for (const i of this.current) if (i.state === "stopped" || (i.forPool && i.state === "booting")) n++;
     return n;
   }
 
   get ready(): number {
     let n = 0;
-    for (const i of this.instances) if (i.state === "ready") n++;
+    for (const i of this.current) if (i.state === "ready") n++;
     return n;
   }
 
   get booting(): number {
     let n = 0;
-    for (const i of this.instances) if (i.state === "booting" && !i.forPool) n++;
+    for (const i of this.current) if (i.state === "booting" && !i.forPool) n++;
     return n;
   }
 
   /** GPUs claimed by replicas plus GPUs replicas are waiting for. */
   get gpuDemand(): number {
     let n = 0;
-    for (const i of this.instances) if (i.state === "ready") n += i.gpus - i.freeGpus;
+    for (const i of this.current) if (i.state === "ready") n += i.gpus - i.freeGpus;
     for (const w of this.waiters) if (!w.cancelled) n += w.gpus;
     return n;
   }
@@ -95,7 +101,7 @@ export class InstancePool {
   launch(count: number): void {
     let left = count;
     if (this.reuse) {
-      const stopped = this.instances.filter((i) => i.state === "stopped");
+      const stopped = this.current.filter((i) => i.state === "stopped");
       for (const instance of stopped) {
         if (left <= 0) break;
         left--;
@@ -114,16 +120,12 @@ export class InstancePool {
   /** Terminates up to `count` stopped instances (a warm pool above its size); returns how many. */
   terminateStopped(count: number): number {
     const now = this.loop.now();
-    let done = 0;
-    for (const i of this.instances) {
-      if (done >= count) break;
-      if (i.state !== "stopped") continue;
-      i.state = "terminated";
-      i.terminatedAt = now;
+    const terminated = this.current.filter((i) => i.state === "stopped").slice(0, Math.max(0, count));
+    for (const i of terminated) {
+      this.terminate(i, now);
       closeLast(i.parks, now);
-      done++;
     }
-    return done;
+    return terminated.length;
   }
 
   private boot(instance: Instance, forPool: boolean): void {
@@ -175,7 +177,7 @@ export class InstancePool {
   terminateIdle(count: number, options: { idleForS?: number; includeBooting?: boolean } = {}): number {
     const now = this.loop.now();
     const idleForS = options.idleForS ?? 0;
-    const candidates = this.instances
+    const candidates = this.current
       .filter(
         (i) =>
           (options.includeBooting === true && i.state === "booting" && !i.forPool) ||
@@ -193,8 +195,7 @@ export class InstancePool {
       // Reused instances go back to the pool (ReuseOnScaleIn), a booting one too, stopped where it is.
       if (this.reuse) this.park(i);
       else {
-        i.state = "terminated";
-        i.terminatedAt = now;
+        this.terminate(i, now);
         closeLast(i.runs, now);
       }
       done++;
@@ -248,7 +249,14 @@ export class InstancePool {
       forPool: false,
     };
     this.instances.push(instance);
+    this.current.push(instance);
     return instance;
+  }
+
+  private terminate(instance: Instance, now: number): void {
+    instance.state = "terminated";
+    instance.terminatedAt = now;
+    this.current.splice(this.current.indexOf(instance), 1);
   }
 
   private grant(): void {
@@ -259,7 +267,7 @@ export class InstancePool {
         this.waiters.splice(i, 1);
         continue;
       }
-      const instance = this.instances.find((x) => x.state === "ready" && x.freeGpus >= w.gpus);
+      const instance = this.current.find((x) => x.state === "ready" && x.freeGpus >= w.gpus);
       // First come, first served: a waiter that does not fit blocks the ones behind it.
       if (!instance) return;
       instance.freeGpus -= w.gpus;
