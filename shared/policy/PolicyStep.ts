@@ -4,6 +4,7 @@ import type { TraceStep } from "./DecisionTrace";
 import type { DecisionInput } from "./decide";
 import type { EffectiveBounds } from "./effectiveBounds";
 import type { RayParams, ResolvedPolicy } from "./ResolvedPolicy";
+import type { RayNotes } from "./rayNotes";
 import type { ActiveWindow, ScheduleOverlay } from "./scheduleOverlay";
 
 /** What every step reads and none changes: the policy, the input and what is worked out once from them. */
@@ -15,6 +16,8 @@ export interface StepContext {
   readonly activeWindows: readonly ActiveWindow[];
   /** The window that set each Ray parameter in force, for reasons. */
   readonly setBy: ScheduleOverlay["setBy"];
+  /** Trace words of the Ray parameters in force, worked out once per parameter set. */
+  readonly notes: RayNotes;
   readonly bounds: EffectiveBounds;
   /** The load total, or null when it could not be read (missing, not finite or negative). */
   readonly total: number | null;

@@ -3,6 +3,7 @@ import { effectiveBounds } from "./effectiveBounds";
 import { observedUntil } from "./observedUntil";
 import type { StepContext, StepState } from "./PolicyStep";
 import type { ResolvedPolicy } from "./ResolvedPolicy";
+import { rayNotes } from "./rayNotes";
 import { scheduleOverlay } from "./scheduleOverlay";
 import { timelineBreachStarts } from "./timelineBreachStarts";
 
@@ -14,6 +15,7 @@ import { timelineBreachStarts } from "./timelineBreachStarts";
 export function decisionContext(policy: ResolvedPolicy, input: DecisionInput): StepContext {
   const overlay = policy.schedules.length > 0 ? scheduleOverlay(policy, input.now) : undefined;
   const ray = overlay ? overlay.ray : policy.ray;
+  const setBy = overlay?.setBy ?? NO_WINDOW;
   const raw = input.load.total;
   const total = raw === null || !Number.isFinite(raw) || raw < 0 ? null : raw;
   return {
@@ -21,16 +23,17 @@ export function decisionContext(policy: ResolvedPolicy, input: DecisionInput): S
     input,
     ray,
     activeWindows: overlay?.active ?? [],
-    setBy: overlay?.setBy ?? NO_WINDOW,
+    setBy,
+    notes: rayNotes({ ray, setBy }),
     bounds: effectiveBounds({ policy, ray, overlay, input }),
     total,
-    breachStarts:
-      total === null ? { up: null, down: null } : timelineBreachStarts({ input, ray, window: policy }),
+    breachStarts: total === null ? NO_BREACH : timelineBreachStarts({ input, ray, window: policy }),
     observedUntil: observedUntil(policy, input),
   };
 }
 
 const NO_WINDOW: StepContext["setBy"] = Object.freeze({});
+const NO_BREACH: StepContext["breachStarts"] = Object.freeze({ up: null, down: null });
 
 // Every path sets a cause (pause, fallback, cold start, zero bypass, pending or delay); this is never said.
 const AS_IT_STANDS = Object.freeze({
