@@ -1,10 +1,10 @@
 import type { DecisionInput } from "./decide";
 import { effectiveBounds } from "./effectiveBounds";
 import { observedUntil } from "./observedUntil";
-import type { StepContext, StepState } from "./PolicyStep";
+import type { StepContext, StepState, TraceLog } from "./PolicyStep";
 import type { ResolvedPolicy } from "./ResolvedPolicy";
 import { rayNotes } from "./rayNotes";
-import { scheduleOverlay } from "./scheduleOverlay";
+import { type ActiveWindow, scheduleOverlay } from "./scheduleOverlay";
 import { timelineBreachStarts } from "./timelineBreachStarts";
 
 /**
@@ -45,12 +45,8 @@ const AS_IT_STANDS = Object.freeze({
 
 /** The state the first step starts from: the target as it stands, the active windows traced. */
 export function initialStepState(context: StepContext): StepState {
-  const active = context.activeWindows;
   return {
-    trace:
-      active.length > 0
-        ? { step: { step: "schedules", out: null, note: `active: ${windowNames(active)}` }, earlier: null }
-        : null,
+    trace: schedulesTrace(context.activeWindows),
     cause: AS_IT_STANDS,
     basis: AS_IT_STANDS,
     decided: false,
@@ -64,6 +60,18 @@ export function initialStepState(context: StepContext): StepState {
   };
 }
 
-function windowNames(active: readonly { readonly name: string }[]): string {
-  return active.map((w) => w.name).join(", ");
+// The active windows are one shared list while they stand (see scheduleOverlay), and a trace is never
+// changed once made: their trace step is made once per list instead of every decision.
+const schedulesTraces = new WeakMap<readonly ActiveWindow[], TraceLog>();
+
+/** The trace's first step, naming the windows in force; null when none is. */
+function schedulesTrace(active: readonly ActiveWindow[]): TraceLog | null {
+  if (active.length === 0) return null;
+  let trace = schedulesTraces.get(active);
+  if (trace === undefined) {
+    const names = active.map((w) => w.name).join(", ");
+    trace = { step: { step: "schedules", out: null, note: `active: ${names}` }, earlier: null };
+    schedulesTraces.set(active, trace);
+  }
+  return trace;
 }
