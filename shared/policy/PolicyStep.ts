@@ -4,6 +4,7 @@ import type { TraceStep } from "./DecisionTrace";
 import type { DecisionInput } from "./decide";
 import type { EffectiveBounds } from "./effectiveBounds";
 import type { RayParams, ResolvedPolicy } from "./ResolvedPolicy";
+import type { RayNotes } from "./rayNotes";
 import type { ActiveWindow, ScheduleOverlay } from "./scheduleOverlay";
 
 /** What every step reads and none changes: the policy, the input and what is worked out once from them. */
@@ -15,6 +16,8 @@ export interface StepContext {
   readonly activeWindows: readonly ActiveWindow[];
   /** The window that set each Ray parameter in force, for reasons. */
   readonly setBy: ScheduleOverlay["setBy"];
+  /** Trace words of the Ray parameters in force, worked out once per parameter set. */
+  readonly notes: RayNotes;
   readonly bounds: EffectiveBounds;
   /** The load total, or null when it could not be read (missing, not finite or negative). */
   readonly total: number | null;
@@ -95,23 +98,30 @@ export function runSteps(
 export type StepChange = Partial<Omit<StepState, "trace">>;
 
 /**
- * The state with `change` applied and, when given, one more trace step. Fields are listed one by
- * one rather than spread: object spread is slow on the Node versions the simulator runs on.
+ * The state with `change` applied and, when given, one more trace step. The state's fields are listed
+ * one by one rather than spread (object spread is slow on the Node versions the simulator runs on),
+ * then only the fields `change` sets are written: changes come in many shapes, and reading every field
+ * of each was the costliest part of a decision. A field set to undefined or null keeps its value.
  */
 export function advance(state: StepState, change: StepChange, step?: TraceStep): StepState {
-  return {
+  const next: { -readonly [K in keyof StepState]: StepState[K] } = {
     trace: step ? { step, earlier: state.trace } : state.trace,
-    cause: change.cause ?? state.cause,
-    basis: change.basis ?? state.basis,
-    decided: change.decided ?? state.decided,
-    halted: change.halted ?? state.halted,
-    holdFloor: change.holdFloor ?? state.holdFloor,
-    delay: change.delay ?? state.delay,
-    raw: change.raw ?? state.raw,
-    beforeBounds: change.beforeBounds ?? state.beforeBounds,
-    bounded: change.bounded ?? state.bounded,
-    limits: change.limits ?? state.limits,
+    cause: state.cause,
+    basis: state.basis,
+    decided: state.decided,
+    halted: state.halted,
+    holdFloor: state.holdFloor,
+    delay: state.delay,
+    raw: state.raw,
+    beforeBounds: state.beforeBounds,
+    bounded: state.bounded,
+    limits: state.limits,
   };
+  for (const key in change) {
+    const value = change[key as keyof StepChange];
+    if (value !== undefined && value !== null) (next as Record<string, unknown>)[key] = value;
+  }
+  return next;
 }
 
 const NO_CHANGE: StepChange = Object.freeze({});

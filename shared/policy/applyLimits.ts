@@ -1,6 +1,6 @@
 import type { Limits } from "./PolicySchema";
 import type { PolicyState } from "./PolicyState";
-import { PER_MINUTE_WINDOW_S, upsWithinMinute } from "./perMinuteWindow";
+import { isWithinMinute, PER_MINUTE_WINDOW_S, type RecentUp } from "./perMinuteWindow";
 
 export interface LimitOutcome {
   readonly decision: number;
@@ -54,9 +54,7 @@ function limitScaleUp(args: LimitArgs): LimitOutcome {
     limitedBy = `max_step_up ${limits.max_step_up}`;
   }
   if (limits.max_up_per_minute !== undefined) {
-    const recent = upsWithinMinute(state.recentUps, now);
-    const added = recent.reduce((sum, up) => sum + up.added, 0);
-    const oldest = Math.min(...recent.map((up) => up.at));
+    const { added, oldest } = recentlyAdded(state.recentUps, now);
     const room = Math.max(0, limits.max_up_per_minute - added);
     if (allowed > target + room) {
       allowed = target + room;
@@ -69,4 +67,17 @@ function limitScaleUp(args: LimitArgs): LimitOutcome {
     limitedBy = cap.note;
   }
   return { decision: allowed, limitedBy, permittedAt };
+}
+
+/** Replicas added within the per-minute window ending at `now`, and when the oldest of them was (Infinity: none). */
+function recentlyAdded(ups: readonly RecentUp[], now: number): { added: number; oldest: number } {
+  let added = 0;
+  let oldest = Number.POSITIVE_INFINITY;
+  for (const up of ups) {
+    // Summed in one pass instead of filtering, mapping and spreading the list.
+    if (!isWithinMinute(up.at, now)) continue;
+    added += up.added;
+    oldest = Math.min(oldest, up.at);
+  }
+  return { added, oldest };
 }

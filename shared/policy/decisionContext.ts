@@ -1,9 +1,10 @@
 import type { DecisionInput } from "./decide";
 import { effectiveBounds } from "./effectiveBounds";
 import { observedUntil } from "./observedUntil";
-import type { StepContext, StepState } from "./PolicyStep";
+import type { StepContext, StepState, TraceLog } from "./PolicyStep";
 import type { ResolvedPolicy } from "./ResolvedPolicy";
-import { scheduleOverlay } from "./scheduleOverlay";
+import { rayNotes } from "./rayNotes";
+import { type ActiveWindow, scheduleOverlay } from "./scheduleOverlay";
 import { timelineBreachStarts } from "./timelineBreachStarts";
 
 /**
@@ -14,6 +15,7 @@ import { timelineBreachStarts } from "./timelineBreachStarts";
 export function decisionContext(policy: ResolvedPolicy, input: DecisionInput): StepContext {
   const overlay = policy.schedules.length > 0 ? scheduleOverlay(policy, input.now) : undefined;
   const ray = overlay ? overlay.ray : policy.ray;
+  const setBy = overlay?.setBy ?? NO_WINDOW;
   const raw = input.load.total;
   const total = raw === null || !Number.isFinite(raw) || raw < 0 ? null : raw;
   return {
@@ -21,16 +23,17 @@ export function decisionContext(policy: ResolvedPolicy, input: DecisionInput): S
     input,
     ray,
     activeWindows: overlay?.active ?? [],
-    setBy: overlay?.setBy ?? NO_WINDOW,
+    setBy,
+    notes: rayNotes({ ray, setBy }),
     bounds: effectiveBounds({ policy, ray, overlay, input }),
     total,
-    breachStarts:
-      total === null ? { up: null, down: null } : timelineBreachStarts({ input, ray, window: policy }),
+    breachStarts: total === null ? NO_BREACH : timelineBreachStarts({ input, ray, window: policy }),
     observedUntil: observedUntil(policy, input),
   };
 }
 
 const NO_WINDOW: StepContext["setBy"] = Object.freeze({});
+const NO_BREACH: StepContext["breachStarts"] = Object.freeze({ up: null, down: null });
 
 // Every path sets a cause (pause, fallback, cold start, zero bypass, pending or delay); this is never said.
 const AS_IT_STANDS = Object.freeze({
@@ -42,12 +45,8 @@ const AS_IT_STANDS = Object.freeze({
 
 /** The state the first step starts from: the target as it stands, the active windows traced. */
 export function initialStepState(context: StepContext): StepState {
-  const active = context.activeWindows;
   return {
-    trace:
-      active.length > 0
-        ? { step: { step: "schedules", out: null, note: `active: ${windowNames(active)}` }, earlier: null }
-        : null,
+    trace: schedulesTrace(context.activeWindows),
     cause: AS_IT_STANDS,
     basis: AS_IT_STANDS,
     decided: false,
@@ -61,6 +60,18 @@ export function initialStepState(context: StepContext): StepState {
   };
 }
 
-function windowNames(active: readonly { readonly name: string }[]): string {
-  return active.map((w) => w.name).join(", ");
+// The active windows are one shared list while they stand (see scheduleOverlay), and a trace is never
+// changed once made: their trace step is made once per list instead of every decision.
+const schedulesTraces = new WeakMap<readonly ActiveWindow[], TraceLog>();
+
+/** The trace's first step, naming the windows in force; null when none is. */
+function schedulesTrace(active: readonly ActiveWindow[]): TraceLog | null {
+  if (active.length === 0) return null;
+  let trace = schedulesTraces.get(active);
+  if (trace === undefined) {
+    const names = active.map((w) => w.name).join(", ");
+    trace = { step: { step: "schedules", out: null, note: `active: ${names}` }, earlier: null };
+    schedulesTraces.set(active, trace);
+  }
+  return trace;
 }

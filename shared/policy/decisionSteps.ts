@@ -84,7 +84,7 @@ export const coldStartStep: PolicyStep = loadStep((replicas, { input, ray }, sta
 });
 
 /** Ray's raw desired count from the load total. */
-export const rawDesiredStep: PolicyStep = loadStep((_replicas, { input, ray, setBy }, state, total) => {
+export const rawDesiredStep: PolicyStep = loadStep((_replicas, { input, ray, notes }, state, total) => {
   const raw = rawDesiredReplicas(
     input.currentReplicas,
     total,
@@ -92,7 +92,7 @@ export const rawDesiredStep: PolicyStep = loadStep((_replicas, { input, ray, set
     input.targetReplicas,
   );
   const requests = fmt(total);
-  const perReplica = `at ${fmt(ray.targetOngoingRequests)} per replica${fromWindow(setBy.targetOngoingRequests)}`;
+  const { perReplica } = notes;
   const note = `${requests} ongoing requests ${perReplica}`;
   const basis = { step: "raw_desired", note: `${requests} requests ${perReplica}` };
   return { replicas: raw, state: traced(state, { step: "raw_desired", out: raw, note }, { basis }) };
@@ -123,13 +123,13 @@ export const groupFloorStep: PolicyStep = loadStep((replicas, { input }, state) 
 });
 
 /** Ray's scaling factors, capped where no bound can be higher so a count always fits the state table. */
-export const factorsStep: PolicyStep = loadStep((replicas, { input, ray }, state) => {
+export const factorsStep: PolicyStep = loadStep((replicas, { input, ray, notes }, state) => {
   const current = input.currentReplicas;
   const scaled = Math.min(
     applyScalingFactors(replicas, current, ray.upscalingFactor, ray.downscalingFactor),
     MAX_REPLICAS_CEILING,
   );
-  const note = `up ${fmt(ray.upscalingFactor)}, down ${fmt(ray.downscalingFactor)} from ${current} running`;
+  const note = `${notes.factorsFrom}${current} running`;
   return {
     replicas: scaled,
     state: traced(state, { step: "factors", out: scaled, note }, { raw: replicas }),

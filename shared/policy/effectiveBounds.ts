@@ -22,12 +22,49 @@ export interface BoundsArgs {
   readonly input: Pick<DecisionInput, "ceilings">;
 }
 
+/** The bounds last worked out for a policy, with what they were worked out from. */
+interface CachedBounds {
+  readonly ray: RayParams;
+  readonly minSetBy: string | undefined;
+  readonly maxSetBy: string | undefined;
+  readonly ceilingReplicas: number | undefined;
+  readonly ceilingGpus: number | undefined;
+  readonly bounds: EffectiveBounds;
+}
+
+// Bounds change only with the Ray parameters in force (a shared object between window changes) and the
+// ceilings: rounds in between reuse them instead of rebuilding their reasons.
+const lastBounds = new WeakMap<ResolvedPolicy, CachedBounds>();
+
 /**
  * The [min, max] a decision is clamped to: the Ray bounds in force (schedules overlaid), max
  * lowered by the deploy-time ceilings, limits.max_gpus and limits.max_cost_per_hour (the lowest
- * wins), and min never above max: a ceiling is never exceeded, not even by a minimum.
+ * wins), and min never above max: a ceiling is never exceeded, not even by a minimum. Pure: a
+ * policy's last bounds are kept only to skip rebuilding them.
  */
 export function effectiveBounds(args: BoundsArgs): EffectiveBounds {
+  const { policy, ray, overlay, input } = args;
+  const minSetBy = overlay?.setBy.minReplicas;
+  const maxSetBy = overlay?.setBy.maxReplicas;
+  const ceilingReplicas = input.ceilings?.maxReplicas;
+  const ceilingGpus = input.ceilings?.maxGpus;
+  const cached = lastBounds.get(policy);
+  if (
+    cached !== undefined &&
+    cached.ray === ray &&
+    cached.minSetBy === minSetBy &&
+    cached.maxSetBy === maxSetBy &&
+    cached.ceilingReplicas === ceilingReplicas &&
+    cached.ceilingGpus === ceilingGpus
+  ) {
+    return cached.bounds;
+  }
+  const bounds = boundsOf(args);
+  lastBounds.set(policy, { ray, minSetBy, maxSetBy, ceilingReplicas, ceilingGpus, bounds });
+  return bounds;
+}
+
+function boundsOf(args: BoundsArgs): EffectiveBounds {
   const { policy, ray, overlay, input } = args;
   let max = ray.maxReplicas;
   let maxWhy = `max_replicas ${max}${fromWindow(overlay?.setBy.maxReplicas)}`;

@@ -22,20 +22,20 @@ export function nextPolicyState(args: NextStateArgs): PolicyState {
   const { input } = context;
   const { state, targetReplicas: target, now } = input;
   if (steps.halted) return state;
-  const scaleTimes = {
-    lastScaleUpAt: desired > target ? now : state.lastScaleUpAt,
-    lastScaleDownAt: desired < target ? now : state.lastScaleDownAt,
-  };
-  if (context.total === null) return { ...state, metricFailures: state.metricFailures + 1, ...scaleTimes };
-  const { counter, ts, floor } = timers(args);
+  const lastScaleUpAt = desired > target ? now : state.lastScaleUpAt;
+  const lastScaleDownAt = desired < target ? now : state.lastScaleDownAt;
+  if (context.total === null) {
+    return { ...state, metricFailures: state.metricFailures + 1, lastScaleUpAt, lastScaleDownAt };
+  }
   const newestSeen = newestTime(input.load.series, now);
+  const { counter, ts, floor } = timers(args, newestSeen);
   // Listed field by field (same order as before): object spread is slow on the simulator's Node.
   return {
     counter,
     ts,
     floor,
-    lastScaleUpAt: scaleTimes.lastScaleUpAt,
-    lastScaleDownAt: scaleTimes.lastScaleDownAt,
+    lastScaleUpAt,
+    lastScaleDownAt,
     recentUps:
       desired > target
         ? upsWithinMinute([...state.recentUps, { at: now, added: desired - target }], now)
@@ -46,13 +46,16 @@ export function nextPolicyState(args: NextStateArgs): PolicyState {
   };
 }
 
-function timers({ context, desired, steps }: NextStateArgs): Pick<PolicyState, "counter" | "ts" | "floor"> {
-  const { state, targetReplicas: target, now, load } = context.input;
+/** The delay's timer and the breach floor; `newestSeen` is the newest datapoint at or before now. */
+function timers(
+  { context, desired, steps }: NextStateArgs,
+  newestSeen: number | null,
+): Pick<PolicyState, "counter" | "ts" | "floor"> {
+  const { state, targetReplicas: target, now } = context.input;
   const { delay, bounded, holdFloor } = steps;
   const rearm = delay?.fired === true && desired !== bounded && desired !== target;
   const blocked = delay?.fired === true && desired === target && bounded !== target;
   const keepTimer = rearm || blocked;
-  const newestSeen = newestTime(load.series, now);
   return {
     counter: keepTimer ? (delay?.direction === "down" ? -1 : 1) : (delay?.counter ?? state.counter),
     ts: keepTimer ? (delay?.startedAt ?? now) : delay ? delay.ts : state.ts,

@@ -7,7 +7,12 @@ export interface RecentUp {
   readonly added: number;
 }
 
+/** Whether a scale-up at `at` is still inside the per-minute window ending at `now`. */
+export function isWithinMinute(at: number, now: number): boolean {
+  return at > now - PER_MINUTE_WINDOW_S;
+}
+
 /** The scale-ups still inside the per-minute window ending at `now`. */
 export function upsWithinMinute(ups: readonly RecentUp[], now: number): RecentUp[] {
-  return ups.filter((u) => u.at > now - PER_MINUTE_WINDOW_S);
+  return ups.filter((u) => isWithinMinute(u.at, now));
 }

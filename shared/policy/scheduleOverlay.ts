@@ -1,5 +1,5 @@
-import type { RayParams, ResolvedPolicy } from "./ResolvedPolicy";
-import { scheduleWindowActivity } from "./scheduleWindowActivity";
+import type { RayParams, ResolvedPolicy, ResolvedScheduleWindow } from "./ResolvedPolicy";
+import { scheduleWindowActivity, type WindowActivity } from "./scheduleWindowActivity";
 
 /** A schedule window in force, with when it was meant to take effect and when it ends (epoch seconds). */
 export interface ActiveWindow {
@@ -19,21 +19,58 @@ export interface ScheduleOverlay {
 const NONE_ACTIVE: readonly ActiveWindow[] = Object.freeze([]);
 const SET_BY_NONE: ScheduleOverlay["setBy"] = Object.freeze({});
 
+/** The overlay last worked out for a policy, and the activity of each of its windows it was built from. */
+interface CachedOverlay {
+  readonly activities: readonly WindowActivity[];
+  readonly overlay: ScheduleOverlay;
+}
+
+// Window activities are shared objects that change only when a window opens or closes, so an overlay
+// built from the same activities is the same overlay: rounds in between reuse it instead of rebuilding.
+const lastOverlays = new WeakMap<ResolvedPolicy, CachedOverlay>();
+
 /**
  * The policy's Ray parameters with every schedule window active at `now` laid over them. Windows
  * apply in list order, so a later window overrides an earlier one field by field (fields a window
  * does not set keep the value beneath). If the combination leaves min_replicas above max_replicas,
  * min_replicas is lowered to max_replicas: a ceiling is never exceeded. When no window is active
- * (or there are none) `ray` is `policy.ray` itself and `active` a shared empty array.
+ * (or there are none) `ray` is `policy.ray` itself and `active` a shared empty array. Pure: the
+ * result depends only on the policy and `now` (a policy's last overlay is kept only to skip rebuilding it).
  */
 export function scheduleOverlay(policy: ResolvedPolicy, now: number): ScheduleOverlay {
   const windows = policy.schedules;
   if (windows.length === 0) return { ray: policy.ray, active: NONE_ACTIVE, setBy: SET_BY_NONE };
+  const cached = lastOverlays.get(policy);
+  if (cached !== undefined && sameActivities({ windows, now, activities: cached.activities })) {
+    return cached.overlay;
+  }
+  const activities = windows.map((window) => scheduleWindowActivity(window, now));
+  const overlay = overlayOf(policy, activities);
+  lastOverlays.set(policy, { activities, overlay });
+  return overlay;
+}
+
+/** Whether every window is as it was when `activities` were read (the same shared activity object). */
+function sameActivities(args: {
+  windows: readonly ResolvedScheduleWindow[];
+  now: number;
+  activities: readonly WindowActivity[];
+}): boolean {
+  const { windows, now, activities } = args;
+  for (let i = 0; i < windows.length; i++) {
+    if (scheduleWindowActivity(windows[i]!, now) !== activities[i]) return false;
+  }
+  return true;
+}
+
+/** The overlay of the windows whose activity (in list order) says they are in force. */
+function overlayOf(policy: ResolvedPolicy, activities: readonly WindowActivity[]): ScheduleOverlay {
   let ray: Mutable<RayParams> | undefined;
   let active: ActiveWindow[] | undefined;
   let setBy: Partial<Record<keyof RayParams, string>> | undefined;
-  for (const window of windows) {
-    const activity = scheduleWindowActivity(window, now);
+  for (let i = 0; i < policy.schedules.length; i++) {
+    const window = policy.schedules[i]!;
+    const activity = activities[i]!;
     if (!activity.active || activity.since === null || activity.until === null) continue;
     ray ??= { ...policy.ray };
     active ??= [];
