@@ -1,5 +1,15 @@
 import { configDefaults, defineConfig } from "vitest/config";
 
+/**
+ * Test files at once, in each project. The integration files mostly wait (on the emulator, on child
+ * processes, on real delays), so two of them overlap well even on two cores; each integration worker
+ * gets an emulator of its own (test/support/emulator.ts). Both projects use the same number so vitest
+ * runs them as one group, unit files filling the integration files' waits.
+ */
+const WORKERS = 2;
+/** A given endpoint (LocalStack, a moto you started, an account) is one shared account: one file at a time. */
+const sharedEndpoint = Boolean(process.env.AWS_ENDPOINT_URL);
+
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
@@ -13,6 +23,9 @@ export default defineConfig({
         test: {
           name: "unit",
           exclude: [...configDefaults.exclude, "test/integration/**"],
+          // Compiles the CLI once for the tests that run it (test/cli); see the file.
+          globalSetup: ["test/support/cliBundle.ts"],
+          maxWorkers: WORKERS,
         },
       },
       {
@@ -21,12 +34,13 @@ export default defineConfig({
           name: "integration",
           // `extends` concatenates `include` with the root's, so narrow the set by exclusion instead.
           exclude: [...configDefaults.exclude, "test/*.test.ts", "test/!(integration)/**"],
-          // Starts moto_server unless AWS_ENDPOINT_URL is set; see the file.
-          globalSetup: ["test/support/emulator.ts"],
-          // Copies the provided AWS_* env into each integration worker (and no other project's).
+          // Starts one moto_server per worker unless AWS_ENDPOINT_URL is set (see the file); compiles the CLI.
+          globalSetup: ["test/support/emulator.ts", "test/support/cliBundle.ts"],
+          // Copies the provided AWS_* env (this worker's endpoint) into each integration worker, no other's.
           setupFiles: ["test/support/emulatorEnv.ts"],
-          // One emulator and resetEmulator() between tests: files must not run concurrently.
-          fileParallelism: false,
+          // resetEmulator() between tests wipes the whole account: files sharing one must not run at once.
+          fileParallelism: !sharedEndpoint,
+          maxWorkers: sharedEndpoint ? 1 : WORKERS,
           hookTimeout: 30_000,
         },
       },

@@ -4,10 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { driftlessCli } from "../support/runDriftless";
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, "..", "..");
-const bin = join(root, "bin", "driftless.mjs");
 
 interface CliResult {
   code: number;
@@ -16,7 +16,7 @@ interface CliResult {
 }
 
 async function driftless(args: string[], stdin?: string): Promise<CliResult> {
-  const child = run(process.execPath, [bin, ...args], { cwd: root });
+  const child = run(process.execPath, [driftlessCli, ...args], { cwd: root });
   if (stdin !== undefined) {
     child.child.stdin?.end(stdin);
   }

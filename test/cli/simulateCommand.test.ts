@@ -4,14 +4,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
+import { driftlessCli } from "../support/runDriftless";
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, "..", "..");
-const bin = join(root, "bin", "driftless.mjs");
 
 async function driftless(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [bin, ...args], { cwd: root });
+    const { stdout, stderr } = await run(process.execPath, [driftlessCli, ...args], { cwd: root });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };

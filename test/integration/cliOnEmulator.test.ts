@@ -9,13 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createExampleFleet } from "../../demo/createExampleFleet";
 import { type AwsTestClients, createAwsClients } from "../support/awsClients";
 import { resetEmulator } from "../support/resetEmulator";
+import { driftlessCli } from "../support/runDriftless";
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, "..", "..");
 
 async function driftless(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [join(root, "bin", "driftless.mjs"), ...args], {
+    const { stdout, stderr } = await run(process.execPath, [driftlessCli, ...args], {
       cwd: root,
       env: process.env,
     });
@@ -127,7 +128,7 @@ describe("the driftless command on the emulator (the README's operator flow)", (
       ...env
     } = process.env;
     env.HOME = dir;
-    const out = await run(process.execPath, [join(root, "bin", "driftless.mjs"), "status"], {
+    const out = await run(process.execPath, [driftlessCli, "status"], {
       cwd: root,
       env,
     }).catch((e: { code: number; stderr: string }) => e);

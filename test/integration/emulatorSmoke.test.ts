@@ -54,6 +54,7 @@ import {
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { type AwsTestClients, createAwsClients } from "../support/awsClients";
 import { resetEmulator } from "../support/resetEmulator";
+import { workerEndpoint } from "../support/workerEndpoint";
 
 const STATE_TABLE = "driftless-state";
 const DECISIONS_TABLE = "driftless-decisions";
@@ -83,8 +84,11 @@ async function rejection(promise: Promise<unknown>): Promise<Error> {
 
 describe("harness", () => {
   it("gives the workers the endpoint, region and credentials through process.env and inject()", () => {
-    // assert
-    expect(process.env.AWS_ENDPOINT_URL).toBe(inject("awsEndpointUrl"));
+    // assert: this worker's own emulator, one of those the globalSetup provided
+    expect(process.env.AWS_ENDPOINT_URL).toBe(
+      workerEndpoint(inject("awsEndpoints"), process.env.VITEST_POOL_ID),
+    );
+    expect(inject("awsEndpoints")).toContain(process.env.AWS_ENDPOINT_URL);
     expect(process.env.AWS_REGION).toBeTruthy();
     expect(process.env.AWS_ACCESS_KEY_ID).toBeTruthy();
     expect(process.env.AWS_SECRET_ACCESS_KEY).toBeTruthy();

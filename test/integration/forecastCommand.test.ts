@@ -9,6 +9,7 @@ import { forecastLoad } from "../../shared/forecast/forecastLoad";
 import { bootstrapTables } from "../../shared/runtime/bootstrapTables";
 import { type AwsTestClients, createAwsClients } from "../support/awsClients";
 import { resetEmulator } from "../support/resetEmulator";
+import { driftlessCli } from "../support/runDriftless";
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, "..", "..");
@@ -16,7 +17,7 @@ const DAY = 86_400;
 
 async function driftless(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [join(root, "bin", "driftless.mjs"), ...args], {
+    const { stdout, stderr } = await run(process.execPath, [driftlessCli, ...args], {
       cwd: root,
       env: process.env,
     });

@@ -12,13 +12,14 @@ import { DEFAULT_TABLE_NAMES } from "../../shared/config/defaultTableNames";
 import type { Forecast } from "../../shared/forecast/Forecast";
 import { type AwsTestClients, createAwsClients } from "../support/awsClients";
 import { resetEmulator } from "../support/resetEmulator";
+import { driftlessCli } from "../support/runDriftless";
 
 const run = promisify(execFile);
 const root = join(import.meta.dirname, "..", "..");
 
 async function driftless(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [join(root, "bin", "driftless.mjs"), ...args], {
+    const { stdout, stderr } = await run(process.execPath, [driftlessCli, ...args], {
       cwd: root,
       env: process.env,
     });

@@ -1,8 +1,13 @@
 import { execFile } from "node:child_process";
 import { join } from "node:path";
+import { inject } from "vitest";
 
 const root = join(import.meta.dirname, "..", "..");
-const bin = join(root, "bin", "driftless.mjs");
+/**
+ * The module a test starts with `node` to run the `driftless` command line: the CLI compiled once per
+ * run by cliBundle.ts, or the `driftless` bin itself where no bundle was provided.
+ */
+export const driftlessCli: string = inject("driftlessCli") ?? join(root, "bin", "driftless.mjs");
 
 export interface CliResult {
   readonly code: number;
@@ -24,7 +29,10 @@ export function operatorEnv(home: string, extra: Record<string, string> = {}): N
   };
 }
 
-/** Runs `bin/driftless.mjs args` as a child process with `env`, stdin closed or fed `stdin`. */
+/**
+ * Runs the `driftless` command line with `args` as a child process (`node` on the CLI that cliBundle.ts
+ * compiled for this run) with `env`, stdin closed or fed `stdin`.
+ */
 export function runDriftless(
   args: readonly string[],
   env: NodeJS.ProcessEnv,
@@ -33,7 +41,7 @@ export function runDriftless(
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,
-      [bin, ...args],
+      [driftlessCli, ...args],
       { cwd: root, env, timeout: 60_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
