@@ -15,6 +15,7 @@ import { bootstrapTables } from "../../shared/runtime/bootstrapTables";
 import { buildRuntime, type Runtime } from "../../shared/runtime/buildRuntime";
 import { type AwsTestClients, createAwsClients } from "../support/awsClients";
 import { resetEmulator } from "../support/resetEmulator";
+import { driftlessCli } from "../support/runDriftless";
 
 const NS = "Driftless/Inference";
 const run = promisify(execFile);
@@ -22,7 +23,7 @@ const root = join(import.meta.dirname, "..", "..");
 
 async function driftless(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [join(root, "bin", "driftless.mjs"), ...args], {
+    const { stdout, stderr } = await run(process.execPath, [driftlessCli, ...args], {
       cwd: root,
       env: process.env,
     });
