@@ -6,10 +6,28 @@ import {
   type DescribeWarmPoolAnswer,
   DescribeWarmPoolCommand,
   SetDesiredCapacityCommand,
+  SetInstanceProtectionCommand,
 } from "@aws-sdk/client-auto-scaling";
-import type { CapacityScaler, GroupCapacity, WarmPoolCapacity } from "../engine/ports/CapacityScaler";
+import {
+  type ContainerInstance,
+  DescribeContainerInstancesCommand,
+  type ECSClient,
+  ListContainerInstancesCommand,
+} from "@aws-sdk/client-ecs";
+import type {
+  CapacityScaler,
+  GroupCapacity,
+  HostedTasks,
+  WarmPoolCapacity,
+} from "../engine/ports/CapacityScaler";
+import {
+  buildDescribeContainerInstancesInputs,
+  buildListContainerInstancesInput,
+} from "./buildContainerInstanceInputs";
 import { buildDescribeAutoScalingGroupsInputs } from "./buildDescribeAutoScalingGroupsInputs";
+import { buildSetInstanceProtectionInputs } from "./buildSetInstanceProtectionInputs";
 import { callAws } from "./callAws";
+import { parseContainerInstances } from "./parseContainerInstances";
 import { parseGroupCapacities } from "./parseGroupCapacities";
 import { DESCRIBE_WARM_POOL_MAX_RECORDS, groupsWithWarmPool, parseWarmPool } from "./parseWarmPool";
 
@@ -17,13 +35,17 @@ import { DESCRIBE_WARM_POOL_MAX_RECORDS, groupsWithWarmPool, parseWarmPool } fro
  * CapacityScaler over EC2 Auto Scaling (capacity mode `direct`): DescribeAutoScalingGroups in batches of 50
  * names (following NextToken), then DescribeWarmPool once (per page of 50 instances) for each group that
  * reports a warm pool, all in parallel; SetDesiredCapacity with HonorCooldown false (driftless's own policy paces
- * changes; the group's cooldown would silently drop them).
+ * changes; the group's cooldown would silently drop them). Which instances host tasks comes from ECS
+ * (ListContainerInstances pages of 100, then DescribeContainerInstances 100 a call); SetInstanceProtection
+ * takes 50 instances a call.
  */
 export class AutoScalingCapacityScaler implements CapacityScaler {
   private readonly client: AutoScalingClient;
+  private readonly ecs: ECSClient;
 
-  constructor(client: AutoScalingClient) {
-    this.client = client;
+  constructor(clients: { readonly autoscaling: AutoScalingClient; readonly ecs: ECSClient }) {
+    this.client = clients.autoscaling;
+    this.ecs = clients.ecs;
   }
 
   /**
@@ -53,6 +75,43 @@ export class AutoScalingCapacityScaler implements CapacityScaler {
         }),
       ),
     );
+  }
+
+  /** The tasks on each container instance of `cluster`, keyed by EC2 instance id (no describe for none). */
+  async hostedTasks(cluster: string): Promise<Map<string, HostedTasks>> {
+    const arns: string[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await callAws({ service: "ECS", operation: "ListContainerInstances" }, () =>
+        this.ecs.send(
+          new ListContainerInstancesCommand(buildListContainerInstancesInput(cluster, nextToken)),
+        ),
+      );
+      arns.push(...(page.containerInstanceArns ?? []));
+      nextToken = page.nextToken;
+    } while (nextToken);
+    const described = await Promise.all(
+      buildDescribeContainerInstancesInputs(cluster, arns).map((input) =>
+        callAws({ service: "ECS", operation: "DescribeContainerInstances" }, () =>
+          this.ecs.send(new DescribeContainerInstancesCommand(input)),
+        ),
+      ),
+    );
+    const instances: ContainerInstance[] = [];
+    for (const answer of described) instances.push(...(answer.containerInstances ?? []));
+    return parseContainerInstances(instances);
+  }
+
+  /** Sets ProtectedFromScaleIn on the instances, 50 a call, one call after another; no call for none. */
+  async setScaleInProtection(args: {
+    readonly groupName: string;
+    readonly instanceIds: readonly string[];
+    readonly protect: boolean;
+  }): Promise<void> {
+    for (const input of buildSetInstanceProtectionInputs(args))
+      await callAws({ service: "AutoScaling", operation: "SetInstanceProtection" }, () =>
+        this.client.send(new SetInstanceProtectionCommand(input)),
+      );
   }
 
   private async describeWarmPool(groupName: string): Promise<WarmPoolCapacity> {

@@ -1,10 +1,11 @@
-import type { AutoScalingGroup } from "@aws-sdk/client-auto-scaling";
-import type { GroupCapacity, WarmPoolCapacity } from "../engine/ports/CapacityScaler";
+import type { AutoScalingGroup, Instance } from "@aws-sdk/client-auto-scaling";
+import type { GroupCapacity, GroupInstance, WarmPoolCapacity } from "../engine/ports/CapacityScaler";
 
 /**
  * The capacity of each described group, keyed by group name: min, max and desired as reported (missing: 0)
  * and `inService` = instances whose LifecycleState is `InService` (not Pending, Terminating, Standby, ...),
- * with the group's warm pool from `warmPools` when it has one (warm instances are not the group's).
+ * with the group's warm pool from `warmPools` when it has one (warm instances are not the group's), and its
+ * instances (id, lifecycle state, scale-in protection; one without an id is left out).
  */
 export function parseGroupCapacities(
   groups: readonly AutoScalingGroup[],
@@ -19,8 +20,21 @@ export function parseGroupCapacities(
       max: group.MaxSize ?? 0,
       desired: group.DesiredCapacity ?? 0,
       inService: (group.Instances ?? []).filter((instance) => instance.LifecycleState === "InService").length,
+      instances: groupInstances(group.Instances ?? []),
       ...(warmPool === undefined ? {} : { warmPool }),
     });
   }
   return capacities;
+}
+
+function groupInstances(instances: readonly Instance[]): GroupInstance[] {
+  const out: GroupInstance[] = [];
+  for (const instance of instances)
+    if (instance.InstanceId)
+      out.push({
+        instanceId: instance.InstanceId,
+        lifecycleState: instance.LifecycleState ?? "",
+        protectedFromScaleIn: instance.ProtectedFromScaleIn === true,
+      });
+  return out;
 }

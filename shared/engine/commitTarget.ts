@@ -39,6 +39,7 @@ export async function commitTarget(args: {
         action: plan.action,
         counts: decided.counts,
         group: args.group,
+        protection: plan.protection,
         done,
       });
     } catch (error) {

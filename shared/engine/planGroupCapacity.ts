@@ -1,5 +1,7 @@
 import { instancesNeeded, type TaskShare } from "./instancesNeeded";
+import { planScaleIn, type ScaleInProtection } from "./planScaleIn";
 import type { GroupCapacity } from "./ports/CapacityScaler";
+import type { HostedAnswer } from "./readHostedTasks";
 
 /** One target whose tasks run on an Auto Scaling group driftless sets (capacity mode `direct`). */
 export interface GroupMemberTasks {
@@ -30,6 +32,10 @@ export interface GroupPlan {
   readonly keptFor: number | null;
   /** Whether the group's max bounds the instances. */
   readonly atMax: boolean;
+  /** The scale-in protection to change before lowering the group (null: none). */
+  readonly protection: ScaleInProtection | null;
+  /** Why the group stays above its tasks' instances: busy instances, or which are busy is unknown (null: it does not). */
+  readonly scaleInNote: string | null;
 }
 
 /** Why no member sets the group (the text adds the members' tasks). */
@@ -41,6 +47,7 @@ const NO_MEMBER_MAY_ACT = "no target on it may act this round";
  * asks; within the group's min and max and the deploy-time GPU ceiling). Instances rise only for the tasks
  * decided and fall only once the tasks still present are gone. One member sets it: the first, by target id,
  * that this round may act for. `blocked` (a member whose tasks are unknown) leaves the group as it is.
+ * A lowering follows the busy-instance rule (planScaleIn) over `hosted`, what the group's instances host.
  */
 export function planGroupCapacity(args: {
   readonly group: string;
@@ -48,6 +55,7 @@ export function planGroupCapacity(args: {
   readonly members: readonly GroupMemberTasks[];
   readonly maxGpus: number | undefined;
   readonly blocked: string | null;
+  readonly hosted: HostedAnswer | undefined;
 }): GroupPlan {
   const { group, capacity } = args;
   const members = args.members.length > 1 ? [...args.members].sort(byTargetId) : args.members;
@@ -56,11 +64,13 @@ export function planGroupCapacity(args: {
     args.blocked ??
     (capacity === undefined ? "the group was not read" : controller === null ? NO_MEMBER_MAY_ACT : null);
   if (left !== null || capacity === undefined)
-    return { group, instances: null, controller: null, members, left, keptFor: null, atMax: false };
+    return { group, instances: null, controller: null, members, left, keptFor: null, ...NOT_SET };
   const need = { members, capacity, maxGpus: args.maxGpus };
   const up = instancesFor(need, false);
   const keep = instancesFor(need, true);
-  const instances = Math.min(keep, Math.max(up, capacity.desired));
+  const planned = Math.min(keep, Math.max(up, capacity.desired));
+  const scaleIn = planScaleIn({ capacity, planned, hosted: args.hosted });
+  const instances = scaleIn.instances;
   let sum = 0;
   let present = 0;
   for (const m of members) {
@@ -73,10 +83,14 @@ export function planGroupCapacity(args: {
     controller,
     members,
     left: null,
-    keptFor: instances > up && present > sum ? present : null,
+    keptFor: planned > up && present > sum ? present : null,
     atMax: instances === capacity.max && keep === capacity.max,
+    protection: scaleIn.protection,
+    scaleInNote: scaleIn.note,
   };
 }
+
+const NOT_SET = { atMax: false, protection: null, scaleInNote: null } as const;
 
 /** What a reason says of the plan: the instances for the members' sum and who sets it, or why it is left. */
 export function groupPlanText(plan: GroupPlan): string {
@@ -88,7 +102,8 @@ export function groupPlanText(plan: GroupPlan): string {
   if (plan.left !== null) return `Auto Scaling group ${plan.group} not set: ${plan.left}`;
   const atMax = plan.atMax ? " (the group's max)" : "";
   const kept = plan.keptFor === null ? "" : `, kept for the ${plan.keptFor} tasks still present`;
-  return `Auto Scaling group ${plan.group} shared: ${plan.instances} instances${atMax} for ${sum} tasks (${shares})${kept}, set by ${plan.controller}`;
+  const busy = plan.scaleInNote === null ? "" : `, ${plan.scaleInNote}`;
+  return `Auto Scaling group ${plan.group} shared: ${plan.instances} instances${atMax} for ${sum} tasks (${shares})${kept}${busy}, set by ${plan.controller}`;
 }
 
 /** Instances for the members' decided tasks, or (`present`) for those and the tasks still present. */

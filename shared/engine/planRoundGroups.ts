@@ -2,6 +2,9 @@ import type { EngineDeps } from "./EngineDeps";
 import { type OwnershipVerdict, ownershipVerdict } from "./ownership/ownershipVerdict";
 import type { DecidedTarget } from "./planDecisions";
 import { type GroupMemberTasks, type GroupPlan, groupPlanText, planGroupCapacity } from "./planGroupCapacity";
+import type { ScaleInProtection } from "./planScaleIn";
+import type { HostedTasks } from "./ports/CapacityScaler";
+import type { HostedAnswer } from "./readHostedTasks";
 import type { RoundSnapshot } from "./readSnapshot";
 import { targetHold } from "./targetHold";
 
@@ -11,8 +14,10 @@ export interface GroupShare {
   readonly instances: number | null;
   /** Whether this target sets the group this round (one member per group does). */
   readonly controls: boolean;
-  /** What its reason adds when the group is shared (empty for a group of its own). */
+  /** What its reason adds when the group is shared, or held above its tasks by busy instances (else empty). */
   readonly note: string;
+  /** The scale-in protection to change before lowering the group (null: none; only its setter does it). */
+  readonly protection: ScaleInProtection | null;
 }
 
 /** Each decided target's ownership verdict and, when it sets an Auto Scaling group, its share of the plan. */
@@ -22,7 +27,10 @@ export interface RoundGroups {
   readonly plans: readonly GroupPlan[];
 }
 
-type GroupSnapshot = Pick<RoundSnapshot, "ownership" | "groups" | "settings" | "now" | "bystanders">;
+type GroupSnapshot = Pick<
+  RoundSnapshot,
+  "ownership" | "groups" | "settings" | "now" | "bystanders" | "hosted"
+>;
 
 /**
  * The group step of a round, pure: every decided target judged by the ownership rule, then each Auto Scaling
@@ -53,11 +61,17 @@ export function planRoundGroups(args: {
   for (const [group, onGroup] of byGroup) {
     const { plan, shared } = planOneGroup({ snapshot, maxGpus: args.maxGpus, group, onGroup, verdicts });
     plans.push(plan);
-    // A group of one target's own says nothing new: its reason stays as it was.
-    const note = shared ? ` [${groupPlanText(plan)}]` : "";
+    // A group of one target's own says nothing new, unless busy instances keep it up.
+    const note = shared
+      ? ` [${groupPlanText(plan)}]`
+      : plan.scaleInNote === null
+        ? ""
+        : ` [Auto Scaling group ${group} ${plan.scaleInNote}]`;
     for (const d of onGroup) {
       const targetId = d.target.targetId;
-      shares.set(targetId, { instances: plan.instances, controls: plan.controller === targetId, note });
+      const controls = plan.controller === targetId;
+      const protection = controls ? plan.protection : null;
+      shares.set(targetId, { instances: plan.instances, controls, note, protection });
     }
   }
   return { verdicts, shares, plans };
@@ -102,6 +116,7 @@ function planOneGroup(args: {
     members,
     maxGpus: args.maxGpus,
     blocked,
+    hosted: hostedOn(snapshot.hosted, onGroup),
   });
   return { plan, shared: members.length > 1 || ids.length > 1 };
 }
@@ -137,4 +152,24 @@ function decidedMember(
     present: d.counts.running + d.counts.pending,
     mayAct: held === null,
   };
+}
+
+/**
+ * What the instances of a group host: the answers of its decided members' clusters merged (an instance is
+ * registered to one cluster); unknown when any of them failed or was not read.
+ */
+function hostedOn(
+  hosted: ReadonlyMap<string, HostedAnswer>,
+  onGroup: readonly DecidedTarget[],
+): HostedAnswer | undefined {
+  const first = hosted.get(onGroup[0]!.target.cluster);
+  let merged: Map<string, HostedTasks> | undefined;
+  for (const d of onGroup) {
+    const answer = hosted.get(d.target.cluster);
+    if (answer === undefined || !answer.ok) return answer;
+    if (answer === first) continue;
+    merged ??= new Map(first?.ok ? first.hosts : []);
+    for (const [id, tasks] of answer.hosts) merged.set(id, tasks);
+  }
+  return merged === undefined ? first : { ok: true, hosts: merged };
 }

@@ -5,6 +5,7 @@ import type { OutsideChanges } from "./ownership/outsideChanges";
 import type { OwnershipVerdict } from "./ownership/ownershipVerdict";
 import { type ActionPlan, planAction } from "./planAction";
 import type { GroupShare } from "./planRoundGroups";
+import type { ScaleInProtection } from "./planScaleIn";
 import { mergePolicyValidation } from "./policyStatusRule";
 import type { GroupCapacity } from "./ports/CapacityScaler";
 import type { DecisionRecord } from "./ports/DecisionLog";
@@ -42,6 +43,8 @@ export interface TargetPlan extends ActionPlan {
   readonly expectedVersion: number;
   /** The decision as the state and the history hold it (the history adds the target and whether it acted). */
   readonly summary: PlannedSummary;
+  /** The scale-in protection to change before lowering its group (null: none, or it does not set the group). */
+  readonly protection: ScaleInProtection | null;
 }
 
 export type PlannedSummary = Omit<DecisionRecord, "targetId" | "acted">;
@@ -111,6 +114,7 @@ export function planTarget(p: TargetPlanInput): TargetPlan {
     next,
     expectedVersion: base.version,
     summary,
+    protection: controls ? (share?.protection ?? null) : null,
   };
 }
 

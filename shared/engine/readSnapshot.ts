@@ -8,6 +8,7 @@ import type { PolicyRecord } from "./ports/PolicyStore";
 import type { Settings, TargetState } from "./ports/TargetState";
 import { type BystanderAnswer, readGroupBystanders } from "./readGroupBystanders";
 import { readGroupCapacities } from "./readGroupCapacities";
+import { type HostedAnswer, readHostedTasks } from "./readHostedTasks";
 import { type MetricReadings, readMetricAnswers } from "./readMetricAnswers";
 import { type CountsAnswer, readServiceCounts } from "./readServiceCounts";
 import { type ResolvedTargets, resolveTargets } from "./resolveTargets";
@@ -30,13 +31,15 @@ export interface RoundSnapshot extends ResolvedTargets {
   readonly forecasts: ReadonlyMap<string, Forecast>;
   /** The tasks of targets on the round's Auto Scaling groups that the round does not evaluate. */
   readonly bystanders: ReadonlyMap<string, BystanderAnswer>;
+  /** Which instances host tasks, per ECS cluster of the targets that may set a group. */
+  readonly hosted: ReadonlyMap<string, HostedAnswer>;
 }
 
 /**
  * The read step of a round: the policy items, then the settings and the states (strongly consistent, one
  * batched read), the policies resolved (validated once per version, through the process's cache), then the
- * ECS counts, the groups' capacity, the metrics, the forecasts and the other controllers of the runnable
- * targets, in parallel and batched.
+ * ECS counts, the groups' capacity (and which of their instances host tasks), the metrics, the forecasts
+ * and the other controllers of the runnable targets, in parallel and batched.
  */
 export async function readSnapshot(deps: EngineDeps, options: RoundOptions): Promise<RoundSnapshot> {
   const startedAt = deps.clock.now();
@@ -46,13 +49,14 @@ export async function readSnapshot(deps: EngineDeps, options: RoundOptions): Pro
     deps.states.getMany(records.map((r) => r.targetId)),
   ]);
   const targets = resolveTargets({ records, states, now: startedAt, cache: deps.memory.policies });
-  const [counts, groups, metrics, forecasts, ownership, bystanders] = await Promise.all([
+  const [counts, groups, metrics, forecasts, ownership, bystanders, hosted] = await Promise.all([
     readServiceCounts(deps, targets.runnable),
     readGroupCapacities(deps, targets.runnable),
     readMetricAnswers(deps, targets.runnable, startedAt),
     readForecasts(deps, targets.runnable),
     readOwnership(deps, { runnable: targets.runnable, listed }),
     readGroupBystanders(deps, { runnable: targets.runnable, listed }),
+    readHostedTasks(deps, targets.runnable),
   ]);
   const now = deps.clock.now();
   return {
@@ -70,6 +74,7 @@ export async function readSnapshot(deps: EngineDeps, options: RoundOptions): Pro
     forecasts,
     ownership,
     bystanders,
+    hosted,
   };
 }
 

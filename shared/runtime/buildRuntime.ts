@@ -77,7 +77,7 @@ export function buildRuntime(
     states: new DynamoStateStore(dynamo, config.tables.state),
     metrics: new CloudWatchMetricsSource(cloudwatch),
     services: new EcsServiceScaler(ecs),
-    capacity: new AutoScalingCapacityScaler(autoscaling),
+    capacity: new AutoScalingCapacityScaler({ autoscaling, ecs }),
     appScaling: new ApplicationAutoScalingReader(appScaling),
     capacityProviders: new EcsCapacityProviderReader(ecs),
     log: new DynamoDecisionLog(dynamo, config.tables.history, config.historyTtlDays),

@@ -184,7 +184,7 @@ export class DriftlessAutoscaler implements Autoscaler {
         SIM_GROUP,
         this.maxInstances(trace),
         this.direct ?? new DirectCapacity(),
-        world.pool,
+        world,
         this.meter,
       ),
       log: new MeteredDecisionLog(this.log, this.meter),

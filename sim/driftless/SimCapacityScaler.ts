@@ -1,15 +1,29 @@
-import type { CapacityScaler, GroupCapacity } from "../../shared/engine/ports/CapacityScaler";
+import type {
+  CapacityScaler,
+  GroupCapacity,
+  GroupInstance,
+  HostedTasks,
+} from "../../shared/engine/ports/CapacityScaler";
 import type { DirectCapacity } from "../capacity/DirectCapacity";
-import type { InstancePool } from "../model/InstancePool";
+import type { Instance } from "../model/Instance";
+import type { World } from "../model/World";
 import type { ControlPlaneMeter } from "./ControlPlaneMeter";
 
-/** The GPU Auto Scaling group of capacity mode `direct`, backed by the simulated instances. */
+/**
+ * The GPU Auto Scaling group of capacity mode `direct`, backed by the simulated instances. An instance
+ * hosts tasks while any replica (loading, serving or draining) holds its GPUs; instances warming for the
+ * pool or stopped in it are not the group's. Scale-in protection is kept here and read back by describe:
+ * the simulated group's scale-in already takes only idle instances (DirectCapacity), which is what
+ * protecting the busy ones achieves on AWS.
+ */
 export class SimCapacityScaler implements CapacityScaler {
+  private readonly protectedIds = new Set<string>();
+
   constructor(
     private readonly groupName: string,
     private readonly maxInstances: number,
     private readonly direct: DirectCapacity,
-    private readonly pool: InstancePool,
+    private readonly world: World,
     private readonly meter: ControlPlaneMeter,
   ) {}
 
@@ -17,11 +31,21 @@ export class SimCapacityScaler implements CapacityScaler {
     this.meter.call("AutoScaling:DescribeAutoScalingGroups");
     const out = new Map<string, GroupCapacity>();
     if (groupNames.includes(this.groupName)) {
+      const pool = this.world.pool;
+      const instances: GroupInstance[] = [];
+      for (const i of pool.instances)
+        if ((i.state === "booting" || i.state === "ready") && !i.forPool)
+          instances.push({
+            instanceId: instanceIdOf(i),
+            lifecycleState: i.state === "ready" ? "InService" : "Pending",
+            protectedFromScaleIn: this.protectedIds.has(instanceIdOf(i)),
+          });
       out.set(this.groupName, {
         min: 0,
         max: this.maxInstances,
         desired: this.direct.desiredCapacity,
-        inService: this.pool.ready,
+        inService: pool.ready,
+        instances,
       });
     }
     return out;
@@ -34,4 +58,47 @@ export class SimCapacityScaler implements CapacityScaler {
       throw new Error(`ValidationError: ${desired} outside [0, ${this.maxInstances}]`);
     this.direct.setDesiredCapacity(desired);
   }
+
+  /** Ready instances with a replica on them: running = serving, pending = loading, stopping = draining. */
+  async hostedTasks(_cluster: string): Promise<Map<string, HostedTasks>> {
+    const byInstance = new Map<Instance, { running: number; pending: number; stopping: number }>();
+    for (const service of this.world.services)
+      for (const r of service.replicas) {
+        if (r.instance === null || r.state === "stopped" || r.state === "waiting") continue;
+        const tasks = byInstance.get(r.instance) ?? { running: 0, pending: 0, stopping: 0 };
+        if (r.state === "serving") tasks.running++;
+        else if (r.state === "loading") tasks.pending++;
+        else tasks.stopping++;
+        byInstance.set(r.instance, tasks);
+      }
+    // ListContainerInstances (one page) and DescribeContainerInstances (100 a call).
+    this.meter.call("ECS:ListContainerInstances");
+    const ready = this.world.pool.ready;
+    if (ready > 0) this.meter.call("ECS:DescribeContainerInstances", Math.ceil(ready / 100));
+    const out = new Map<string, HostedTasks>();
+    for (const i of this.world.pool.instances)
+      if (i.state === "ready") {
+        const tasks = byInstance.get(i) ?? { running: 0, pending: 0, stopping: 0 };
+        out.set(instanceIdOf(i), { ...tasks, status: "ACTIVE" });
+      }
+    return out;
+  }
+
+  async setScaleInProtection(args: {
+    readonly groupName: string;
+    readonly instanceIds: readonly string[];
+    readonly protect: boolean;
+  }): Promise<void> {
+    if (args.instanceIds.length === 0) return;
+    this.meter.call("AutoScaling:SetInstanceProtection", Math.ceil(args.instanceIds.length / 50));
+    if (args.groupName !== this.groupName)
+      throw new Error(`ValidationError: group ${args.groupName} not found`);
+    for (const id of args.instanceIds)
+      if (args.protect) this.protectedIds.add(id);
+      else this.protectedIds.delete(id);
+  }
+}
+
+function instanceIdOf(instance: Instance): string {
+  return `i-sim${instance.id}`;
 }

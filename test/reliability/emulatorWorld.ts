@@ -185,8 +185,10 @@ export async function emulatorWorld(options: { proxyEndpoint?: string } = {}) {
       services: auditedServices(new EcsServiceScaler(ecs), audit, async (_c, s) =>
         desired(s.replace(/^llm-/, "")),
       ),
-      capacity: auditedCapacity(new AutoScalingCapacityScaler(autoScaling), audit, async (g) =>
-        instances(g.slice(GROUP.length + 1)),
+      capacity: auditedCapacity(
+        new AutoScalingCapacityScaler({ autoscaling: autoScaling, ecs }),
+        audit,
+        async (g) => instances(g.slice(GROUP.length + 1)),
       ),
       log: new DynamoDecisionLog(dynamo, TABLES.history, 30),
       clock,

@@ -120,6 +120,8 @@ export function auditedCapacity(
 ): CapacityScaler {
   return {
     describe: (groups) => inner.describe(groups),
+    hostedTasks: (cluster) => inner.hostedTasks(cluster),
+    setScaleInProtection: (args) => inner.setScaleInProtection(args),
     setDesired: (group, desired) =>
       audit.observe(
         "asg",

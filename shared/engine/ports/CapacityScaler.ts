@@ -15,6 +15,15 @@ export interface WarmPoolCapacity {
   readonly reuseOnScaleIn: boolean;
 }
 
+/** One instance of an Auto Scaling group (DescribeAutoScalingGroups' Instances: warm-pool instances are not members). */
+export interface GroupInstance {
+  readonly instanceId: string;
+  /** Its LifecycleState: `Pending`, `InService`, `Terminating`, `Standby`, ... */
+  readonly lifecycleState: string;
+  /** ProtectedFromScaleIn: a scale-in of the group does not choose it. */
+  readonly protectedFromScaleIn: boolean;
+}
+
 /** An Auto Scaling group's capacity. */
 export interface GroupCapacity {
   readonly min: number;
@@ -23,11 +32,36 @@ export interface GroupCapacity {
   readonly inService: number;
   /** The group's warm pool; absent when it has none. */
   readonly warmPool?: WarmPoolCapacity;
+  /** The group's instances (absent: not read, e.g. a fake that keeps only counts). */
+  readonly instances?: readonly GroupInstance[];
 }
 
-/** Reads and sets GPU Auto Scaling groups' desired capacity (capacity mode `direct`). */
+/** The tasks an ECS container instance hosts, as DescribeContainerInstances reports them. */
+export interface HostedTasks {
+  /** Tasks whose desired status is RUNNING (runningTasksCount). */
+  readonly running: number;
+  /** Tasks in PENDING (pendingTasksCount). */
+  readonly pending: number;
+  /** Tasks still stopping (draining), where the source reports them (ECS's counts do not: 0). */
+  readonly stopping: number;
+  /** The container instance's status: ACTIVE, DRAINING, ... */
+  readonly status: string;
+}
+
+/**
+ * Reads and sets GPU Auto Scaling groups' desired capacity (capacity mode `direct`), reads which of their
+ * instances host ECS tasks, and protects the busy ones from the group's scale-in.
+ */
 export interface CapacityScaler {
   describe(groupNames: readonly string[]): Promise<Map<string, GroupCapacity>>;
   /** Sets the desired capacity; the caller keeps it within the group's min and max. */
   setDesired(groupName: string, desired: number): Promise<void>;
+  /** The tasks each container instance of the ECS cluster hosts, keyed by its EC2 instance id. */
+  hostedTasks(cluster: string): Promise<Map<string, HostedTasks>>;
+  /** Sets ProtectedFromScaleIn on these instances of the group (no call for none). */
+  setScaleInProtection(args: {
+    readonly groupName: string;
+    readonly instanceIds: readonly string[];
+    readonly protect: boolean;
+  }): Promise<void>;
 }

@@ -26,7 +26,7 @@ afterAll(() => aws.destroy());
 beforeEach(async () => {
   await resetEmulator();
   calls.reset();
-  scaler = new AutoScalingCapacityScaler(aws.autoScaling);
+  scaler = new AutoScalingCapacityScaler({ autoscaling: aws.autoScaling, ecs: aws.ecs });
 });
 
 /** GPU groups from one launch configuration, min 0, max 4. */
@@ -140,7 +140,7 @@ describe("AutoScalingCapacityScaler", () => {
     const client = new AutoScalingClient({ maxAttempts: 1 });
 
     // act
-    const error = await new AutoScalingCapacityScaler(client)
+    const error = await new AutoScalingCapacityScaler({ autoscaling: client, ecs: aws.ecs })
       .setDesired("missing", 1)
       .catch((e: unknown) => e);
     client.destroy();

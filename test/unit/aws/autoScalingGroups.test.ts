@@ -27,7 +27,7 @@ describe("buildDescribeAutoScalingGroupsInputs", () => {
 const group = (fields: object) => fields as AutoScalingGroup;
 
 describe("parseGroupCapacities", () => {
-  it("reads min, max, desired and the InService instances of each group", () => {
+  it("reads min, max, desired, the InService count and each instance's state and scale-in protection", () => {
     // act
     const capacities = parseGroupCapacities([
       group({
@@ -36,20 +36,40 @@ describe("parseGroupCapacities", () => {
         MaxSize: 8,
         DesiredCapacity: 3,
         Instances: [
+          { InstanceId: "i-1", LifecycleState: "InService", ProtectedFromScaleIn: true },
+          { InstanceId: "i-2", LifecycleState: "Pending", ProtectedFromScaleIn: false },
+          { InstanceId: "i-3", LifecycleState: "InService" },
+          { InstanceId: "i-4", LifecycleState: "Terminating" },
           { LifecycleState: "InService" },
-          { LifecycleState: "Pending" },
-          { LifecycleState: "InService" },
-          { LifecycleState: "Terminating" },
         ],
       }),
       group({ AutoScalingGroupName: "empty" }),
     ]);
 
     // assert
+    const member = (instanceId: string, lifecycleState: string, protectedFromScaleIn = false) => ({
+      instanceId,
+      lifecycleState,
+      protectedFromScaleIn,
+    });
     expect(capacities).toEqual(
       new Map([
-        ["gpu", { min: 0, max: 8, desired: 3, inService: 2 }],
-        ["empty", { min: 0, max: 0, desired: 0, inService: 0 }],
+        [
+          "gpu",
+          {
+            min: 0,
+            max: 8,
+            desired: 3,
+            inService: 3,
+            instances: [
+              member("i-1", "InService", true),
+              member("i-2", "Pending"),
+              member("i-3", "InService"),
+              member("i-4", "Terminating"),
+            ],
+          },
+        ],
+        ["empty", { min: 0, max: 0, desired: 0, inService: 0, instances: [] }],
       ]),
     );
   });

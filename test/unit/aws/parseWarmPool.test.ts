@@ -58,7 +58,14 @@ describe("parseGroupCapacities with warm pools", () => {
       { AutoScalingGroupName: "cold", MinSize: 0, MaxSize: 4, DesiredCapacity: 1, Instances: [] },
     ] as unknown as AutoScalingGroup[];
     const capacities = parseGroupCapacities(groups, new Map([["warm", pool]]));
-    expect(capacities.get("warm")).toEqual({ min: 0, max: 4, desired: 1, inService: 0, warmPool: pool });
+    expect(capacities.get("warm")).toEqual({
+      min: 0,
+      max: 4,
+      desired: 1,
+      inService: 0,
+      instances: [],
+      warmPool: pool,
+    });
     expect(capacities.get("cold")).not.toHaveProperty("warmPool");
   });
 });

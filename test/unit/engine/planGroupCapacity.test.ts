@@ -17,6 +17,8 @@ const member = (targetId: string, m: Partial<GroupMemberTasks> = {}): GroupMembe
   mayAct: true,
   ...m,
 });
+/** A read that found no container instances: the busy-instance rule holds nothing back (groups here list no instances). */
+const NO_TASKS_READ = { ok: true, hosts: new Map() } as const;
 const group = (g: Partial<GroupCapacity> = {}): GroupCapacity => ({
   min: 0,
   max: 20,
@@ -97,6 +99,7 @@ describe("the plan of an Auto Scaling group shared by targets in mode direct", (
       members,
       maxGpus: undefined,
       blocked: null,
+      hosted: NO_TASKS_READ,
     });
     expect(plan.instances).toBe(instances);
   });
@@ -108,6 +111,7 @@ describe("the plan of an Auto Scaling group shared by targets in mode direct", (
       members: [member("a", { desired: 3, spareInstances: 3 }), member("b", { desired: 2 })],
       maxGpus: 6,
       blocked: null,
+      hosted: NO_TASKS_READ,
     });
     expect(plan.instances).toBe(6);
   });
@@ -123,6 +127,7 @@ describe("the plan of an Auto Scaling group shared by targets in mode direct", (
       ],
       maxGpus: undefined,
       blocked: null,
+      hosted: NO_TASKS_READ,
     });
     expect(plan.controller).toBe("b");
     expect(groupPlanText(plan)).toBe(
@@ -153,7 +158,14 @@ describe("the plan of an Auto Scaling group shared by targets in mode direct", (
       text: "Auto Scaling group gpu-asg not set: no target on it may act this round (tasks a 2 + b 1)",
     },
   ])("leaves the group as it is, and says why, when $name", ({ blocked, members, capacity, text }) => {
-    const plan = planGroupCapacity({ group: "gpu-asg", capacity, members, maxGpus: undefined, blocked });
+    const plan = planGroupCapacity({
+      group: "gpu-asg",
+      capacity,
+      members,
+      maxGpus: undefined,
+      blocked,
+      hosted: NO_TASKS_READ,
+    });
     expect(plan).toMatchObject({ instances: null, controller: null });
     expect(groupPlanText(plan)).toBe(text);
   });
@@ -165,6 +177,7 @@ describe("the plan of an Auto Scaling group shared by targets in mode direct", (
       members: [member("a", { desired: 1, present: 3 }), member("b", { desired: 1, present: 1 })],
       maxGpus: undefined,
       blocked: null,
+      hosted: NO_TASKS_READ,
     });
     expect(groupPlanText(kept)).toBe(
       "Auto Scaling group g shared: 4 instances for 2 tasks (a 1 + b 1), kept for the 4 tasks still present, set by a",
@@ -175,6 +188,7 @@ describe("the plan of an Auto Scaling group shared by targets in mode direct", (
       members: [member("a", { desired: 2 }), member("b", { desired: 2 })],
       maxGpus: undefined,
       blocked: null,
+      hosted: NO_TASKS_READ,
     });
     expect(groupPlanText(max)).toBe(
       "Auto Scaling group g shared: 3 instances (the group's max) for 4 tasks (a 2 + b 2), set by a",
@@ -194,7 +208,14 @@ describe("the plan of an Auto Scaling group shared by targets in mode direct", (
       fc.property(arb, fc.integer({ min: 0, max: 40 }), (ms, current) => {
         const members = ms.map((m, i) => member(`t${i}`, { ...m, gpusPerInstance: 4 }));
         const capacity = group({ max: 40, desired: current });
-        const plan = planGroupCapacity({ group: "g", capacity, members, maxGpus: undefined, blocked: null });
+        const plan = planGroupCapacity({
+          group: "g",
+          capacity,
+          members,
+          maxGpus: undefined,
+          blocked: null,
+          hosted: NO_TASKS_READ,
+        });
         const gpus = (count: (m: (typeof ms)[number]) => number) =>
           ms.reduce((n, m) => n + count(m) * m.gpusPerTask, 0);
         expect(plan.instances).not.toBeNull();

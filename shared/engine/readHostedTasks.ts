@@ -1,0 +1,37 @@
+import type { EngineDeps } from "./EngineDeps";
+import { errorText } from "./errorText";
+import type { HostedTasks } from "./ports/CapacityScaler";
+import { managedGroupOf } from "./readGroupCapacities";
+import type { RunnableTarget } from "./TargetSnapshot";
+
+/** What one ECS cluster's container instances host, or why it is unknown this round. */
+export type HostedAnswer =
+  | { readonly ok: true; readonly hosts: ReadonlyMap<string, HostedTasks> }
+  | { readonly ok: false; readonly error: string };
+
+const NONE: ReadonlyMap<string, HostedAnswer> = new Map();
+
+/**
+ * Which instances host tasks, per ECS cluster of the targets that may set an Auto Scaling group (capacity
+ * mode `direct`, or `auto` with a group named): one read per cluster per round, in parallel. A failed read
+ * is an answer (its groups are then not lowered), never thrown.
+ */
+export async function readHostedTasks(
+  deps: Pick<EngineDeps, "capacity">,
+  runnable: readonly RunnableTarget[],
+): Promise<ReadonlyMap<string, HostedAnswer>> {
+  const clusters = new Set<string>();
+  for (const t of runnable) if (managedGroupOf(t.policy) !== undefined) clusters.add(t.cluster);
+  if (clusters.size === 0) return NONE;
+  const answers = new Map<string, HostedAnswer>();
+  await Promise.all(
+    [...clusters].map(async (cluster) => {
+      try {
+        answers.set(cluster, { ok: true, hosts: await deps.capacity.hostedTasks(cluster) });
+      } catch (error) {
+        answers.set(cluster, { ok: false, error: errorText(error) });
+      }
+    }),
+  );
+  return answers;
+}
