@@ -563,7 +563,13 @@ export class GpuAutoscaler extends Construct {
       acknowledge(
         evaluators,
         "Resource::arn:<AWS::Partition>:ecs:<AWS::Region>:<AWS::AccountId>:cluster/*",
-        "Only ecs:DescribeClusters (read-only): finds the capacity provider of a group a policy names without its provider, in any cluster (no cluster names given).",
+        "Only ecs:DescribeClusters and ecs:ListContainerInstances (read-only): finds the capacity provider of a group a policy names without its provider, and which instances host tasks, in any cluster (no cluster names given).",
+      );
+    for (const cluster of (props.clusterNames ?? []).length === 0 ? ["*"] : (props.clusterNames ?? []))
+      acknowledge(
+        evaluators,
+        `Resource::arn:<AWS::Partition>:ecs:<AWS::Region>:<AWS::AccountId>:container-instance/${cluster}/*`,
+        `Only ecs:DescribeContainerInstances (read-only) on the container instances of ${cluster === "*" ? "any cluster (no cluster names given)" : `the cluster ${cluster}`}: their ids are not known at deploy time; capacity mode direct lowers a group only past instances hosting no task.`,
       );
     acknowledge(
       [this.policySyncFunction],
@@ -593,7 +599,7 @@ export class GpuAutoscaler extends Construct {
       acknowledge(
         evaluators,
         "Resource::arn:<AWS::Partition>:autoscaling:<AWS::Region>:<AWS::AccountId>:autoScalingGroup:*:autoScalingGroupName/*",
-        "No groups named at deploy time: autoscaling:SetDesiredCapacity on any group, but only under the condition aws:ResourceTag/driftless:managed=true.",
+        "No groups named at deploy time: autoscaling:SetDesiredCapacity and SetInstanceProtection on any group, but only under the condition aws:ResourceTag/driftless:managed=true.",
       );
     }
     for (const group of props.autoScalingGroupNames ?? []) {

@@ -5,7 +5,8 @@ import { MANAGED_TAG } from "./managedTag";
 
 /**
  * What driftless may scale: services tagged MANAGED_TAG (in the named clusters, or in any cluster when
- * none is named), and the named groups or (when none is named) groups tagged MANAGED_TAG.
+ * none is named), and the named groups or (when none is named) groups tagged MANAGED_TAG; the container
+ * instances of the named clusters (any cluster when none is named) it may read.
  */
 export interface ScalingScope {
   /** ECS cluster names; empty: tagged services in any cluster. Either way only tagged services. */
@@ -29,6 +30,13 @@ export function scalingStatements(construct: IConstruct, scope: ScalingScope): i
           stack.formatArn({ service: "ecs", resource: "service", resourceName: `${cluster}/*` }),
         )
       : [stack.formatArn({ service: "ecs", resource: "service", resourceName: "*" })];
+  const clusterNames = scope.clusterNames.length > 0 ? scope.clusterNames : ["*"];
+  const clusters = clusterNames.map((cluster) =>
+    stack.formatArn({ service: "ecs", resource: "cluster", resourceName: cluster }),
+  );
+  const containerInstances = clusterNames.map((cluster) =>
+    stack.formatArn({ service: "ecs", resource: "container-instance", resourceName: `${cluster}/*` }),
+  );
   const groups =
     scope.autoScalingGroupNames.length > 0
       ? scope.autoScalingGroupNames.map((name) => autoScalingGroupArn(stack, name))
@@ -41,9 +49,23 @@ export function scalingStatements(construct: IConstruct, scope: ScalingScope): i
       // Also in named clusters: a cluster holds services driftless must not touch, so only the tagged ones.
       conditions: TAG_CONDITION,
     }),
+    // Which instances of a group host tasks (capacity mode direct lowers a group only past idle ones):
+    // ListContainerInstances is authorized on the cluster, DescribeContainerInstances on the container
+    // instances (container-instance/CLUSTER/ID). Container instances carry no driftless tag: the clusters scope them.
+    new iam.PolicyStatement({
+      sid: "ListContainerInstances",
+      actions: ["ecs:ListContainerInstances"],
+      resources: clusters,
+    }),
+    new iam.PolicyStatement({
+      sid: "DescribeContainerInstances",
+      actions: ["ecs:DescribeContainerInstances"],
+      resources: containerInstances,
+    }),
     new iam.PolicyStatement({
       sid: "ScaleGpuGroups",
-      actions: ["autoscaling:SetDesiredCapacity"],
+      // SetInstanceProtection: busy instances are protected from the group's scale-in before it is lowered.
+      actions: ["autoscaling:SetDesiredCapacity", "autoscaling:SetInstanceProtection"],
       resources: groups,
       ...(scope.autoScalingGroupNames.length > 0 ? {} : { conditions: TAG_CONDITION }),
     }),

@@ -300,6 +300,51 @@ describe("GpuAutoscaler IAM", () => {
     }
   });
 
+  it("lets the evaluating functions read container instances of the clusters and protect instances of the groups only", () => {
+    // arrange: the default scope (by tag) and a named one
+    const { stack: namedStack } = autoscalerStack({
+      clusterNames: ["gpu-a", "gpu-b"],
+      autoScalingGroupNames: ["gpu-asg"],
+    });
+    const scopes = [
+      { stack: defaults.stack, template, clusters: ["*"], group: "*", tagged: true },
+      {
+        stack: namedStack,
+        template: Template.fromStack(namedStack),
+        clusters: ["gpu-a", "gpu-b"],
+        group: "gpu-asg",
+        tagged: false,
+      },
+    ];
+    for (const { stack, template: t, clusters, group, tagged } of scopes)
+      for (const role of ["AutoscalerTickRole", "AutoscalerAlarmRole"]) {
+        // act
+        const statements = roleStatements(t, role);
+        const list = allowing(statements, "ecs:ListContainerInstances");
+        const describe = allowing(statements, "ecs:DescribeContainerInstances");
+        const protect = allowing(statements, "autoscaling:SetInstanceProtection");
+        // assert: exactly these actions, each on its resource type only
+        expect(list).toHaveLength(1);
+        expect(actionsOf(list[0]!)).toEqual(["ecs:ListContainerInstances"]);
+        expect(resourcesOf(list[0]!)).toEqual(clusters.map((c) => arn(stack, "ecs", "cluster", c)));
+        expect(describe).toHaveLength(1);
+        expect(actionsOf(describe[0]!)).toEqual(["ecs:DescribeContainerInstances"]);
+        expect(resourcesOf(describe[0]!)).toEqual(
+          clusters.map((c) => arn(stack, "ecs", "container-instance", `${c}/*`)),
+        );
+        // Scale-in protection goes with SetDesiredCapacity: the same groups, the same tag guard.
+        expect(protect).toHaveLength(1);
+        expect(actionsOf(protect[0]!).sort()).toEqual([
+          "autoscaling:SetDesiredCapacity",
+          "autoscaling:SetInstanceProtection",
+        ]);
+        expect(protect[0]?.Resource).toEqual(
+          arn(stack, "autoscaling", "autoScalingGroup", `*:autoScalingGroupName/${group}`, true),
+        );
+        expect(protect[0]?.Condition !== undefined).toBe(tagged);
+      }
+  });
+
   it('uses resource "*" only for the read APIs that accept nothing narrower', () => {
     const star = allStatements(template).filter(
       ({ statement }) => statement.Effect === "Allow" && resourcesOf(statement).includes("*"),

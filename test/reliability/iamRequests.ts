@@ -181,6 +181,21 @@ const MAPPERS: Readonly<Record<string, Readonly<Record<string, Mapper>>>> = {
     DescribeServices: onServices("ecs:DescribeServices"),
     UpdateService: onService("ecs:UpdateService"),
     DescribeCapacityProviders: onCapacityProviders,
+    ListContainerInstances: (input) => [
+      {
+        action: "ecs:ListContainerInstances",
+        resource: arn("ecs", `cluster/${lastSegment(input.cluster ?? "default")}`),
+      },
+    ],
+    DescribeContainerInstances: (input) => {
+      const cluster = lastSegment(input.cluster ?? "default");
+      return ((input.containerInstances as string[] | undefined) ?? []).map((ci) => ({
+        action: "ecs:DescribeContainerInstances",
+        // An id or an ARN (its last segment is the id), of a container instance in `cluster`.
+        resource: arn("ecs", `container-instance/${cluster}/${lastSegment(ci)}`),
+        context: { "ecs:cluster": arn("ecs", `cluster/${cluster}`) },
+      }));
+    },
     DescribeClusters: (input) =>
       ((input.clusters as string[] | undefined) ?? ["default"]).map((cluster) => ({
         action: "ecs:DescribeClusters",
@@ -192,6 +207,7 @@ const MAPPERS: Readonly<Record<string, Readonly<Record<string, Mapper>>>> = {
     DescribeWarmPool: onStar("autoscaling:DescribeWarmPool"),
     DescribeScalingActivities: onStar("autoscaling:DescribeScalingActivities"),
     SetDesiredCapacity: onGroup("autoscaling:SetDesiredCapacity"),
+    SetInstanceProtection: onGroup("autoscaling:SetInstanceProtection"),
     UpdateAutoScalingGroup: onGroup("autoscaling:UpdateAutoScalingGroup"),
   },
   // Application Auto Scaling's Describe* APIs support no resource-level permissions.
