@@ -1,0 +1,177 @@
+import { DescribeAutoScalingGroupsCommand } from "@aws-sdk/client-auto-scaling";
+import { PutMetricDataCommand } from "@aws-sdk/client-cloudwatch";
+import {
+  RegisterContainerInstanceCommand,
+  StartTaskCommand,
+  UpdateCapacityProviderCommand,
+} from "@aws-sdk/client-ecs";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createExampleFleet, type ExampleFleet } from "../../demo/createExampleFleet";
+import { evaluateRound } from "../../shared/engine/evaluateRound";
+import { ManualClock } from "../../shared/inMemory/ManualClock";
+import { bootstrapTables } from "../../shared/runtime/bootstrapTables";
+import { buildRuntime, type Runtime } from "../../shared/runtime/buildRuntime";
+import { type AwsTestClients, createAwsClients } from "../support/awsClients";
+import { resetEmulator } from "../support/resetEmulator";
+
+const NS = "Driftless/Inference";
+
+let aws: AwsTestClients;
+let runtime: Runtime;
+let clock: ManualClock;
+let fleet: ExampleFleet;
+let t0: number;
+
+beforeEach(async () => {
+  await resetEmulator();
+  aws = createAwsClients();
+  t0 = Math.floor(Date.now() / 60_000) * 60 - 120;
+  clock = new ManualClock(t0);
+  runtime = buildRuntime(process.env, { clock });
+  runtime.logger.setLogLevel("SILENT");
+  await bootstrapTables(runtime.dynamo, runtime.config.tables);
+  // 3 tasks on 3 instances; only driftless sets the group (the provider's managed scaling off).
+  fleet = await createExampleFleet(aws, { desired: 3, group: { min: 0, max: 8, desired: 3 } });
+  await aws.ecs.send(
+    new UpdateCapacityProviderCommand({
+      name: fleet.capacityProvider,
+      autoScalingGroupProvider: { managedScaling: { status: "DISABLED" } },
+    }),
+  );
+});
+
+afterEach(() => aws.destroy());
+
+/** The group's instance ids, in the order Auto Scaling lists them, and whether each is protected. */
+async function groupInstances(): Promise<{ desired: number | undefined; instances: [string, boolean][] }> {
+  const out = await aws.autoScaling.send(
+    new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [fleet.autoScalingGroup] }),
+  );
+  const group = out.AutoScalingGroups?.[0];
+  return {
+    desired: group?.DesiredCapacity,
+    instances: (group?.Instances ?? []).map((i) => [i.InstanceId ?? "", i.ProtectedFromScaleIn === true]),
+  };
+}
+
+/** Registers each of the group's instances with the cluster (as the ECS agent does at boot); their ARNs. */
+async function registerContainerInstances(instanceIds: readonly string[]): Promise<string[]> {
+  const arns: string[] = [];
+  for (const instanceId of instanceIds) {
+    const out = await aws.ecs.send(
+      new RegisterContainerInstanceCommand({
+        cluster: fleet.cluster,
+        instanceIdentityDocument: JSON.stringify({ instanceId, region: "us-east-1" }),
+      }),
+    );
+    arns.push(out.containerInstance?.containerInstanceArn ?? "");
+  }
+  return arns;
+}
+
+/** A direct-mode policy whose load (3 ongoing requests per replica, target 10) asks for 1 task. */
+async function putLowLoadTarget(): Promise<void> {
+  const service = fleet.services[0]!;
+  await runtime.deps.policies.put(
+    {
+      targetId: service,
+      updatedBy: "test",
+      updatedAt: new Date(t0 * 1000).toISOString(),
+      body: {
+        min_replicas: 1,
+        max_replicas: 8,
+        target_ongoing_requests: 10,
+        downscale_delay_s: 0,
+        target: {
+          cluster: fleet.cluster,
+          service,
+          capacity: { auto_scaling_group: fleet.autoScalingGroup, mode: "direct" },
+        },
+        load: {
+          metrics: [
+            { namespace: NS, name: "OngoingRequests", dimensions: { Service: service }, per: "replica" },
+          ],
+        },
+      },
+    },
+    0,
+  );
+  await aws.cloudwatch.send(
+    new PutMetricDataCommand({
+      Namespace: NS,
+      MetricData: Array.from({ length: 10 }, (_, k) => ({
+        MetricName: "OngoingRequests",
+        Dimensions: [{ Name: "Service", Value: service }],
+        Timestamp: new Date((t0 - 30 + k * 10) * 1000),
+        Value: 3,
+        StorageResolution: 1,
+      })),
+    }),
+  );
+}
+
+describe("capacity mode direct on the emulator: a group is lowered only past idle instances", () => {
+  it("protects the instance that hosts a task from scale-in, then lowers the group, which keeps that instance", async () => {
+    // arrange: the group's first instance (the one the emulator's scale-in would take first) hosts a task
+    const before = await groupInstances();
+    const ids = before.instances.map(([id]) => id);
+    expect(ids).toHaveLength(3);
+    const [busyArn] = await registerContainerInstances(ids);
+    await aws.ecs.send(
+      new StartTaskCommand({ cluster: fleet.cluster, taskDefinition: "llm", containerInstances: [busyArn!] }),
+    );
+    await putLowLoadTarget();
+
+    // act: the first round lowers the tasks (3 -> 1); the next, with 1 task left, lowers the group
+    const first = await evaluateRound(runtime.deps);
+    clock.advance(20);
+    const second = await evaluateRound(runtime.deps);
+
+    // assert
+    const service = fleet.services[0]!;
+    expect(first.outcomes[0]?.actions).toEqual([`ecs:${service}=1`]);
+    expect(second.outcomes[0]?.actions).toEqual([
+      `asg-protect:${fleet.autoScalingGroup}=${ids[0]}`,
+      `asg:${fleet.autoScalingGroup}=1`,
+    ]);
+    expect(second.calls["ECS:ListContainerInstances"]).toBe(1);
+    expect(second.calls["ECS:DescribeContainerInstances"]).toBe(1);
+    expect(second.calls["AutoScaling:SetInstanceProtection"]).toBe(1);
+    expect(await groupInstances()).toEqual({ desired: 1, instances: [[ids[0], true]] });
+  });
+
+  it("never lowers the group below the instances that host tasks, and the reason says so", async () => {
+    // arrange: two of the three instances host a task, though the service is left with one
+    const ids = (await groupInstances()).instances.map(([id]) => id);
+    const arns = await registerContainerInstances(ids);
+    await aws.ecs.send(
+      new StartTaskCommand({
+        cluster: fleet.cluster,
+        taskDefinition: "llm",
+        containerInstances: [arns[0]!, arns[2]!],
+      }),
+    );
+    await putLowLoadTarget();
+
+    // act
+    await evaluateRound(runtime.deps);
+    clock.advance(20);
+    const second = await evaluateRound(runtime.deps);
+
+    // assert: 2 instances stay, both busy ones protected; the idle one is the one taken
+    expect(second.outcomes[0]?.actions).toEqual([
+      `asg-protect:${fleet.autoScalingGroup}=${ids[0]},${ids[2]}`,
+      `asg:${fleet.autoScalingGroup}=2`,
+    ]);
+    expect(await groupInstances()).toEqual({
+      desired: 2,
+      instances: [
+        [ids[0], true],
+        [ids[2], true],
+      ],
+    });
+    expect((await runtime.deps.states.get(fleet.services[0]!))?.lastDecision?.reason).toContain(
+      `[Auto Scaling group ${fleet.autoScalingGroup} kept at 2 instances: 2 of its instances host tasks (planned 1)]`,
+    );
+  });
+});
