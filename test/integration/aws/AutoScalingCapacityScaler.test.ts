@@ -4,6 +4,12 @@ import {
   CreateLaunchConfigurationCommand,
   PutWarmPoolCommand,
 } from "@aws-sdk/client-auto-scaling";
+import {
+  CreateClusterCommand,
+  RegisterContainerInstanceCommand,
+  RegisterTaskDefinitionCommand,
+  StartTaskCommand,
+} from "@aws-sdk/client-ecs";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { AutoScalingCapacityScaler } from "../../../shared/aws/AutoScalingCapacityScaler";
 import { AwsCallCounter } from "../../../shared/aws/AwsCallCounter";
@@ -21,6 +27,7 @@ beforeAll(() => {
   aws = createAwsClients();
   calls = new AwsCallCounter();
   countAwsCalls(aws.autoScaling, calls);
+  countAwsCalls(aws.ecs, calls);
 });
 afterAll(() => aws.destroy());
 beforeEach(async () => {
@@ -53,6 +60,19 @@ async function createGroups(groups: Record<string, number>): Promise<void> {
   calls.reset();
 }
 
+/** A group member as read: an unprotected InService instance (moto's ids are random). */
+const inService = {
+  instanceId: expect.stringMatching(/^i-/),
+  lifecycleState: "InService",
+  protectedFromScaleIn: false,
+};
+
+/** The instance ids of a group, in the order it lists them. */
+async function instanceIdsOf(group: string): Promise<string[]> {
+  const capacity = (await scaler.describe([group])).get(group);
+  return (capacity?.instances ?? []).map((i) => i.instanceId);
+}
+
 describe("AutoScalingCapacityScaler", () => {
   it("describes groups by name in batches of 50; unknown names are absent", async () => {
     // arrange
@@ -66,8 +86,9 @@ describe("AutoScalingCapacityScaler", () => {
     expect(calls.snapshot()).toEqual({ "AutoScaling:DescribeAutoScalingGroups": 2 });
     expect(capacities).toEqual(
       new Map([
-        ["gpu-a", { min: 0, max: 4, desired: 2, inService: 2 }], // moto: instances InService at once
-        ["gpu-b", { min: 0, max: 4, desired: 0, inService: 0 }],
+        // moto: instances InService at once
+        ["gpu-a", { min: 0, max: 4, desired: 2, inService: 2, instances: [inService, inService] }],
+        ["gpu-b", { min: 0, max: 4, desired: 0, inService: 0, instances: [] }],
       ]),
     );
   });
@@ -98,6 +119,7 @@ describe("AutoScalingCapacityScaler", () => {
       max: 4,
       desired: 1,
       inService: 1,
+      instances: [inService],
       warmPool: {
         poolState: "Stopped",
         stopped: 0,
@@ -107,7 +129,13 @@ describe("AutoScalingCapacityScaler", () => {
         reuseOnScaleIn: true,
       },
     });
-    expect(capacities.get("gpu-cold")).toEqual({ min: 0, max: 4, desired: 1, inService: 1 });
+    expect(capacities.get("gpu-cold")).toEqual({
+      min: 0,
+      max: 4,
+      desired: 1,
+      inService: 1,
+      instances: [inService],
+    });
   });
 
   it("makes no call for no names (a call without names would describe every group)", async () => {
@@ -133,6 +161,76 @@ describe("AutoScalingCapacityScaler", () => {
       "AutoScaling:DescribeAutoScalingGroups": 1,
       "AutoScaling:SetDesiredCapacity": 1,
     });
+  });
+
+  it("reads which instances host tasks: one ListContainerInstances and one DescribeContainerInstances per 100", async () => {
+    // arrange: both instances of the group registered with the cluster, a task started on the first
+    await createGroups({ "gpu-a": 2 });
+    const ids = await instanceIdsOf("gpu-a");
+    await aws.ecs.send(new CreateClusterCommand({ clusterName: "gpu" }));
+    await aws.ecs.send(
+      new RegisterTaskDefinitionCommand({
+        family: "llm",
+        containerDefinitions: [{ name: "vllm", image: "vllm/vllm-openai:latest", memory: 512 }],
+      }),
+    );
+    const arns: string[] = [];
+    for (const instanceId of ids) {
+      const out = await aws.ecs.send(
+        new RegisterContainerInstanceCommand({
+          cluster: "gpu",
+          instanceIdentityDocument: JSON.stringify({ instanceId, region: "us-east-1" }),
+        }),
+      );
+      arns.push(out.containerInstance?.containerInstanceArn ?? "");
+    }
+    await aws.ecs.send(
+      new StartTaskCommand({ cluster: "gpu", taskDefinition: "llm", containerInstances: [arns[0]!] }),
+    );
+    calls.reset();
+
+    // act
+    const hosted = await scaler.hostedTasks("gpu");
+
+    // assert
+    expect(calls.snapshot()).toEqual({
+      "ECS:ListContainerInstances": 1,
+      "ECS:DescribeContainerInstances": 1,
+    });
+    expect(hosted).toEqual(
+      new Map([
+        [ids[0], { running: 1, pending: 0, stopping: 0, status: "ACTIVE" }],
+        [ids[1], { running: 0, pending: 0, stopping: 0, status: "ACTIVE" }],
+      ]),
+    );
+  });
+
+  it("reads no container instances of a cluster without any, with no DescribeContainerInstances", async () => {
+    await aws.ecs.send(new CreateClusterCommand({ clusterName: "empty" }));
+    calls.reset();
+    expect(await scaler.hostedTasks("empty")).toEqual(new Map());
+    expect(calls.snapshot()).toEqual({ "ECS:ListContainerInstances": 1 });
+  });
+
+  it("sets and clears scale-in protection on the named instances only, and calls nothing for none", async () => {
+    // arrange
+    await createGroups({ "gpu-a": 3 });
+    const ids = await instanceIdsOf("gpu-a");
+    calls.reset();
+
+    // act
+    await scaler.setScaleInProtection({ groupName: "gpu-a", instanceIds: [ids[0]!, ids[2]!], protect: true });
+    await scaler.setScaleInProtection({ groupName: "gpu-a", instanceIds: [ids[2]!], protect: false });
+    await scaler.setScaleInProtection({ groupName: "gpu-a", instanceIds: [], protect: true });
+
+    // assert
+    expect(calls.snapshot()).toEqual({ "AutoScaling:SetInstanceProtection": 2 });
+    const members = (await scaler.describe(["gpu-a"])).get("gpu-a")?.instances ?? [];
+    expect(members.map((m) => [m.instanceId, m.protectedFromScaleIn])).toEqual([
+      [ids[0], true],
+      [ids[1], false],
+      [ids[2], false],
+    ]);
   });
 
   it.runIf(onMoto)("moto: a missing group's HTML 500 surfaces as an AwsCallError", async () => {
