@@ -37,6 +37,7 @@ type GroupSnapshot = Pick<
  * group driftless sets planned once (planGroupCapacity) for the sum of its members' tasks: a member this
  * round decides counts its decision (or, held, the count that stays), any other member the tasks ECS has
  * (readGroupBystanders). A member whose tasks are unknown, or whose group is held, leaves the group as it is.
+ * A lowering keeps the instances that host tasks and protects them from scale-in (planScaleIn).
  */
 export function planRoundGroups(args: {
   readonly snapshot: GroupSnapshot;
