@@ -88,11 +88,35 @@ export function applyDelay(args: DelayArgs): DelayOutcome {
   const until = direction === "down" ? Math.min(now, observed) : now;
   const elapsedS = until - startedAt;
   const fired = elapsedS + DELAY_EPSILON_S >= delayS;
-  const base = { direction, fired, delayS, wanted, startedAt, elapsedS };
+  // Every field listed in both outcomes (no spread of a shared base): this runs every decision.
+  if (fired) {
+    return {
+      decision: wanted,
+      direction,
+      fired,
+      counter: 0,
+      ts: null,
+      delayS,
+      wanted,
+      startedAt,
+      elapsedS,
+      firesAt: null,
+    };
+  }
   // A scale-down waiting for datapoints fires once they cover the delay: as late again as they lag now.
-  return fired
-    ? { ...base, decision: wanted, counter: 0, ts: null, firesAt: null }
-    : { ...base, decision: target, counter, ts: startedAt, firesAt: startedAt + delayS + (now - until) };
+  const firesAt = startedAt + delayS + (now - until);
+  return {
+    decision: target,
+    direction,
+    fired,
+    counter,
+    ts: startedAt,
+    delayS,
+    wanted,
+    startedAt,
+    elapsedS,
+    firesAt,
+  };
 }
 
 /** The delay of a direction, and the count it may go to (Ray's two-stage scale to zero). */
