@@ -31,25 +31,71 @@ export interface WindowAggregate {
  * in at its start. Throws RangeError when `now` is not finite or `lookBackS` is NaN or negative.
  */
 export function aggregateWindow(series: Series, options: AggregateWindowOptions): WindowAggregate {
-  const { now, lookBackS, fn } = options;
+  const { now, lookBackS } = options;
+  checkWindow(now, lookBackS);
+  const last = newestIndex(series, now);
+  if (last < 0) return { value: null, samples: 0, newestAt: null, newestAgeS: null };
+  const newestAt = series[last]!.t;
+  const windowStart = now - lookBackS;
+  const first = carryIndex(series, last, windowStart);
+  const carriedIn = series[first]!.t <= windowStart;
+  const samples = carriedIn ? last - first : last - first + 1;
+  const value = reduceWindow(series, options, now, first, last);
+  return { value, samples, newestAt, newestAgeS: now - newestAt };
+}
+
+/**
+ * The value of `aggregateWindow` alone, for callers that evaluate it at many instants over one window
+ * (the window passed as is, the instant apart, so no options object is made per instant).
+ */
+export function aggregateValue(
+  series: Series,
+  window: Pick<AggregateWindowOptions, "lookBackS" | "fn">,
+  now: number,
+): number | null {
+  const { lookBackS } = window;
+  checkWindow(now, lookBackS);
+  const last = newestIndex(series, now);
+  if (last < 0) return null;
+  const windowStart = now - lookBackS;
+  const first = carryIndex(series, last, windowStart);
+  return reduceWindow(series, window, now, first, last);
+}
+
+function checkWindow(now: number, lookBackS: number): void {
   if (!Number.isFinite(now)) throw new RangeError(`aggregateWindow: now must be finite, got ${now}`);
   if (Number.isNaN(lookBackS) || lookBackS < 0) {
     throw new RangeError(`aggregateWindow: lookBackS must be >= 0, got ${lookBackS}`);
   }
-  const windowStart = now - lookBackS;
+}
 
-  // Index of the newest point at or before now; anything after it is from a clock running ahead.
+/** Index of the newest point at or before now (-1: none); anything after it is from a clock running ahead. */
+function newestIndex(series: Series, now: number): number {
   let last = -1;
   while (last + 1 < series.length && series[last + 1]!.t <= now) last++;
-  if (last < 0) return { value: null, samples: 0, newestAt: null, newestAgeS: null };
-  const newestAt = series[last]!.t;
+  return last;
+}
 
-  // The last point at or before the window start carries its value into the window.
+/** Index of the first point to read: the last at or before the window start carries its value in. */
+function carryIndex(series: Series, last: number, windowStart: number): number {
   let first = 0;
   while (first + 1 <= last && series[first + 1]!.t <= windowStart) first++;
-  const carriedIn = series[first]!.t <= windowStart;
-  const samples = carriedIn ? last - first : last - first + 1;
+  return first;
+}
 
+/**
+ * Reduces the points `first..last` (at least one) of the window ending at `now` to its aggregate. The
+ * window is the caller's own object, so evaluating at many instants makes no object per instant.
+ */
+function reduceWindow(
+  series: Series,
+  window: Pick<AggregateWindowOptions, "lookBackS" | "fn">,
+  now: number,
+  first: number,
+  last: number,
+): number {
+  const { lookBackS, fn } = window;
+  const windowStart = now - lookBackS;
   let max = Number.NEGATIVE_INFINITY;
   let min = Number.POSITIVE_INFINITY;
   for (let i = first; i <= last; i++) {
@@ -57,24 +103,19 @@ export function aggregateWindow(series: Series, options: AggregateWindowOptions)
     if (v > max) max = v;
     if (v < min) min = v;
   }
-
-  return { value: reduce(), samples, newestAt, newestAgeS: now - newestAt };
-
-  function reduce(): number {
-    if (fn === "max") return max;
-    if (fn === "min") return min;
-    const coveredFrom = carriedIn ? windowStart : series[first]!.t;
-    const span = now - coveredFrom;
-    // A single point exactly at now covers no time; its value is the best estimate there is.
-    if (span <= 0) return series[last]!.v;
-    let mean = 0;
-    for (let i = first; i <= last; i++) {
-      const from = Math.max(series[i]!.t, coveredFrom);
-      const to = i < last ? series[i + 1]!.t : now;
-      // Weighting each value by its share of the span (not summing v * dt) cannot overflow.
-      mean += series[i]!.v * ((to - from) / span);
-    }
-    // Rounding can push a weighted mean a hair outside the values it averages; clamp it back.
-    return Math.min(max, Math.max(min, mean));
+  if (fn === "max") return max;
+  if (fn === "min") return min;
+  const coveredFrom = Math.max(series[first]!.t, windowStart);
+  const span = now - coveredFrom;
+  // A single point exactly at now covers no time; its value is the best estimate there is.
+  if (span <= 0) return series[last]!.v;
+  let mean = 0;
+  for (let i = first; i <= last; i++) {
+    const from = Math.max(series[i]!.t, coveredFrom);
+    const to = i < last ? series[i + 1]!.t : now;
+    // Weighting each value by its share of the span (not summing v * dt) cannot overflow.
+    mean += series[i]!.v * ((to - from) / span);
   }
+  // Rounding can push a weighted mean a hair outside the values it averages; clamp it back.
+  return Math.min(max, Math.max(min, mean));
 }

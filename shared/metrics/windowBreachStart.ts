@@ -1,16 +1,21 @@
-import { type AggregationFunction, aggregateWindow } from "./aggregateWindow";
+import { type AggregationFunction, aggregateValue } from "./aggregateWindow";
 import type { Series } from "./Datapoint";
 
 /** Options for `windowBreachStart`; times are epoch seconds. */
-export interface WindowBreachStartOptions {
+export interface WindowBreachStartOptions<C = undefined> {
   /** The evaluation time: the run must hold here, and later points are ignored (clock skew). */
   readonly now: number;
   /** The look-back window the aggregate is taken over (Ray's `look_back_period_s`). */
   readonly lookBackS: number;
   readonly fn: AggregationFunction;
   /** Only instants strictly after this time count (e.g. the last decision), when given. */
-  readonly after?: number;
+  readonly after?: number | undefined;
+  /** Handed to the predicate with each aggregate, so the predicate can be made once, not per call. */
+  readonly context?: C;
 }
+
+/** Judges one aggregate: does the load, aggregated so, want the change? */
+export type AggregatePredicate<C> = (aggregate: number, context: C) => boolean;
 
 /** Bisection steps for a crossing of the time-weighted mean: a 10 s period to well under a microsecond. */
 const BISECTION_STEPS = 48;
@@ -26,58 +31,70 @@ const BISECTION_STEPS = 48;
  * exactly (an instant) or by bisection (a mean crossing inside a piece). Instants at or before `after`
  * and before the first point never count: the run is clamped to the earliest one that does.
  */
-export function windowBreachStart(
+export function windowBreachStart<C>(
   series: Series,
-  predicate: (aggregate: number) => boolean,
-  options: WindowBreachStartOptions,
+  predicate: AggregatePredicate<C>,
+  options: WindowBreachStartOptions<C>,
 ): number | null {
-  const { now, lookBackS, fn, after } = options;
-  const wanted = (at: number): boolean => {
-    const value = aggregateWindow(series, { now: at, lookBackS, fn }).value;
-    return value !== null && predicate(value);
-  };
-  if (!wanted(now)) return null;
-  const instants = changeInstants(series, { now, lookBackS, after });
+  const { now, lookBackS, after } = options;
+  if (!holdsAt(series, predicate, options, now)) return null;
+  const first = series[0]!.t;
+  // The instants where the aggregate may change, walked from now back: two cursors, one over the
+  // points entering the window and one over those leaving it, both newest first.
+  let entering = lastIndexBefore(series, now, 0);
+  let leaving = Number.isFinite(lookBackS) ? lastIndexBefore(series, now, lookBackS) : -1;
   let start = now;
-  for (let k = instants.length - 1; k >= 0; k--) {
-    const at = instants[k]!;
-    if (wanted(at)) {
+  for (;;) {
+    const enterAt = entering >= 0 ? series[entering]!.t : Number.NEGATIVE_INFINITY;
+    const leaveAt = leaving >= 0 ? series[leaving]!.t + lookBackS : Number.NEGATIVE_INFINITY;
+    const at = Math.max(enterAt, leaveAt);
+    if (at < first || (after !== undefined && at <= after)) return start;
+    if (enterAt === at) entering--;
+    if (leaveAt === at) leaving--;
+    if (holdsAt(series, predicate, options, at)) {
       start = at;
       continue;
     }
     // The aggregate stopped wanting at `at` and wants again by `start`: the run began in between.
-    return fn === "mean" ? bisect(at, start, wanted) : start;
+    return options.fn === "mean" ? bisect(series, predicate, options, at, start) : start;
   }
-  return start;
 }
 
-/** The instants in (after, now) at which the aggregate may change, ascending and distinct. */
-function changeInstants(
+/** Whether the aggregate at `at` exists and satisfies the predicate. */
+function holdsAt<C>(
   series: Series,
-  options: { readonly now: number; readonly lookBackS: number; readonly after?: number },
-): number[] {
-  const { now, lookBackS, after } = options;
-  const first = series[0]?.t;
-  if (first === undefined) return [];
-  const keep = (at: number) => at < now && at >= first && (after === undefined || at > after);
-  const out: number[] = [];
-  for (const p of series) {
-    if (p.t > now) break;
-    if (keep(p.t)) out.push(p.t);
-    if (Number.isFinite(lookBackS) && keep(p.t + lookBackS)) out.push(p.t + lookBackS);
-  }
-  out.sort((a, b) => a - b);
-  return out.filter((at, k) => k === 0 || at !== out[k - 1]);
+  predicate: AggregatePredicate<C>,
+  options: WindowBreachStartOptions<C>,
+  at: number,
+): boolean {
+  const value = aggregateValue(series, options, at);
+  return value !== null && predicate(value, options.context as C);
 }
 
-/** The first instant in (from, to] where `wanted` holds, given it does not at `from` and does at `to`. */
-function bisect(from: number, to: number, wanted: (at: number) => boolean): number {
+/** The index of the last point whose time plus `shiftS` is before `before`, or -1 (the series is sorted). */
+function lastIndexBefore(series: Series, before: number, shiftS: number): number {
+  let k = series.length - 1;
+  while (k >= 0 && series[k]!.t + shiftS >= before) k--;
+  return k;
+}
+
+/**
+ * The first instant in (from, to] where the predicate holds, given it does not at `from` and does at
+ * `to`.
+ */
+function bisect<C>(
+  series: Series,
+  predicate: AggregatePredicate<C>,
+  options: WindowBreachStartOptions<C>,
+  from: number,
+  to: number,
+): number {
   let lo = from;
   let hi = to;
   for (let k = 0; k < BISECTION_STEPS && hi - lo > 0; k++) {
     const mid = lo + (hi - lo) / 2;
     if (mid <= lo || mid >= hi) break;
-    if (wanted(mid)) hi = mid;
+    if (holdsAt(series, predicate, options, mid)) hi = mid;
     else lo = mid;
   }
   return hi;

@@ -1,4 +1,4 @@
-import { windowBreachStart } from "../metrics/windowBreachStart";
+import { type WindowBreachStartOptions, windowBreachStart } from "../metrics/windowBreachStart";
 import type { BreachStarts } from "./applyDelay";
 import { applyScalingFactors } from "./applyScalingFactors";
 import type { DecisionInput } from "./decide";
@@ -16,37 +16,54 @@ const NO_BREACH: BreachStarts = Object.freeze({ up: null, down: null });
  * against the running count of their time, so when that count changed a breach can only start after
  * the datapoints the last evaluation had already seen.
  */
-export function timelineBreachStarts(args: {
-  readonly input: DecisionInput;
-  readonly ray: RayParams;
-  readonly window: Pick<ResolvedPolicy, "lookBackPeriodS" | "aggregation">;
-}): BreachStarts {
-  const { input, ray, window } = args;
+export function timelineBreachStarts(args: BreachSearch): BreachStarts {
+  const { input, window } = args;
   const series = input.load.series;
   if (!series || series.length === 0) return NO_BREACH;
-  const { currentReplicas: current, targetReplicas: target } = input;
-  const wantedAt = (v: number) =>
-    Math.max(
-      0,
-      applyScalingFactors(
-        rawDesiredReplicas(current, v, ray.targetOngoingRequests, target),
-        current,
-        ray.upscalingFactor,
-        ray.downscalingFactor,
-      ),
-    );
-  const { floor, lastRunning, seenUntil } = input.state;
-  const rebased =
-    lastRunning !== undefined && lastRunning !== null && lastRunning !== current ? seenUntil : null;
-  const after = [floor, rebased].filter((x): x is number => x !== null && x !== undefined);
-  const options = {
+  const options: WindowBreachStartOptions<BreachSearch> = {
     now: input.now,
     lookBackS: window.lookBackPeriodS,
     fn: window.aggregation,
-    ...(after.length > 0 ? { after: Math.max(...after) } : {}),
+    after: searchAfter(input),
+    context: args,
   };
-  return {
-    up: windowBreachStart(series, (v) => wantedAt(v) > target, options),
-    down: windowBreachStart(series, (v) => wantedAt(v) < target, options),
-  };
+  // The aggregate at now wants at most one direction, so a breach found up leaves none down.
+  const up = windowBreachStart(series, wantsUp, options);
+  if (up !== null) return { up, down: null };
+  const down = windowBreachStart(series, wantsDown, options);
+  return down === null ? NO_BREACH : { up: null, down };
+}
+
+/** What the breach search reads: the decision's input, the Ray parameters in force and the window. */
+interface BreachSearch {
+  readonly input: DecisionInput;
+  readonly ray: RayParams;
+  readonly window: Pick<ResolvedPolicy, "lookBackPeriodS" | "aggregation">;
+}
+
+/** The count Ray would want, before delays, were the aggregate load `aggregate`. */
+function wantedAt(aggregate: number, { input, ray }: BreachSearch): number {
+  const { currentReplicas: current, targetReplicas: target } = input;
+  const raw = rawDesiredReplicas(current, aggregate, ray.targetOngoingRequests, target);
+  return Math.max(0, applyScalingFactors(raw, current, ray.upscalingFactor, ray.downscalingFactor));
+}
+
+function wantsUp(aggregate: number, search: BreachSearch): boolean {
+  return wantedAt(aggregate, search) > search.input.targetReplicas;
+}
+
+function wantsDown(aggregate: number, search: BreachSearch): boolean {
+  return wantedAt(aggregate, search) < search.input.targetReplicas;
+}
+
+/**
+ * The time a breach must start after, or undefined: the last fire or hold, and when the running count
+ * changed, the datapoints the last evaluation had already seen (whichever is later).
+ */
+function searchAfter({ state, currentReplicas }: DecisionInput): number | undefined {
+  const { floor, lastRunning, seenUntil } = state;
+  const rebased =
+    lastRunning !== undefined && lastRunning !== null && lastRunning !== currentReplicas ? seenUntil : null;
+  if (rebased === undefined || rebased === null) return floor ?? undefined;
+  return floor === undefined || floor === null ? rebased : Math.max(floor, rebased);
 }
