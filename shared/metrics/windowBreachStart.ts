@@ -1,4 +1,4 @@
-import { type AggregationFunction, aggregateValue } from "./aggregateWindow";
+import { type AggregationFunction, aggregateValue, windowPoints } from "./aggregateWindow";
 import type { Series } from "./Datapoint";
 
 /** Options for `windowBreachStart`; times are epoch seconds. */
@@ -89,12 +89,14 @@ function bisect<C>(
   from: number,
   to: number,
 ): number {
+  // Every probe lies in [from, to]: it reads only the points windows ending there read.
+  const points = windowPoints(series, options, from, to);
   let lo = from;
   let hi = to;
   for (let k = 0; k < BISECTION_STEPS && hi - lo > 0; k++) {
     const mid = lo + (hi - lo) / 2;
     if (mid <= lo || mid >= hi) break;
-    if (holdsAt(series, predicate, options, mid)) hi = mid;
+    if (holdsAt(points, predicate, options, mid)) hi = mid;
     else lo = mid;
   }
   return hi;

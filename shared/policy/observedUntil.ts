@@ -10,9 +10,11 @@ export function observedUntil(policy: ResolvedPolicy, input: DecisionInput): num
   const series = input.load.series;
   const load = policy.load;
   if (!series || series.length === 0 || !load) return null;
-  let newest: number | null = null;
-  for (const p of series) if (p.t <= input.now && (newest === null || p.t > newest)) newest = p.t;
-  if (newest === null) return null;
+  // The timeline is sorted (cleaned): the newest point at or before now is found from the end.
+  let k = series.length - 1;
+  while (k >= 0 && series[k]!.t > input.now) k--;
+  if (k < 0) return null;
+  const newest = series[k]!.t;
   return newest + shortestPeriodS(load);
 }
 

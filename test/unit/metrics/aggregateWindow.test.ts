@@ -1,6 +1,11 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { type AggregationFunction, aggregateWindow } from "../../../shared/metrics/aggregateWindow";
+import {
+  type AggregationFunction,
+  aggregateValue,
+  aggregateWindow,
+  windowPoints,
+} from "../../../shared/metrics/aggregateWindow";
 import type { Datapoint } from "../../../shared/metrics/Datapoint";
 
 const p = (t: number, v: number): Datapoint => ({ t, v });
@@ -262,6 +267,28 @@ describe("aggregateWindow", () => {
           const series = times.sort((a, b) => a - b).map((t) => p(t, c));
           const now = times.at(-1)! + 5;
           expect(aggregateWindow(series, { now, lookBackS, fn }).value).toBe(c);
+        },
+      ),
+    );
+  });
+
+  it("gives, from the points windowPoints keeps, exactly the aggregate of the whole series at any instant in its range", () => {
+    fc.assert(
+      fc.property(
+        cleanSeriesArb,
+        fc.integer({ min: 0, max: 1200 }),
+        fc.integer({ min: 0, max: 60 }),
+        fc.integer({ min: 0, max: 1200 }),
+        fc.constantFrom<AggregationFunction>("mean", "max", "min"),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 8 }),
+        (series, from, lengthS, lookBackS, fn, shares) => {
+          const to = from + lengthS;
+          const points = windowPoints(series, { lookBackS }, from, to);
+          expect(points.length).toBeLessThanOrEqual(series.length);
+          for (const at of [from, to, ...shares.map((s) => Math.min(to, from + s * lengthS))]) {
+            const whole = aggregateWindow(series, { now: at, lookBackS, fn }).value;
+            expect(aggregateValue(points, { lookBackS, fn }, at)).toBe(whole);
+          }
         },
       ),
     );
