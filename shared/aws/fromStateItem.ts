@@ -1,4 +1,4 @@
-import type { PolicyStatus, ScalingAction, TargetState } from "../engine/ports/TargetState";
+import type { GroupScaleIn, PolicyStatus, ScalingAction, TargetState } from "../engine/ports/TargetState";
 import { INITIAL_POLICY_STATE, type PolicyState } from "../policy/PolicyState";
 import { fromDecisionSummaryItem } from "./fromDecisionSummaryItem";
 import { asRecord, booleanOr, numberOr, stringOr, versionOf } from "./itemFields";
@@ -20,6 +20,7 @@ export function fromStateItem(item: Record<string, unknown>): TargetState {
     lastDecision: fromDecisionSummaryItem(item.lastDecision),
     lastKnownGood: readLastKnownGood(item.lastKnownGood),
     policyStatus: readPolicyStatus(item.policyStatus),
+    groupScaleIn: readGroupScaleIn(item.groupScaleIn),
     updatedAt: numberOr(item.updatedAt, 0),
   };
 }
@@ -85,4 +86,11 @@ function readPolicyStatus(value: unknown): PolicyStatus | null {
     }
   }
   return { version: versionOf(s.version), valid, problems, checkedAt: numberOr(s.checkedAt, 0) };
+}
+
+function readGroupScaleIn(value: unknown): GroupScaleIn | null {
+  const g = asRecord(value);
+  const group = stringOr(g?.group, null);
+  const since = numberOr(g?.since, null);
+  return group === null || since === null ? null : { group, since };
 }

@@ -53,6 +53,10 @@ export function toStateItem(state: TargetState): StateItem {
             problems: state.policyStatus.problems.map((p) => ({ path: p.path, message: p.message })),
             checkedAt: state.policyStatus.checkedAt,
           },
+    groupScaleIn:
+      state.groupScaleIn === null
+        ? null
+        : { group: state.groupScaleIn.group, since: state.groupScaleIn.since },
     updatedAt: state.updatedAt,
   };
 }

@@ -12,6 +12,7 @@ export function freshTargetState(targetId: string): TargetState {
     lastDecision: null,
     lastKnownGood: null,
     policyStatus: null,
+    groupScaleIn: null,
     updatedAt: 0,
   };
 }

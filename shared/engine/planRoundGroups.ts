@@ -1,9 +1,11 @@
 import type { EngineDeps } from "./EngineDeps";
+import { instanceIdleHold, instanceIdleText } from "./instanceIdleHold";
 import { type OwnershipVerdict, ownershipVerdict } from "./ownership/ownershipVerdict";
 import type { DecidedTarget } from "./planDecisions";
 import { type GroupMemberTasks, type GroupPlan, groupPlanText, planGroupCapacity } from "./planGroupCapacity";
 import type { ScaleInProtection } from "./planScaleIn";
 import type { HostedTasks } from "./ports/CapacityScaler";
+import type { GroupScaleIn } from "./ports/TargetState";
 import type { HostedAnswer } from "./readHostedTasks";
 import type { RoundSnapshot } from "./readSnapshot";
 import { targetHold } from "./targetHold";
@@ -18,6 +20,8 @@ export interface GroupShare {
   readonly note: string;
   /** The scale-in protection to change before lowering the group (null: none; only its setter does it). */
   readonly protection: ScaleInProtection | null;
+  /** The idle-instance timer the member that sets the group stores (instanceIdleHold; null: none). */
+  readonly scaleIn: GroupScaleIn | null;
 }
 
 /** Each decided target's ownership verdict and, when it sets an Auto Scaling group, its share of the plan. */
@@ -37,7 +41,9 @@ type GroupSnapshot = Pick<
  * group driftless sets planned once (planGroupCapacity) for the sum of its members' tasks: a member this
  * round decides counts its decision (or, held, the count that stays), any other member the tasks ECS has
  * (readGroupBystanders). A member whose tasks are unknown, or whose group is held, leaves the group as it is.
- * A lowering keeps the instances that host tasks and protects them from scale-in (planScaleIn).
+ * A lowering keeps the instances that host tasks and protects them from scale-in (planScaleIn). A plan
+ * below the group's capacity keeps it until the plan has wanted fewer for `instance_idle_s`
+ * (instanceIdleHold, on the timer in the controller's state).
  */
 export function planRoundGroups(args: {
   readonly snapshot: GroupSnapshot;
@@ -60,19 +66,32 @@ export function planRoundGroups(args: {
   const shares = new Map<string, GroupShare>();
   const plans: GroupPlan[] = [];
   for (const [group, onGroup] of byGroup) {
-    const { plan, shared } = planOneGroup({ snapshot, maxGpus: args.maxGpus, group, onGroup, verdicts });
+    const planned = planOneGroup({ snapshot, maxGpus: args.maxGpus, group, onGroup, verdicts });
+    const { plan, scaleIn, idleNote } = keepIdleInstances({
+      snapshot,
+      maxGpus: args.maxGpus,
+      onGroup,
+      planned,
+    });
     plans.push(plan);
-    // A group of one target's own says nothing new, unless busy instances keep it up.
-    const note = shared
-      ? ` [${groupPlanText(plan)}]`
-      : plan.scaleInNote === null
-        ? ""
-        : ` [Auto Scaling group ${group} ${plan.scaleInNote}]`;
+    // A group of one target's own says nothing new, unless busy or idle instances keep it up.
+    const note =
+      (planned.shared
+        ? ` [${groupPlanText(planned.plan)}]`
+        : planned.plan.scaleInNote === null
+          ? ""
+          : ` [Auto Scaling group ${group} ${planned.plan.scaleInNote}]`) + idleNote;
     for (const d of onGroup) {
       const targetId = d.target.targetId;
       const controls = plan.controller === targetId;
       const protection = controls ? plan.protection : null;
-      shares.set(targetId, { instances: plan.instances, controls, note, protection });
+      shares.set(targetId, {
+        instances: plan.instances,
+        controls,
+        note,
+        protection,
+        scaleIn: controls ? scaleIn : null,
+      });
     }
   }
   return { verdicts, shares, plans };
@@ -84,11 +103,16 @@ function planOneGroup(args: {
   readonly group: string;
   readonly onGroup: readonly DecidedTarget[];
   readonly verdicts: ReadonlyMap<string, OwnershipVerdict>;
-}): { readonly plan: GroupPlan; readonly shared: boolean } {
+}): PlannedGroup {
   const { snapshot, group, onGroup } = args;
   const members: GroupMemberTasks[] = [];
   let blocked: string | null = null;
-  for (const d of onGroup) members.push(decidedMember(snapshot, d, args.verdicts.get(d.target.targetId)));
+  // The longest any member asks, as spare instances count the most any member asks.
+  let idleS = 0;
+  for (const d of onGroup) {
+    members.push(decidedMember(snapshot, d, args.verdicts.get(d.target.targetId)));
+    idleS = Math.max(idleS, d.target.policy.target!.capacity!.instance_idle_s);
+  }
   // The other targets on the group: held ones hold it; the round's bystanders count by their ECS tasks.
   const ids = snapshot.ownership.groupMembers.get(group) ?? [];
   for (const id of ids) {
@@ -101,6 +125,7 @@ function planOneGroup(args: {
       continue;
     }
     const { capacity } = answer.claim;
+    idleS = Math.max(idleS, capacity.instance_idle_s);
     members.push({
       targetId: id,
       gpusPerTask: capacity.gpus_per_task,
@@ -119,7 +144,50 @@ function planOneGroup(args: {
     blocked,
     hosted: hostedOn(snapshot.hosted, onGroup),
   });
-  return { plan, shared: members.length > 1 || ids.length > 1 };
+  return { plan, shared: members.length > 1 || ids.length > 1, idleS };
+}
+
+/** A group's plan (planOneGroup) before the idle-instance rule. */
+interface PlannedGroup {
+  readonly plan: GroupPlan;
+  readonly shared: boolean;
+  /** The group's `instance_idle_s`: the longest any member asks. */
+  readonly idleS: number;
+}
+
+/**
+ * The idle-instance rule on a set plan (after the busy-instance rule): instances the tasks no longer need
+ * are kept (within the group's max and the GPU ceiling) until the plan has wanted fewer for
+ * `instance_idle_s`, on the timer the controller stored; a plan that leaves the group is left as it is.
+ * While the group is kept whole it is not lowered, so its scale-in protection waits for the lowering.
+ */
+function keepIdleInstances(args: {
+  readonly snapshot: GroupSnapshot;
+  readonly maxGpus: number | undefined;
+  readonly onGroup: readonly DecidedTarget[];
+  readonly planned: PlannedGroup;
+}): { readonly plan: GroupPlan; readonly scaleIn: GroupScaleIn | null; readonly idleNote: string } {
+  const { plan, idleS } = args.planned;
+  const capacity = args.snapshot.groups.get(plan.group);
+  if (plan.instances === null || capacity === undefined) return { plan, scaleIn: null, idleNote: "" };
+  const controller = args.onGroup.find((d) => d.target.targetId === plan.controller);
+  const gpusPerInstance = plan.members[0]!.gpusPerInstance;
+  const verdict = instanceIdleHold({
+    group: plan.group,
+    planned: plan.instances,
+    current: capacity.desired,
+    keepAtMost: Math.min(
+      capacity.max,
+      args.maxGpus === undefined ? Number.POSITIVE_INFINITY : Math.floor(args.maxGpus / gpusPerInstance),
+    ),
+    idleS,
+    stored: controller?.target.state?.groupScaleIn ?? null,
+    now: args.snapshot.now,
+  });
+  const idleNote = instanceIdleText({ group: plan.group, planned: plan.instances, verdict, idleS });
+  if (verdict.instances === plan.instances) return { plan, scaleIn: verdict.scaleIn, idleNote };
+  const protection = verdict.instances >= capacity.desired ? null : plan.protection;
+  return { plan: { ...plan, instances: verdict.instances, protection }, scaleIn: verdict.scaleIn, idleNote };
 }
 
 /** Whether the round decided target `id` (a group's members are few: a scan, no set). */

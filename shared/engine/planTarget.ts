@@ -105,6 +105,8 @@ export function planTarget(p: TargetPlanInput): TargetPlan {
     lastDecision: summary,
     lastKnownGood: validation.lastKnownGood,
     policyStatus: validation.status,
+    // The idle-instance timer is the group controller's: any other member's is dropped.
+    groupScaleIn: controls ? (share?.scaleIn ?? null) : null,
     updatedAt: now,
   };
   return {

@@ -143,6 +143,12 @@ export const CapacitySchema = strictSection({
   spare_instances: z.number().int().min(0).max(1000).default(0),
   /** How long a new instance takes to join the cluster; used for schedule lead times. */
   instance_boot_s: delaySeconds.default(300),
+  /**
+   * How long a group's instances the tasks no longer need are kept before the group is lowered (mode
+   * `direct`): Ray's cluster autoscaler stops a node only after `idle_timeout_minutes` (5), so the next
+   * burst finds it running. 0: lower at once.
+   */
+  instance_idle_s: delaySeconds.default(300),
 });
 export type Capacity = z.infer<typeof CapacitySchema>;
 

@@ -85,7 +85,19 @@ export interface TargetState {
   /** The last policy body that validated, and its version: it keeps running when an edit is invalid. */
   readonly lastKnownGood: { readonly version: number; readonly body: Record<string, unknown> } | null;
   readonly policyStatus: PolicyStatus | null;
+  /**
+   * Since when the plan of the Auto Scaling group this target sets has wanted fewer instances than the
+   * group has (instanceIdleHold; null: it has not). Kept by the group's controller only.
+   */
+  readonly groupScaleIn: GroupScaleIn | null;
   readonly updatedAt: number;
+}
+
+/** The idle-instance timer of a group: the plan has wanted fewer instances than it has since `since`. */
+export interface GroupScaleIn {
+  readonly group: string;
+  /** Epoch seconds, on the round's clock. */
+  readonly since: number;
 }
 
 /** Global settings (one item in the state table). */

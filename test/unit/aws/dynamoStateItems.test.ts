@@ -102,6 +102,7 @@ describe("toStateItem / fromStateItem", () => {
       lastDecision: null,
       lastKnownGood: null,
       policyStatus: null,
+      groupScaleIn: null,
       updatedAt: 0,
     });
   });

@@ -63,6 +63,7 @@ export function fullState(overrides: Partial<TargetState> = {}): TargetState {
       problems: [{ path: "$.max_replicas", message: "ok" }],
       checkedAt: 1_767_225_600,
     },
+    groupScaleIn: { group: "gpu-asg", since: 1_767_225_300.125 },
     updatedAt: 1_767_225_600.25,
     ...overrides,
   };
@@ -79,6 +80,7 @@ export function initialState(targetId: string, version = 1): TargetState {
     lastDecision: null,
     lastKnownGood: null,
     policyStatus: null,
+    groupScaleIn: null,
     updatedAt: 1_767_225_600,
   };
 }

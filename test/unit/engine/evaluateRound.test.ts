@@ -298,7 +298,16 @@ describe("evaluateRound", () => {
     h.clock.advance(10);
     h.publish("a", 0, h.clock.now());
     const drained = await evaluateRound(h.deps);
-    expect(drained.outcomes[0]?.actions).toEqual(["asg:gpu-asg=2"]);
+    // The instances no task needs are kept instance_idle_s (300 s by default) from when the plan first wanted fewer.
+    expect(drained.outcomes[0]?.actions).toEqual([]);
+    expect(drained.outcomes[0]?.record?.reason).toContain(
+      "[Auto Scaling group gpu-asg: 4 instances kept (2 needed) until",
+    );
+    h.clock.advance(300);
+    h.publish("a", 0, h.clock.now());
+    const idle = await evaluateRound(h.deps);
+    expect(idle.outcomes[0]?.actions).toEqual(["asg:gpu-asg=2"]);
+    expect(idle.outcomes[0]?.record?.reason).toContain("lowered to 2 instances, not needed for 300 s");
   });
 
   it("one target's broken service does not stop the others", async () => {
@@ -451,7 +460,7 @@ describe("evaluateRound under crashes, failures and ceilings", () => {
   it("lowers the instances a scale-down freed at the next evaluation when the ECS call landed but its mark did not", async () => {
     // arrange: 6 -> 1 task; the ECS call lands, the evaluation dies before marking it
     const h = engineHarness();
-    h.policies.putRaw("a", directPolicy());
+    h.policies.putRaw("a", directPolicy({ instance_idle_s: 0 }));
     h.services.set("gpu", "llm-a", { desired: 6, running: 6, pending: 0 });
     h.capacity.groups.set("gpu-asg", { min: 0, max: 20, desired: 6, inService: 6 });
     h.publish("a", 1, h.clock.now() - 30);

@@ -223,6 +223,7 @@ describe("the deploy-time ceilings", () => {
                   lastDecision: stored?.lastDecision ?? null,
                   lastKnownGood: stored?.lastKnownGood ?? null,
                   policyStatus: stored?.policyStatus ?? null,
+                  groupScaleIn: stored?.groupScaleIn ?? null,
                   updatedAt: w.clock.now(),
                 };
                 await w.states.put(forged, stored?.version ?? 0);

@@ -122,6 +122,7 @@ function expectWritable(state: PolicyState, load: number | null): void {
     lastDecision: null,
     lastKnownGood: null,
     policyStatus: null,
+    groupScaleIn: null,
     updatedAt: NOW,
   });
   expect(() => marshall({ ...item, load }, { removeUndefinedValues: true })).not.toThrow();

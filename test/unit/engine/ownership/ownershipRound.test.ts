@@ -121,6 +121,7 @@ describe("the ownership rule in a round", () => {
         lastDecision: null,
         lastKnownGood: null,
         policyStatus: null,
+        groupScaleIn: null,
         updatedAt: h.clock.now() - 5,
       },
       0,

@@ -1,0 +1,134 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { instanceIdleHold, instanceIdleText } from "../../../shared/engine/instanceIdleHold";
+
+const NOW = 1_790_000_000;
+const base = {
+  group: "gpu-asg",
+  planned: 2,
+  current: 3,
+  keepAtMost: 10,
+  idleS: 300,
+  stored: null,
+  now: NOW,
+} as const;
+
+describe("instanceIdleHold", () => {
+  it.each([
+    {
+      name: "a plan below the group starts the timer and keeps the group",
+      args: {},
+      want: {
+        instances: 3,
+        scaleIn: { group: "gpu-asg", since: NOW },
+        keptUntil: NOW + 300,
+        releasedAfterS: null,
+      },
+    },
+    {
+      name: "a running timer keeps the group until it is due",
+      args: { stored: { group: "gpu-asg", since: NOW - 200 } },
+      want: {
+        instances: 3,
+        scaleIn: { group: "gpu-asg", since: NOW - 200 },
+        keptUntil: NOW + 100,
+        releasedAfterS: null,
+      },
+    },
+    {
+      name: "a due timer falls to the plan and is cleared",
+      args: { stored: { group: "gpu-asg", since: NOW - 300 } },
+      want: { instances: 2, scaleIn: null, keptUntil: null, releasedAfterS: 300 },
+    },
+    {
+      name: "a raise applies at once and clears the timer",
+      args: { planned: 5, stored: { group: "gpu-asg", since: NOW - 200 } },
+      want: { instances: 5, scaleIn: null, keptUntil: null, releasedAfterS: null },
+    },
+    {
+      name: "a plan equal to the group clears the timer",
+      args: { planned: 3, stored: { group: "gpu-asg", since: NOW - 200 } },
+      want: { instances: 3, scaleIn: null, keptUntil: null, releasedAfterS: null },
+    },
+    {
+      name: "instance_idle_s 0 lowers at once, saying nothing",
+      args: { idleS: 0 },
+      want: { instances: 2, scaleIn: null, keptUntil: null, releasedAfterS: null },
+    },
+    {
+      name: "another group's timer starts anew (the controller changed groups)",
+      args: { stored: { group: "other-asg", since: NOW - 1000 } },
+      want: {
+        instances: 3,
+        scaleIn: { group: "gpu-asg", since: NOW },
+        keptUntil: NOW + 300,
+        releasedAfterS: null,
+      },
+    },
+    {
+      name: "only instances within the group's max or the GPU ceiling are kept",
+      args: { current: 6, keepAtMost: 4 },
+      want: {
+        instances: 4,
+        scaleIn: { group: "gpu-asg", since: NOW },
+        keptUntil: NOW + 300,
+        releasedAfterS: null,
+      },
+    },
+    {
+      name: "nothing is kept when the bound is at or below the plan",
+      args: { current: 6, keepAtMost: 2 },
+      want: { instances: 2, scaleIn: null, keptUntil: null, releasedAfterS: null },
+    },
+  ])("$name", ({ args, want }) => {
+    expect(instanceIdleHold({ ...base, ...args })).toEqual(want);
+  });
+
+  it("never sets below the plan nor above the larger of the plan and the group, and keeps no longer than instance_idle_s", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 20 }),
+        fc.integer({ min: 0, max: 20 }),
+        fc.integer({ min: 0, max: 20 }),
+        fc.integer({ min: 0, max: 900 }),
+        fc.option(fc.integer({ min: 0, max: 2000 }), { nil: null }),
+        (planned, current, keepAtMost, idleS, ago) => {
+          const stored = ago === null ? null : { group: "gpu-asg", since: NOW - ago };
+          const v = instanceIdleHold({ ...base, planned, current, keepAtMost, idleS, stored });
+          expect(v.instances).toBeGreaterThanOrEqual(planned);
+          expect(v.instances).toBeLessThanOrEqual(Math.max(planned, Math.min(current, keepAtMost)));
+          if (v.keptUntil !== null) {
+            expect(v.keptUntil).toBeGreaterThan(NOW);
+            expect(v.keptUntil).toBeLessThanOrEqual(NOW + idleS);
+          }
+          // A timer is stored exactly while instances are kept.
+          expect(v.scaleIn !== null).toBe(v.keptUntil !== null);
+          expect(v.scaleIn !== null).toBe(v.instances > planned);
+        },
+      ),
+    );
+  });
+});
+
+describe("instanceIdleText", () => {
+  it.each([
+    {
+      name: "names the instances kept, the need, when they fall and the setting",
+      verdict: instanceIdleHold({ ...base, now: Date.UTC(2026, 11, 2, 14, 0, 10) / 1000 }),
+      text: " [Auto Scaling group gpu-asg: 3 instances kept (2 needed) until 14:05:10, capacity.instance_idle_s 300]",
+    },
+    {
+      name: "names the lowering after the wait",
+      verdict: instanceIdleHold({ ...base, stored: { group: "gpu-asg", since: NOW - 312.4 } }),
+      text: " [Auto Scaling group gpu-asg: lowered to 2 instances, not needed for 312 s >= capacity.instance_idle_s 300]",
+    },
+    { name: "says nothing of a raise", verdict: instanceIdleHold({ ...base, planned: 4 }), text: "" },
+    {
+      name: "says nothing when nothing is kept (0 s)",
+      verdict: instanceIdleHold({ ...base, idleS: 0 }),
+      text: "",
+    },
+  ])("$name", ({ verdict, text }) => {
+    expect(instanceIdleText({ group: "gpu-asg", planned: 2, verdict, idleS: 300 })).toBe(text);
+  });
+});
