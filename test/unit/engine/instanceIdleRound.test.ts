@@ -1,0 +1,122 @@
+import { describe, expect, it } from "vitest";
+import { evaluateRound } from "../../../shared/engine/evaluateRound";
+import { engineHarness, llmPolicy } from "./engineHarness";
+
+/** Target `id` on service llm-<id> in capacity mode direct on gpu-asg (one GPU per task and instance), delays 0. */
+function directPolicy(
+  id: string,
+  extra: Record<string, unknown> = {},
+  capacity: Record<string, unknown> = {},
+) {
+  return llmPolicy(id, {
+    upscale_delay_s: 0,
+    downscale_delay_s: 0,
+    target: {
+      cluster: "gpu",
+      service: `llm-${id}`,
+      capacity: {
+        auto_scaling_group: "gpu-asg",
+        gpus_per_task: 1,
+        gpus_per_instance: 1,
+        mode: "direct",
+        ...capacity,
+      },
+    },
+    ...extra,
+  });
+}
+
+/** Target a with 4 tasks on 4 instances whose load is gone: one round brings its tasks down to 1. */
+async function drained(capacity: Record<string, unknown> = {}) {
+  const h = engineHarness();
+  h.policies.putRaw("a", directPolicy("a", {}, capacity));
+  h.services.set("gpu", "llm-a", { desired: 4, running: 4, pending: 0 });
+  h.capacity.groups.set("gpu-asg", { min: 0, max: 20, desired: 4, inService: 4 });
+  h.publish("a", 0, h.clock.now() - 5);
+  const down = await evaluateRound(h.deps);
+  // The instances wait while the tasks are still there (planGroupCapacity), so no timer yet.
+  expect(down.outcomes[0]?.actions).toEqual(["ecs:llm-a=1"]);
+  expect((await h.states.get("a"))?.groupScaleIn).toBeNull();
+  h.services.set("gpu", "llm-a", { desired: 1, running: 1, pending: 0 });
+  return h;
+}
+
+/** One more round `afterS` seconds on, with no load. */
+async function roundAfter(h: ReturnType<typeof engineHarness>, afterS: number, load = 0) {
+  h.clock.advance(afterS);
+  h.publish("a", load, h.clock.now() - 30);
+  return evaluateRound(h.deps);
+}
+
+describe("instances the tasks no longer need, in a round", () => {
+  it("keeps the group instance_idle_s from when the plan first wanted fewer, on the stored timer, then lowers it", async () => {
+    const h = await drained();
+    const first = await roundAfter(h, 10);
+    const since = h.clock.now();
+    expect(first.outcomes[0]?.actions).toEqual([]);
+    expect((await h.states.get("a"))?.groupScaleIn).toEqual({ group: "gpu-asg", since });
+    const until = new Date((since + 300) * 1000).toISOString().slice(11, 19);
+    expect(first.outcomes[0]?.record?.reason).toContain(
+      `[Auto Scaling group gpu-asg: 4 instances kept (1 needed) until ${until}, capacity.instance_idle_s 300]`,
+    );
+
+    const later = await roundAfter(h, 200);
+    expect(later.outcomes[0]?.actions).toEqual([]);
+    expect((await h.states.get("a"))?.groupScaleIn).toEqual({ group: "gpu-asg", since });
+
+    const due = await roundAfter(h, 100);
+    expect(due.outcomes[0]?.actions).toEqual(["asg:gpu-asg=1"]);
+    expect(due.outcomes[0]?.record?.reason).toContain(
+      "[Auto Scaling group gpu-asg: lowered to 1 instances, not needed for 300 s >= capacity.instance_idle_s 300]",
+    );
+    expect((await h.states.get("a"))?.groupScaleIn).toBeNull();
+    expect(h.capacity.groups.get("gpu-asg")?.desired).toBe(1);
+  });
+
+  it("raises at once during the wait and clears the timer", async () => {
+    const h = await drained();
+    await roundAfter(h, 10);
+    h.services.set("gpu", "llm-a", { desired: 1, running: 1, pending: 0 });
+    // 60 ongoing on 1 replica / 10 per replica: 6 tasks, 6 instances.
+    const up = await roundAfter(h, 100, 60);
+    expect(up.outcomes[0]?.actions).toEqual(["asg:gpu-asg=6", "ecs:llm-a=6"]);
+    expect(up.outcomes[0]?.record?.direction).toBe("up");
+    expect((await h.states.get("a"))?.groupScaleIn).toBeNull();
+  });
+
+  it("lowers at once with instance_idle_s 0, as before the rule", async () => {
+    const h = await drained({ instance_idle_s: 0 });
+    const next = await roundAfter(h, 10);
+    expect(next.outcomes[0]?.actions).toEqual(["asg:gpu-asg=1"]);
+    expect(next.outcomes[0]?.record?.reason).not.toContain("instance_idle_s");
+    expect((await h.states.get("a"))?.groupScaleIn).toBeNull();
+  });
+
+  it("keeps the timer in the state of the member that sets a shared group; a new controller starts its own", async () => {
+    const h = engineHarness();
+    for (const id of ["a", "b"]) {
+      h.policies.putRaw(id, directPolicy(id));
+      h.services.set("gpu", `llm-${id}`, { desired: 1, running: 1, pending: 0 });
+      h.publish(id, 0, h.clock.now() - 1);
+    }
+    h.capacity.groups.set("gpu-asg", { min: 0, max: 20, desired: 4, inService: 4 });
+    const first = await evaluateRound(h.deps);
+    const since = h.clock.now();
+    expect(h.capacity.calls).toEqual([]);
+    expect((await h.states.get("a"))?.groupScaleIn).toEqual({ group: "gpu-asg", since });
+    expect((await h.states.get("b"))?.groupScaleIn).toBeNull();
+    for (const o of first.outcomes) expect(o.record?.reason).toContain("4 instances kept (2 needed)");
+
+    // a is paused: b sets the group now and waits its own full instance_idle_s.
+    h.policies.putRaw("a", directPolicy("a", { paused: true }));
+    h.clock.advance(250);
+    for (const id of ["a", "b"]) h.publish(id, 0, h.clock.now() - 1);
+    await evaluateRound(h.deps);
+    expect((await h.states.get("b"))?.groupScaleIn).toEqual({ group: "gpu-asg", since: since + 250 });
+    expect((await h.states.get("a"))?.groupScaleIn).toBeNull();
+    h.clock.advance(100);
+    for (const id of ["a", "b"]) h.publish(id, 0, h.clock.now() - 1);
+    await evaluateRound(h.deps);
+    expect(h.capacity.calls).toEqual([]);
+  });
+});
