@@ -31,6 +31,8 @@ export function totalLoadPolicy(
               mode: "direct",
               gpus_per_task: 1,
               gpus_per_instance: 1,
+              // Convergence is judged evaluation by evaluation: lowered at once, not after the idle wait.
+              instance_idle_s: 0,
             },
           }
         : {}),
