@@ -3,7 +3,7 @@ import { evaluateRound } from "../../../shared/engine/evaluateRound";
 import type { GroupInstance } from "../../../shared/engine/ports/CapacityScaler";
 import { engineHarness, llmPolicy } from "./engineHarness";
 
-/** Target `a` in mode direct on `gpu-asg`, one task per instance, delays 0. */
+/** Target `a` in mode direct on `gpu-asg`, one task per instance, delays 0, idle instances lowered at once. */
 const directPolicy = () =>
   llmPolicy("a", {
     upscale_delay_s: 0,
@@ -11,7 +11,14 @@ const directPolicy = () =>
     target: {
       cluster: "gpu",
       service: "llm-a",
-      capacity: { auto_scaling_group: "gpu-asg", gpus_per_task: 1, gpus_per_instance: 1, mode: "direct" },
+      capacity: {
+        auto_scaling_group: "gpu-asg",
+        gpus_per_task: 1,
+        gpus_per_instance: 1,
+        mode: "direct",
+        // The lowering itself is under test here, not the idle wait before it (instanceIdleRound.test.ts).
+        instance_idle_s: 0,
+      },
     },
   });
 const member = (instanceId: string, protectedFromScaleIn = false): GroupInstance => ({

@@ -92,6 +92,33 @@ describe("instances the tasks no longer need, in a round", () => {
     expect((await h.states.get("a"))?.groupScaleIn).toBeNull();
   });
 
+  it("changes no scale-in protection while the group is kept, and protects the busy instance when it is lowered", async () => {
+    const h = engineHarness();
+    h.policies.putRaw("a", directPolicy("a"));
+    h.services.set("gpu", "llm-a", { desired: 1, running: 1, pending: 0 });
+    const member = (instanceId: string) => ({
+      instanceId,
+      lifecycleState: "InService",
+      protectedFromScaleIn: false,
+    });
+    h.capacity.groups.set("gpu-asg", {
+      min: 0,
+      max: 10,
+      desired: 3,
+      inService: 3,
+      instances: [member("i-1"), member("i-2"), member("i-3")],
+    });
+    h.capacity.hosted.set(
+      "gpu",
+      new Map([["i-2", { running: 1, pending: 0, stopping: 0, status: "ACTIVE" }]]),
+    );
+    const kept = await roundAfter(h, 0);
+    expect(kept.outcomes[0]?.actions).toEqual([]);
+    expect(h.capacity.protectionCalls).toEqual([]);
+    const due = await roundAfter(h, 300);
+    expect(due.outcomes[0]?.actions).toEqual(["asg-protect:gpu-asg=i-2", "asg:gpu-asg=1"]);
+  });
+
   it("keeps the timer in the state of the member that sets a shared group; a new controller starts its own", async () => {
     const h = engineHarness();
     for (const id of ["a", "b"]) {
