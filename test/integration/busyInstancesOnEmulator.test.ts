@@ -85,7 +85,8 @@ async function putLowLoadTarget(): Promise<void> {
         target: {
           cluster: fleet.cluster,
           service,
-          capacity: { auto_scaling_group: fleet.autoScalingGroup, mode: "direct" },
+          // The lowering is under test, not the idle wait before it (instanceIdleOnEmulator.test.ts).
+          capacity: { auto_scaling_group: fleet.autoScalingGroup, mode: "direct", instance_idle_s: 0 },
         },
         load: {
           metrics: [
