@@ -158,7 +158,8 @@ interface PlannedGroup {
 /**
  * The idle-instance rule on a set plan (after the busy-instance rule): instances the tasks no longer need
  * are kept (within the group's max and the GPU ceiling) until the plan has wanted fewer for
- * `instance_idle_s`, on the timer the controller stored; a plan that leaves the group is left as it is.
+ * `instance_idle_s`, on the timer the controller stored; a plan that leaves the group is left as it is
+ * and drops the timer (the wait starts over: it can only hold longer).
  * While the group is kept whole it is not lowered, so its scale-in protection waits for the lowering.
  */
 function keepIdleInstances(args: {
