@@ -183,9 +183,10 @@ async function warmUp(): Promise<void> {
   await runSimulation(trace, workload, new RayServePostFix(p.resolved), seed);
 }
 
-/** The Ray fields of a policy file, resolved for `trace`. */
+/** The Ray fields of a policy file, resolved for `trace` (its simulator-only `simulation` section set aside). */
 function resolved(name: string, trace: Trace) {
-  const p = resolveSimPolicies(policy(name).policy, trace);
+  const { simulation: _simulation, ...file } = policy(name).policy as Record<string, unknown>;
+  const p = resolveSimPolicies(file, trace);
   if (!p.ok) throw new Error(`${name}.json is invalid`);
   return p;
 }
@@ -249,7 +250,11 @@ async function runDiagnostics(): Promise<Diagnostic[]> {
     await run(traceName, "ray-serve on the ECS capacity provider (driftless's instance layer)", (trace) => {
       const p = resolved(base, trace);
       const max = p.resolved.reduce((n, r) => n + r.ray.maxReplicas, 0);
-      return new RayServePostFix(p.resolved, DEFAULT_RAY_OVERHEAD, () => new EcsManagedScaling(max, 30));
+      return new RayServePostFix(
+        p.resolved,
+        DEFAULT_RAY_OVERHEAD,
+        () => new EcsManagedScaling(max, 30, { warmPool: BENCH_ENVIRONMENT.warmPool === true }),
+      );
     });
   }
   for (const [traceName, name] of [
@@ -265,7 +270,14 @@ async function runDiagnostics(): Promise<Diagnostic[]> {
         const raw = { ...(policy(name).policy as Record<string, unknown>), ...section };
         const p = resolveSimPolicies(raw, trace);
         if (!p.ok) throw new Error("invalid");
-        return new DriftlessAutoscaler(`driftless:${name}`, name, p.bodies, p.resolved);
+        return new DriftlessAutoscaler(
+          `driftless:${name}`,
+          name,
+          p.bodies,
+          p.resolved,
+          undefined,
+          BENCH_ENVIRONMENT,
+        );
       });
   }
   return rows;
