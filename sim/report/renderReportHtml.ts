@@ -118,15 +118,16 @@ function renderSection(section: ReportSection): string {
     out.push(
       `<p class="meta">Charts show ${clock(start, trace.timezone)}-${clock(trace.start + to * 60, trace.timezone)} (${esc(trace.timezone)}); the figures cover the whole trace.</p>`,
     );
-  const maxRps = Math.max(0.01, ...results.flatMap((r) => cut(r.series.rps)));
-  const maxReplicas = Math.max(
+  // A loop, not Math.max(...values): a multi-day chart of many runs has more values than a call has arguments.
+  const maxRps = maxOf(0.01, results.flatMap((r) => cut(r.series.rps)));
+  const maxReplicas = maxOf(
     1,
-    ...results.flatMap((r) => [...cut(r.series.desired), ...cut(r.series.serving), ...cut(r.series.gpus)]),
+    results.flatMap((r) => [...cut(r.series.desired), ...cut(r.series.serving), ...cut(r.series.gpus)]),
   );
   const finite = results.flatMap((r) =>
     cut(r.series.latencyP95Ms).filter((v): v is number => v !== null && Number.isFinite(v)),
   );
-  const maxLatency = 10 ** Math.ceil(Math.log10(Math.max(trace.slo.targetMs * 2, ...finite)));
+  const maxLatency = 10 ** Math.ceil(Math.log10(maxOf(trace.slo.targetMs * 2, finite)));
   for (const r of results) {
     out.push(
       `<div class="policy">${esc(r.summary.label)} <span class="meta">(${esc(r.summary.policy)})</span></div><div class="row">`,
@@ -241,4 +242,11 @@ function niceMax(v: number): number {
   const p = 10 ** Math.floor(Math.log10(v));
   for (const m of [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (m * p >= v) return m * p;
   return 10 * p;
+}
+
+/** The largest of `floor` and `values`. */
+function maxOf(floor: number, values: readonly number[]): number {
+  let max = floor;
+  for (const v of values) if (v > max) max = v;
+  return max;
 }
