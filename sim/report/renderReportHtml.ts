@@ -119,7 +119,10 @@ function renderSection(section: ReportSection): string {
       `<p class="meta">Charts show ${clock(start, trace.timezone)}-${clock(trace.start + to * 60, trace.timezone)} (${esc(trace.timezone)}); the figures cover the whole trace.</p>`,
     );
   // A loop, not Math.max(...values): a multi-day chart of many runs has more values than a call has arguments.
-  const maxRps = maxOf(0.01, results.flatMap((r) => cut(r.series.rps)));
+  const maxRps = maxOf(
+    0.01,
+    results.flatMap((r) => cut(r.series.rps)),
+  );
   const maxReplicas = maxOf(
     1,
     results.flatMap((r) => [...cut(r.series.desired), ...cut(r.series.serving), ...cut(r.series.gpus)]),
