@@ -297,6 +297,7 @@ async function marketHoursSeeds(): Promise<SeedRow[]> {
     const outcome = await runComparison(trace, [policy("adr-default"), policy("market-hours")], {
       seed: s,
       peers: ["ray-serve", "fixed"],
+      environment: BENCH_ENVIRONMENT,
     });
     if (!outcome.ok) throw new Error("market-hours policies are invalid");
     for (const r of outcome.results) {
