@@ -21,7 +21,7 @@ export interface BenchTrace {
   readonly policies: readonly string[];
   /** Hours after the start the charts show (the whole trace by default). */
   readonly chartHours?: readonly [number, number];
-  /** How to reproduce this trace's runs with `driftless simulate` (add `--warm-pool`: BENCH_ENVIRONMENT). */
+  /** How to reproduce this trace's runs with `driftless simulate` (`--warm-pool`: BENCH_ENVIRONMENT). */
   readonly simulateArgs: string;
 }
 
@@ -58,7 +58,7 @@ export const BENCH_TRACES: readonly BenchTrace[] = [
       "market-hours-direct-warm",
     ],
     chartHours: [8, 17],
-    simulateArgs: "--trace market-hours",
+    simulateArgs: "--trace market-hours --warm-pool",
   },
   {
     name: "market-hours-15d",
@@ -73,37 +73,37 @@ export const BENCH_TRACES: readonly BenchTrace[] = [
     ],
     // The measured days: Sunday 14 to Tuesday 16 June.
     chartHours: [12 * 24, 15 * 24],
-    simulateArgs: '--trace market-hours --days 15 --measure-from "12 days"',
+    simulateArgs: '--trace market-hours --days 15 --measure-from "12 days" --warm-pool',
   },
   {
     name: "flash-crowd",
     build: builtin("flash-crowd"),
     policies: ["adr-default", "adr-managed", "adr-no-pool"],
-    simulateArgs: "--trace flash-crowd",
+    simulateArgs: "--trace flash-crowd --warm-pool",
   },
   {
     name: "diurnal",
     build: builtin("diurnal"),
     policies: ["adr-default", "adr-managed", "adr-no-pool"],
-    simulateArgs: "--trace diurnal",
+    simulateArgs: "--trace diurnal --warm-pool",
   },
   {
     name: "sawtooth",
     build: builtin("sawtooth"),
     policies: ["adr-default", "adr-managed", "adr-no-pool"],
-    simulateArgs: "--trace sawtooth",
+    simulateArgs: "--trace sawtooth --warm-pool",
   },
   {
     name: "pipeline",
     build: builtin("pipeline"),
     policies: ["pipeline-default", "pipeline-managed", "pipeline-slo", "pipeline-group"],
-    simulateArgs: "--trace pipeline",
+    simulateArgs: "--trace pipeline --warm-pool",
   },
   {
     name: "azure-llm-2023-code",
     build: () => azureCode(),
     policies: ["code-default", "code-managed", "code-lead", "code-slo", "code-best"],
-    simulateArgs: "--trace bench/traces/azure-llm-2023-code.csv",
+    simulateArgs: "--trace bench/traces/azure-llm-2023-code.csv --warm-pool",
   },
 ];
 
