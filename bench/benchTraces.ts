@@ -68,6 +68,7 @@ export const BENCH_TRACES: readonly BenchTrace[] = [
       "adr-managed",
       "adr-no-pool",
       "market-hours-direct",
+      "market-hours-direct-warm",
       "market-hours-predictive",
       "market-hours-direct-predictive",
     ],

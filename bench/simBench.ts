@@ -461,7 +461,8 @@ function predictiveGoals(find: (trace: string, id: string) => RunSummary | undef
   const [p, ray, oracle] = ["driftless:market-hours-predictive", "ray-serve", "oracle"].map((id) =>
     find(trace, id),
   );
-  const scheduled = find(trace, "driftless:market-hours-direct");
+  // The same instance layer on both sides: the schedule alone on the warm pool the forecast runs on.
+  const scheduled = find(trace, "driftless:market-hours-direct-warm");
   const both = find(trace, "driftless:market-hours-direct-predictive");
   if (!p || !ray || !oracle) return [];
   const v = (r: RunSummary) => r.slo.violationsPct;
@@ -481,7 +482,7 @@ function predictiveGoals(find: (trace: string, id: string) => RunSummary | undef
   ];
   if (scheduled && both)
     goals.push({
-      goal: `${trace}: with seed 001's market-hours schedule added, the forecast still helps (market-hours-direct vs -direct-predictive)`,
+      goal: `${trace}: with seed 001's market-hours schedule added, the forecast still helps (market-hours-direct-warm vs -direct-predictive)`,
       measured: `${v(scheduled).toFixed(2)} % -> ${v(both).toFixed(2)} % violations, ${scheduled.gpuHours.toFixed(1)} -> ${both.gpuHours.toFixed(1)} GPU-h`,
       met: v(both) < v(scheduled),
       why: "The schedule's minimum of 2 does not cover the open's 4 replicas; the floor does.",
