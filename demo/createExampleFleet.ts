@@ -11,6 +11,7 @@ import {
   type ECSClient,
   PutClusterCapacityProvidersCommand,
   RegisterTaskDefinitionCommand,
+  UpdateCapacityProviderCommand,
   UpdateServiceCommand,
 } from "@aws-sdk/client-ecs";
 
@@ -25,6 +26,8 @@ export interface ExampleFleet {
  * Creates an example GPU fleet on the configured endpoint (the local emulator in the demo and the
  * integration tests): a GPU Auto Scaling group, an ECS cluster with a managed capacity provider
  * over it, a one-GPU vLLM-style task definition, and `services` inference services at `desired`.
+ * `managedScaling: false` then turns the provider's managed scaling off, as capacity mode `direct`
+ * (or `auto` setting the group) needs: driftless owns a group only where ECS managed scaling does not.
  */
 export async function createExampleFleet(
   clients: { ecs: ECSClient; autoScaling: AutoScalingClient },
@@ -33,6 +36,8 @@ export async function createExampleFleet(
     services?: readonly string[];
     desired?: number;
     group?: { min: number; max: number; desired: number };
+    /** @default true */
+    managedScaling?: boolean;
   } = {},
 ): Promise<ExampleFleet> {
   const cluster = options.cluster ?? "gpu-inference";
@@ -109,5 +114,12 @@ export async function createExampleFleet(
       new UpdateServiceCommand({ cluster, service, desiredCount: options.desired ?? 1 }),
     );
   }
+  if (options.managedScaling === false)
+    await clients.ecs.send(
+      new UpdateCapacityProviderCommand({
+        name: provider,
+        autoScalingGroupProvider: { managedScaling: { status: "DISABLED" } },
+      }),
+    );
   return { cluster, services, autoScalingGroup: groupName, capacityProvider: provider };
 }

@@ -1,6 +1,5 @@
 import { PutWarmPoolCommand } from "@aws-sdk/client-auto-scaling";
 import { PutMetricDataCommand } from "@aws-sdk/client-cloudwatch";
-import { UpdateCapacityProviderCommand } from "@aws-sdk/client-ecs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { formatExplain } from "../../cli/format/formatExplain";
 import { formatStatus } from "../../cli/format/formatStatus";
@@ -28,14 +27,8 @@ beforeEach(async () => {
   runtime = buildRuntime(process.env, { clock });
   runtime.logger.setLogLevel("SILENT");
   await bootstrapTables(runtime.dynamo, runtime.config.tables);
-  await createExampleFleet(aws, { services: ["llm"], desired: 2 });
   // Capacity mode direct: driftless owns the group only where ECS managed scaling does not.
-  await aws.ecs.send(
-    new UpdateCapacityProviderCommand({
-      name: "gpu-inference-gpu-cp",
-      autoScalingGroupProvider: { managedScaling: { status: "DISABLED" } },
-    }),
-  );
+  await createExampleFleet(aws, { services: ["llm"], desired: 2, managedScaling: false });
   await runtime.deps.policies.put(
     {
       targetId: "llm",
