@@ -552,7 +552,7 @@ export class GpuAutoscaler extends Construct {
     acknowledge(
       evaluators,
       "Resource::*",
-      "Only autoscaling:DescribeAutoScalingGroups, autoscaling:DescribeWarmPool, cloudwatch:GetMetricData and application-autoscaling:Describe*: none of these APIs supports resource-level permissions.",
+      "Only autoscaling:DescribeAutoScalingGroups, autoscaling:DescribeWarmPool, cloudwatch:GetMetricData and application-autoscaling:Describe*: none of these APIs supports resource-level permissions; and ecs:ListTasks (read-only) of a whole cluster, which AWS authorizes against *, under the condition ecs:cluster (the named clusters, or any when none is named).",
     );
     acknowledge(
       evaluators,
@@ -565,12 +565,19 @@ export class GpuAutoscaler extends Construct {
         "Resource::arn:<AWS::Partition>:ecs:<AWS::Region>:<AWS::AccountId>:cluster/*",
         "Only ecs:DescribeClusters and ecs:ListContainerInstances (read-only): finds the capacity provider of a group a policy names without its provider, and which instances host tasks, in any cluster (no cluster names given).",
       );
-    for (const cluster of (props.clusterNames ?? []).length === 0 ? ["*"] : (props.clusterNames ?? []))
+    for (const cluster of (props.clusterNames ?? []).length === 0 ? ["*"] : (props.clusterNames ?? [])) {
+      const which = cluster === "*" ? "any cluster (no cluster names given)" : `the cluster ${cluster}`;
       acknowledge(
         evaluators,
         `Resource::arn:<AWS::Partition>:ecs:<AWS::Region>:<AWS::AccountId>:container-instance/${cluster}/*`,
-        `Only ecs:DescribeContainerInstances (read-only) on the container instances of ${cluster === "*" ? "any cluster (no cluster names given)" : `the cluster ${cluster}`}: their ids are not known at deploy time; capacity mode direct lowers a group only past instances hosting no task.`,
+        `Only ecs:DescribeContainerInstances (read-only) on the container instances of ${which}: their ids are not known at deploy time; capacity mode direct lowers a group only past instances hosting no task.`,
       );
+      acknowledge(
+        evaluators,
+        `Resource::arn:<AWS::Partition>:ecs:<AWS::Region>:<AWS::AccountId>:task/${cluster}/*`,
+        `Only ecs:DescribeTasks (read-only) on the tasks of ${which}: the tasks ECS is stopping are not known at deploy time; an instance whose task still drains its requests is not taken by a scale-in.`,
+      );
+    }
     acknowledge(
       [this.policySyncFunction],
       "Resource::*",

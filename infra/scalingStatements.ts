@@ -6,7 +6,7 @@ import { MANAGED_TAG } from "./managedTag";
 /**
  * What driftless may scale: services tagged MANAGED_TAG (in the named clusters, or in any cluster when
  * none is named), and the named groups or (when none is named) groups tagged MANAGED_TAG; the container
- * instances of the named clusters (any cluster when none is named) it may read.
+ * instances and tasks of the named clusters (any cluster when none is named) it may read.
  */
 export interface ScalingScope {
   /** ECS cluster names; empty: tagged services in any cluster. Either way only tagged services. */
@@ -19,7 +19,8 @@ const TAG_CONDITION = { StringEquals: { [`aws:ResourceTag/${MANAGED_TAG.key}`]: 
 
 /**
  * The statements the evaluating functions (tick, alarm) need to measure and act: ECS services and Auto
- * Scaling groups only in `scope`, and the two read APIs that accept no narrower resource than "*".
+ * Scaling groups only in `scope`, the read APIs that accept no narrower resource than "*", and a cluster-wide
+ * ListTasks on "*" under the ecs:cluster condition.
  * Services always need the tag, also in named clusters (a named cluster narrows, it never widens).
  */
 export function scalingStatements(construct: IConstruct, scope: ScalingScope): iam.PolicyStatement[] {
@@ -36,6 +37,9 @@ export function scalingStatements(construct: IConstruct, scope: ScalingScope): i
   );
   const containerInstances = clusterNames.map((cluster) =>
     stack.formatArn({ service: "ecs", resource: "container-instance", resourceName: `${cluster}/*` }),
+  );
+  const tasks = clusterNames.map((cluster) =>
+    stack.formatArn({ service: "ecs", resource: "task", resourceName: `${cluster}/*` }),
   );
   const groups =
     scope.autoScalingGroupNames.length > 0
@@ -61,6 +65,21 @@ export function scalingStatements(construct: IConstruct, scope: ScalingScope): i
       sid: "DescribeContainerInstances",
       actions: ["ecs:DescribeContainerInstances"],
       resources: containerInstances,
+    }),
+    // The tasks ECS is stopping (desired status STOPPED, still draining) are in no container instance's
+    // counts, so they are read apart. A cluster-wide ListTasks is authorized against "*" (its only resource
+    // type, container-instance, applies only when one instance is named), so the ecs:cluster condition
+    // scopes it to the clusters; DescribeTasks is authorized on the tasks (task/CLUSTER/ID, the long ARN format).
+    new iam.PolicyStatement({
+      sid: "ListStoppingTasks",
+      actions: ["ecs:ListTasks"],
+      resources: ["*"],
+      conditions: { ArnLike: { "ecs:cluster": clusters } },
+    }),
+    new iam.PolicyStatement({
+      sid: "DescribeStoppingTasks",
+      actions: ["ecs:DescribeTasks"],
+      resources: tasks,
     }),
     new iam.PolicyStatement({
       sid: "ScaleGpuGroups",

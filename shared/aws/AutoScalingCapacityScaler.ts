@@ -11,8 +11,11 @@ import {
 import {
   type ContainerInstance,
   DescribeContainerInstancesCommand,
+  DescribeTasksCommand,
   type ECSClient,
   ListContainerInstancesCommand,
+  ListTasksCommand,
+  type Task,
 } from "@aws-sdk/client-ecs";
 import type {
   CapacityScaler,
@@ -26,18 +29,21 @@ import {
 } from "./buildContainerInstanceInputs";
 import { buildDescribeAutoScalingGroupsInputs } from "./buildDescribeAutoScalingGroupsInputs";
 import { buildSetInstanceProtectionInputs } from "./buildSetInstanceProtectionInputs";
+import { buildDescribeTasksInputs, buildListStoppingTasksInput } from "./buildStoppingTaskInputs";
 import { callAws } from "./callAws";
 import { parseContainerInstances } from "./parseContainerInstances";
 import { parseGroupCapacities } from "./parseGroupCapacities";
+import { parseStoppingTasks } from "./parseStoppingTasks";
 import { DESCRIBE_WARM_POOL_MAX_RECORDS, groupsWithWarmPool, parseWarmPool } from "./parseWarmPool";
 
 /**
  * CapacityScaler over EC2 Auto Scaling (capacity mode `direct`): DescribeAutoScalingGroups in batches of 50
  * names (following NextToken), then DescribeWarmPool once (per page of 50 instances) for each group that
  * reports a warm pool, all in parallel; SetDesiredCapacity with HonorCooldown false (driftless's own policy paces
- * changes; the group's cooldown would silently drop them). Which instances host tasks comes from ECS
- * (ListContainerInstances pages of 100, then DescribeContainerInstances 100 a call); SetInstanceProtection
- * takes 50 instances a call.
+ * changes; the group's cooldown would silently drop them). Which instances host tasks comes from ECS:
+ * ListContainerInstances pages of 100 and, in parallel, the tasks being stopped (ListTasks desiredStatus
+ * STOPPED pages of 100, then DescribeTasks 100 a call), then DescribeContainerInstances 100 a call;
+ * SetInstanceProtection takes 50 instances a call.
  */
 export class AutoScalingCapacityScaler implements CapacityScaler {
   private readonly client: AutoScalingClient;
@@ -77,8 +83,29 @@ export class AutoScalingCapacityScaler implements CapacityScaler {
     );
   }
 
-  /** The tasks on each container instance of `cluster`, keyed by EC2 instance id (no describe for none). */
+  /**
+   * The tasks on each container instance of `cluster`, keyed by EC2 instance id, counting the tasks ECS is
+   * still stopping (which runningTasksCount leaves out); no DescribeTasks or DescribeContainerInstances for
+   * none. A stopping task's container instance is described even when the listing left it out.
+   */
   async hostedTasks(cluster: string): Promise<Map<string, HostedTasks>> {
+    const [listed, stopping] = await Promise.all([
+      this.listContainerInstances(cluster),
+      this.stoppingTasks(cluster),
+    ]);
+    const described = await Promise.all(
+      buildDescribeContainerInstancesInputs(cluster, [...listed, ...stopping.keys()]).map((input) =>
+        callAws({ service: "ECS", operation: "DescribeContainerInstances" }, () =>
+          this.ecs.send(new DescribeContainerInstancesCommand(input)),
+        ),
+      ),
+    );
+    const instances: ContainerInstance[] = [];
+    for (const answer of described) instances.push(...(answer.containerInstances ?? []));
+    return parseContainerInstances(instances, stopping);
+  }
+
+  private async listContainerInstances(cluster: string): Promise<string[]> {
     const arns: string[] = [];
     let nextToken: string | undefined;
     do {
@@ -90,16 +117,30 @@ export class AutoScalingCapacityScaler implements CapacityScaler {
       arns.push(...(page.containerInstanceArns ?? []));
       nextToken = page.nextToken;
     } while (nextToken);
+    return arns;
+  }
+
+  /** Tasks still stopping per container instance ARN: ListTasks (desired STOPPED) pages, then DescribeTasks. */
+  private async stoppingTasks(cluster: string): Promise<Map<string, number>> {
+    const arns: string[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await callAws({ service: "ECS", operation: "ListTasks" }, () =>
+        this.ecs.send(new ListTasksCommand(buildListStoppingTasksInput(cluster, nextToken))),
+      );
+      arns.push(...(page.taskArns ?? []));
+      nextToken = page.nextToken;
+    } while (nextToken);
     const described = await Promise.all(
-      buildDescribeContainerInstancesInputs(cluster, arns).map((input) =>
-        callAws({ service: "ECS", operation: "DescribeContainerInstances" }, () =>
-          this.ecs.send(new DescribeContainerInstancesCommand(input)),
+      buildDescribeTasksInputs(cluster, arns).map((input) =>
+        callAws({ service: "ECS", operation: "DescribeTasks" }, () =>
+          this.ecs.send(new DescribeTasksCommand(input)),
         ),
       ),
     );
-    const instances: ContainerInstance[] = [];
-    for (const answer of described) instances.push(...(answer.containerInstances ?? []));
-    return parseContainerInstances(instances);
+    const tasks: Task[] = [];
+    for (const answer of described) tasks.push(...(answer.tasks ?? []));
+    return parseStoppingTasks(tasks);
   }
 
   /** Sets ProtectedFromScaleIn on the instances, 50 a call, one call after another; no call for none. */

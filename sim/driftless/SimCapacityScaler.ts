@@ -59,11 +59,18 @@ export class SimCapacityScaler implements CapacityScaler {
     this.direct.setDesiredCapacity(desired);
   }
 
-  /** Ready instances with a replica on them: running = serving, pending = loading, stopping = draining. */
+  /**
+   * Ready instances with a replica on them: running = serving, pending = loading, stopping = draining (the
+   * task ECS is stopping, read on AWS with ListTasks desiredStatus STOPPED and DescribeTasks, as here).
+   */
   async hostedTasks(_cluster: string): Promise<Map<string, HostedTasks>> {
     const byInstance = new Map<Instance, { running: number; pending: number; stopping: number }>();
+    // ListTasks desiredStatus STOPPED lists the draining tasks, and on AWS also those stopped within the
+    // last hour or more, which the services no longer hold: the metered DescribeTasks are a lower bound.
+    let draining = 0;
     for (const service of this.world.services)
       for (const r of service.replicas) {
+        if (r.state === "draining") draining++;
         if (r.instance === null || r.state === "stopped" || r.state === "waiting") continue;
         const tasks = byInstance.get(r.instance) ?? { running: 0, pending: 0, stopping: 0 };
         if (r.state === "serving") tasks.running++;
@@ -71,8 +78,11 @@ export class SimCapacityScaler implements CapacityScaler {
         else tasks.stopping++;
         byInstance.set(r.instance, tasks);
       }
-    // ListContainerInstances (one page) and DescribeContainerInstances (100 a call).
+    // ListContainerInstances (one page), ListTasks of stopped tasks (100 a page) and DescribeTasks and
+    // DescribeContainerInstances (100 a call).
     this.meter.call("ECS:ListContainerInstances");
+    this.meter.call("ECS:ListTasks", Math.max(1, Math.ceil(draining / 100)));
+    if (draining > 0) this.meter.call("ECS:DescribeTasks", Math.ceil(draining / 100));
     const ready = this.world.pool.ready;
     if (ready > 0) this.meter.call("ECS:DescribeContainerInstances", Math.ceil(ready / 100));
     const out = new Map<string, HostedTasks>();

@@ -345,7 +345,34 @@ describe("GpuAutoscaler IAM", () => {
       }
   });
 
-  it('uses resource "*" only for the read APIs that accept nothing narrower', () => {
+  it("lets the evaluating functions list and describe the tasks being stopped in the clusters only", () => {
+    // arrange: the default scope (any cluster) and named clusters
+    const { stack: namedStack } = autoscalerStack({ clusterNames: ["gpu-a", "gpu-b"] });
+    const scopes = [
+      { stack: defaults.stack, template, clusters: ["*"] },
+      { stack: namedStack, template: Template.fromStack(namedStack), clusters: ["gpu-a", "gpu-b"] },
+    ];
+    for (const { stack, template: t, clusters } of scopes)
+      for (const role of ["AutoscalerTickRole", "AutoscalerAlarmRole"]) {
+        // act
+        const statements = roleStatements(t, role);
+        const list = allowing(statements, "ecs:ListTasks");
+        const describe = allowing(statements, "ecs:DescribeTasks");
+        // assert: a cluster-wide ListTasks is authorized against "*", so the ecs:cluster condition scopes it
+        expect(list).toHaveLength(1);
+        expect(actionsOf(list[0]!)).toEqual(["ecs:ListTasks"]);
+        expect(resourcesOf(list[0]!)).toEqual(["*"]);
+        const scoped = clusters.map((c) => arn(stack, "ecs", "cluster", c));
+        expect(list[0]?.Condition).toEqual({
+          ArnLike: { "ecs:cluster": scoped },
+        });
+        expect(describe).toHaveLength(1);
+        expect(actionsOf(describe[0]!)).toEqual(["ecs:DescribeTasks"]);
+        expect(resourcesOf(describe[0]!)).toEqual(clusters.map((c) => arn(stack, "ecs", "task", `${c}/*`)));
+      }
+  });
+
+  it('uses resource "*" only for the read APIs that accept nothing narrower, and ListTasks under ecs:cluster', () => {
     const star = allStatements(template).filter(
       ({ statement }) => statement.Effect === "Allow" && resourcesOf(statement).includes("*"),
     );
@@ -361,6 +388,8 @@ describe("GpuAutoscaler IAM", () => {
       "cloudwatch:DescribeAlarms",
       "cloudwatch:GetMetricData",
       "dynamodb:ListStreams",
+      // Only under the ecs:cluster condition (the test above).
+      "ecs:ListTasks",
     ]);
   });
 

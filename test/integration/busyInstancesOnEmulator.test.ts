@@ -1,6 +1,6 @@
 import { DescribeAutoScalingGroupsCommand } from "@aws-sdk/client-auto-scaling";
 import { PutMetricDataCommand } from "@aws-sdk/client-cloudwatch";
-import { RegisterContainerInstanceCommand, StartTaskCommand } from "@aws-sdk/client-ecs";
+import { RegisterContainerInstanceCommand, StartTaskCommand, StopTaskCommand } from "@aws-sdk/client-ecs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createExampleFleet, type ExampleFleet } from "../../demo/createExampleFleet";
 import { evaluateRound } from "../../shared/engine/evaluateRound";
@@ -130,6 +130,7 @@ describe("capacity mode direct on the emulator: a group is lowered only past idl
       `asg:${fleet.autoScalingGroup}=1`,
     ]);
     expect(second.calls["ECS:ListContainerInstances"]).toBe(1);
+    expect(second.calls["ECS:ListTasks"]).toBe(1);
     expect(second.calls["ECS:DescribeContainerInstances"]).toBe(1);
     expect(second.calls["AutoScaling:SetInstanceProtection"]).toBe(1);
     expect(await groupInstances()).toEqual({ desired: 1, instances: [[ids[0], true]] });
@@ -173,5 +174,37 @@ describe("capacity mode direct on the emulator: a group is lowered only past idl
     expect((await runtime.deps.states.get(fleet.services[0]!))?.lastDecision?.reason).toContain(
       `[Auto Scaling group ${fleet.autoScalingGroup} kept at 2 instances: 2 of its instances host tasks (planned 1)]`,
     );
+  });
+
+  it("reads the tasks being stopped each round; an instance whose task has STOPPED is idle and may be taken", async () => {
+    // arrange: a task on the first two instances, the second one then stopped. moto's StopTask sets its last
+    // status to STOPPED at once (no stop timeout), so an instance still draining a task cannot be staged on
+    // the emulator; that it stays busy is proven on the parser and the plan (stoppingTasks, planScaleIn tests).
+    const ids = (await groupInstances()).instances.map(([id]) => id);
+    const arns = await registerContainerInstances(ids);
+    const started = await aws.ecs.send(
+      new StartTaskCommand({
+        cluster: fleet.cluster,
+        taskDefinition: "llm",
+        containerInstances: [arns[0]!, arns[1]!],
+      }),
+    );
+    const onSecond = started.tasks?.find((t) => t.containerInstanceArn === arns[1]);
+    await aws.ecs.send(new StopTaskCommand({ cluster: fleet.cluster, task: onSecond?.taskArn ?? "" }));
+    await putLowLoadTarget();
+
+    // act
+    await evaluateRound(runtime.deps);
+    clock.advance(20);
+    const second = await evaluateRound(runtime.deps);
+
+    // assert: the stopped task was listed and described, and only the instance still hosting a task is kept
+    expect(second.calls["ECS:ListTasks"]).toBe(1);
+    expect(second.calls["ECS:DescribeTasks"]).toBe(1);
+    expect(second.outcomes[0]?.actions).toEqual([
+      `asg-protect:${fleet.autoScalingGroup}=${ids[0]}`,
+      `asg:${fleet.autoScalingGroup}=1`,
+    ]);
+    expect(await groupInstances()).toEqual({ desired: 1, instances: [[ids[0], true]] });
   });
 });

@@ -196,6 +196,31 @@ const MAPPERS: Readonly<Record<string, Readonly<Record<string, Mapper>>>> = {
         context: { "ecs:cluster": arn("ecs", `cluster/${cluster}`) },
       }));
     },
+    // A cluster-wide listing (no containerInstance named) is authorized against "*" with the ecs:cluster key;
+    // naming a container instance authorizes it against that instance.
+    ListTasks: (input) => {
+      const cluster = lastSegment(input.cluster ?? "default");
+      const instance = input.containerInstance;
+      return [
+        {
+          action: "ecs:ListTasks",
+          resource:
+            instance === undefined
+              ? "*"
+              : arn("ecs", `container-instance/${cluster}/${lastSegment(instance)}`),
+          context: { "ecs:cluster": arn("ecs", `cluster/${cluster}`) },
+        },
+      ];
+    },
+    DescribeTasks: (input) => {
+      const cluster = lastSegment(input.cluster ?? "default");
+      return ((input.tasks as string[] | undefined) ?? []).map((task) => ({
+        action: "ecs:DescribeTasks",
+        // An id or an ARN (its last segment is the id), of a task in `cluster` (the long ARN format).
+        resource: arn("ecs", `task/${cluster}/${lastSegment(task)}`),
+        context: { "ecs:cluster": arn("ecs", `cluster/${cluster}`) },
+      }));
+    },
     DescribeClusters: (input) =>
       ((input.clusters as string[] | undefined) ?? ["default"]).map((cluster) => ({
         action: "ecs:DescribeClusters",

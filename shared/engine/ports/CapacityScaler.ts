@@ -36,13 +36,16 @@ export interface GroupCapacity {
   readonly instances?: readonly GroupInstance[];
 }
 
-/** The tasks an ECS container instance hosts, as DescribeContainerInstances reports them. */
+/**
+ * The tasks an ECS container instance hosts: its counts as DescribeContainerInstances reports them, and the
+ * tasks it is still stopping (DescribeTasks), which those counts leave out.
+ */
 export interface HostedTasks {
   /** Tasks whose desired status is RUNNING (runningTasksCount). */
   readonly running: number;
   /** Tasks in PENDING (pendingTasksCount). */
   readonly pending: number;
-  /** Tasks still stopping (draining), where the source reports them (ECS's counts do not: 0). */
+  /** Tasks still stopping (draining their in-flight requests): desired STOPPED, last status not yet STOPPED. */
   readonly stopping: number;
   /** The container instance's status: ACTIVE, DRAINING, ... */
   readonly status: string;
@@ -56,7 +59,7 @@ export interface CapacityScaler {
   describe(groupNames: readonly string[]): Promise<Map<string, GroupCapacity>>;
   /** Sets the desired capacity; the caller keeps it within the group's min and max. */
   setDesired(groupName: string, desired: number): Promise<void>;
-  /** The tasks each container instance of the ECS cluster hosts, keyed by its EC2 instance id. */
+  /** The tasks each container instance of the ECS cluster hosts (stopping ones too), keyed by its EC2 instance id. */
   hostedTasks(cluster: string): Promise<Map<string, HostedTasks>>;
   /** Sets ProtectedFromScaleIn on these instances of the group (no call for none). */
   setScaleInProtection(args: {

@@ -9,6 +9,7 @@ import {
   RegisterContainerInstanceCommand,
   RegisterTaskDefinitionCommand,
   StartTaskCommand,
+  StopTaskCommand,
 } from "@aws-sdk/client-ecs";
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
 import { AutoScalingCapacityScaler } from "../../../shared/aws/AutoScalingCapacityScaler";
@@ -163,10 +164,8 @@ describe("AutoScalingCapacityScaler", () => {
     });
   });
 
-  it("reads which instances host tasks: one ListContainerInstances and one DescribeContainerInstances per 100", async () => {
-    // arrange: both instances of the group registered with the cluster, a task started on the first
-    await createGroups({ "gpu-a": 2 });
-    const ids = await instanceIdsOf("gpu-a");
+  /** The group's instances registered with the cluster `gpu` (as the ECS agent does at boot); their ARNs. */
+  async function registerWithCluster(ids: readonly string[]): Promise<string[]> {
     await aws.ecs.send(new CreateClusterCommand({ clusterName: "gpu" }));
     await aws.ecs.send(
       new RegisterTaskDefinitionCommand({
@@ -184,6 +183,14 @@ describe("AutoScalingCapacityScaler", () => {
       );
       arns.push(out.containerInstance?.containerInstanceArn ?? "");
     }
+    return arns;
+  }
+
+  it("reads which instances host tasks: one ListContainerInstances, one ListTasks of stopping tasks, one DescribeContainerInstances per 100", async () => {
+    // arrange: both instances of the group registered with the cluster, a task started on the first
+    await createGroups({ "gpu-a": 2 });
+    const ids = await instanceIdsOf("gpu-a");
+    const arns = await registerWithCluster(ids);
     await aws.ecs.send(
       new StartTaskCommand({ cluster: "gpu", taskDefinition: "llm", containerInstances: [arns[0]!] }),
     );
@@ -192,9 +199,10 @@ describe("AutoScalingCapacityScaler", () => {
     // act
     const hosted = await scaler.hostedTasks("gpu");
 
-    // assert
+    // assert: no task is being stopped, so no DescribeTasks
     expect(calls.snapshot()).toEqual({
       "ECS:ListContainerInstances": 1,
+      "ECS:ListTasks": 1,
       "ECS:DescribeContainerInstances": 1,
     });
     expect(hosted).toEqual(
@@ -205,11 +213,43 @@ describe("AutoScalingCapacityScaler", () => {
     );
   });
 
-  it("reads no container instances of a cluster without any, with no DescribeContainerInstances", async () => {
+  it("reads the tasks being stopped with DescribeTasks; one the emulator has already STOPPED leaves its instance idle", async () => {
+    // arrange: a task on each instance, the second one stopped. moto's StopTask sets both its desired and
+    // its last status to STOPPED at once (no stop timeout), so a task still draining cannot be staged here:
+    // that case is proven on the parser (test/unit/aws/stoppingTasks.test.ts).
+    await createGroups({ "gpu-a": 2 });
+    const ids = await instanceIdsOf("gpu-a");
+    const arns = await registerWithCluster(ids);
+    const started = await aws.ecs.send(
+      new StartTaskCommand({ cluster: "gpu", taskDefinition: "llm", containerInstances: arns }),
+    );
+    const onSecond = started.tasks?.find((t) => t.containerInstanceArn === arns[1]);
+    await aws.ecs.send(new StopTaskCommand({ cluster: "gpu", task: onSecond?.taskArn ?? "" }));
+    calls.reset();
+
+    // act
+    const hosted = await scaler.hostedTasks("gpu");
+
+    // assert
+    expect(calls.snapshot()).toEqual({
+      "ECS:ListContainerInstances": 1,
+      "ECS:ListTasks": 1,
+      "ECS:DescribeTasks": 1,
+      "ECS:DescribeContainerInstances": 1,
+    });
+    expect(hosted).toEqual(
+      new Map([
+        [ids[0], { running: 1, pending: 0, stopping: 0, status: "ACTIVE" }],
+        [ids[1], { running: 0, pending: 0, stopping: 0, status: "ACTIVE" }],
+      ]),
+    );
+  });
+
+  it("reads no container instances of a cluster without any, with no DescribeTasks or DescribeContainerInstances", async () => {
     await aws.ecs.send(new CreateClusterCommand({ clusterName: "empty" }));
     calls.reset();
     expect(await scaler.hostedTasks("empty")).toEqual(new Map());
-    expect(calls.snapshot()).toEqual({ "ECS:ListContainerInstances": 1 });
+    expect(calls.snapshot()).toEqual({ "ECS:ListContainerInstances": 1, "ECS:ListTasks": 1 });
   });
 
   it("sets and clears scale-in protection on the named instances only, and calls nothing for none", async () => {

@@ -41,16 +41,26 @@ describe("container-instance requests", () => {
 });
 
 describe("parseContainerInstances", () => {
-  it("keys each container instance's running and pending tasks and status by its EC2 instance id", () => {
+  it("keys each container instance's running, pending and stopping tasks and status by its EC2 instance id", () => {
     const instances: ContainerInstance[] = [
-      { ec2InstanceId: "i-1", runningTasksCount: 2, pendingTasksCount: 1, status: "ACTIVE" },
-      { ec2InstanceId: "i-2", status: "DRAINING" },
+      {
+        ec2InstanceId: "i-1",
+        containerInstanceArn: "arn:ci/1",
+        runningTasksCount: 2,
+        pendingTasksCount: 1,
+        status: "ACTIVE",
+      },
+      { ec2InstanceId: "i-2", containerInstanceArn: "arn:ci/2", status: "DRAINING" },
       { containerInstanceArn: "arn:external", runningTasksCount: 3 },
     ];
-    expect(parseContainerInstances(instances)).toEqual(
+    const stopping = new Map([
+      ["arn:ci/2", 1],
+      ["arn:external", 2],
+    ]);
+    expect(parseContainerInstances(instances, stopping)).toEqual(
       new Map([
         ["i-1", { running: 2, pending: 1, stopping: 0, status: "ACTIVE" }],
-        ["i-2", { running: 0, pending: 0, stopping: 0, status: "DRAINING" }],
+        ["i-2", { running: 0, pending: 0, stopping: 1, status: "DRAINING" }],
       ]),
     );
   });

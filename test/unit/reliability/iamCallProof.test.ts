@@ -85,6 +85,30 @@ describe("iamRequestsOf", () => {
       ],
     ],
     [
+      "a cluster-wide ListTasks on *, with the ecs:cluster key (its resource type applies only to a named instance)",
+      { service: "ECS", operation: "ListTasks", input: { cluster: "gpu", desiredStatus: "STOPPED" } },
+      [
+        {
+          action: "ecs:ListTasks",
+          resource: "*",
+          context: { "ecs:cluster": `arn:aws:ecs:${ACCOUNT}:cluster/gpu` },
+        },
+      ],
+    ],
+    [
+      "DescribeTasks once per task, ids or ARNs, on task/CLUSTER/ID",
+      {
+        service: "ECS",
+        operation: "DescribeTasks",
+        input: { cluster: "gpu", tasks: ["t1", `arn:aws:ecs:${ACCOUNT}:task/gpu/t2`] },
+      },
+      ["t1", "t2"].map((id) => ({
+        action: "ecs:DescribeTasks",
+        resource: `arn:aws:ecs:${ACCOUNT}:task/gpu/${id}`,
+        context: { "ecs:cluster": `arn:aws:ecs:${ACCOUNT}:cluster/gpu` },
+      })),
+    ],
+    [
       "GetMetricData, which supports no resource-level permissions, on *",
       { service: "CloudWatch", operation: "GetMetricData", input: {} },
       [{ action: "cloudwatch:GetMetricData", resource: "*" }],
@@ -167,6 +191,8 @@ function callsOf(caller: RecordedCall["caller"]): RecordedCall[] {
       TAGGED,
     ),
     record({ service: "ECS", operation: "UpdateService", input: { cluster: "gpu", service: "llm" } }, TAGGED),
+    record({ service: "ECS", operation: "ListTasks", input: { cluster: "gpu", desiredStatus: "STOPPED" } }),
+    record({ service: "ECS", operation: "DescribeTasks", input: { cluster: "gpu", tasks: ["t1"] } }),
     record(
       { service: "AutoScaling", operation: "SetDesiredCapacity", input: { AutoScalingGroupName: "g" } },
       TAGGED,
@@ -179,12 +205,12 @@ describe("proveCalls on the stack cdk synth builds", () => {
   it("allows every call each function makes", () => {
     const result = proveCalls(everyCall, deployed);
     expect(result.denials).toEqual([]);
-    expect(result.checkedByFunction).toEqual({ tick: 11, alarm: 11, "policy-sync": 5 });
+    expect(result.checkedByFunction).toEqual({ tick: 13, alarm: 13, "policy-sync": 5 });
   });
 
   it("checks an engine call made outside a handler against both the tick and the alarm role", () => {
     const result = proveCalls(callsOf("evaluator"), deployed);
-    expect(result.checkedByFunction).toEqual({ tick: 11, alarm: 11 });
+    expect(result.checkedByFunction).toEqual({ tick: 13, alarm: 13 });
     expect(result.denials).toEqual([]);
   });
 
@@ -199,6 +225,8 @@ describe("proveCalls on the stack cdk synth builds", () => {
     ["ScaleEcsServices", "ecs:UpdateService"],
     ["ScaleGpuGroups", "autoscaling:SetDesiredCapacity"],
     ["ReadGroupsAndMetrics", "cloudwatch:GetMetricData"],
+    ["ListStoppingTasks", "ecs:ListTasks"],
+    ["DescribeStoppingTasks", "ecs:DescribeTasks"],
     ["dynamodb:BatchWriteItem", "dynamodb:BatchWriteItem"],
     ["dynamodb:Scan", "dynamodb:Scan"],
   ])("fails when the template lacks %s (denies %s)", (grant, action) => {
@@ -239,6 +267,25 @@ describe("proveCalls on the stack cdk synth builds", () => {
         ]),
       );
     }
+  });
+
+  it("denies ListTasks and DescribeTasks in a cluster outside the named ones", () => {
+    const named = template({ "driftless:clusterNames": ["gpu"] });
+    const elsewhere = callsOf("tick")
+      .filter((c) => c.call === "ECS:ListTasks" || c.call === "ECS:DescribeTasks")
+      .map((c) => ({
+        ...c,
+        requests: c.requests.map((r) => ({
+          ...r,
+          resource: r.resource.replace("/gpu/", "/other/"),
+          context: { "ecs:cluster": "arn:aws:ecs:us-east-1:123456789012:cluster/other" },
+        })),
+      }));
+    expect(proveCalls(elsewhere, named).denials.map((d) => d.request.action)).toEqual([
+      "ecs:ListTasks",
+      "ecs:DescribeTasks",
+    ]);
+    expect(proveCalls(callsOf("tick"), named).denials).toEqual([]);
   });
 
   it("does not count a request on a resource that was not there (tags unknown) as allowed or denied", () => {
