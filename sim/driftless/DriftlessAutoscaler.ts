@@ -25,6 +25,7 @@ import type { Autoscaler, LatenessSample } from "../peers/Autoscaler";
 import { percentile } from "../percentile";
 import type { Trace } from "../traces/Trace";
 import { ControlPlaneMeter } from "./ControlPlaneMeter";
+import { DatapointPublications } from "./DatapointPublications";
 import { MeteredDecisionLog } from "./MeteredDecisionLog";
 import { MeteredPolicyStore } from "./MeteredPolicyStore";
 import { MeteredStateStore } from "./MeteredStateStore";
@@ -96,6 +97,8 @@ export class DriftlessAutoscaler implements Autoscaler {
   readonly forecasts = new SimForecastStore();
   /** Every alarm that went to ALARM (`${targetId}.${suffix}`) and when, in order. */
   readonly alarmTriggers: { readonly alarm: string; readonly at: number }[] = [];
+  /** When each target's load datapoints became readable (lateness tells the wait for data from its own). */
+  private readonly publications = new DatapointPublications();
   readonly errors: unknown[] = [];
   conflicts = 0;
   rounds = 0;
@@ -232,6 +235,8 @@ export class DriftlessAutoscaler implements Autoscaler {
     new CloudWatchFeed(world, feedResolutionS, p.metricLagS, (k, stats) => {
       this.publish(targetIds[k]!, stats);
       const targetId = targetIds[k]!;
+      // The load's period_s is the feed's (simPolicyBody): a datapoint covers up to its period's end.
+      this.publications.record(targetId, stats.t + stats.periodS, loop.now());
       // One alarm invocation per alarm that went to ALARM, as CloudWatch sends one event for each.
       for (const suffix of alarmEvaluator.evaluate(targetId, stats.t + feedResolutionS)) {
         this.alarmTriggers.push({ alarm: `${targetId}.${suffix}`, at: loop.now() });
@@ -274,10 +279,33 @@ export class DriftlessAutoscaler implements Autoscaler {
     });
   }
 
+  /**
+   * Each change against its rule, known (see LatenessSample.knownAt) no earlier than the data it needed
+   * was readable in the simulated CloudWatch: a scale-down fires only once published datapoints cover its
+   * delay (Ray's semantics on CloudWatch's lag), so it is known from the publication of the datapoint
+   * covering its intended instant; and a change that a round at or after its intended instant did not
+   * want on the data then readable is known from the next datapoint published after that round. A
+   * scale-up's delay runs to the clock, so otherwise it is known when intended. Neither moves past the
+   * decision itself (a decision that came first did not need that data). A hold the timing rule does not
+   * name (pending.hold_scale_up, off by default) would read as data that did not yet show the change.
+   */
   lateness(): readonly LatenessSample[] {
     return this.log.records
       .filter((r) => r.direction !== "none" && r.intendedAt !== null)
-      .map((r) => ({ intendedAt: r.intendedAt!, at: r.at, direction: r.direction === "up" ? "up" : "down" }));
+      .map((r) => {
+        const intendedAt = r.intendedAt!;
+        const direction = r.direction === "up" ? "up" : "down";
+        const notWanted = this.log.notWantedBefore.get(r) ?? null;
+        const known = [
+          direction === "down" ? this.publications.coveredAt(r.targetId, intendedAt) : null,
+          notWanted !== null && notWanted >= intendedAt
+            ? this.publications.publishedAfter(r.targetId, notWanted)
+            : null,
+        ].filter((t): t is number => t !== null && t > intendedAt && t <= r.at);
+        return known.length === 0
+          ? { intendedAt, at: r.at, direction }
+          : { intendedAt, knownAt: Math.max(...known), at: r.at, direction };
+      });
   }
 
   usage(): ControlPlaneUsage {

@@ -14,12 +14,36 @@ export type KeptDecisions = "all" | "changes";
  */
 export class SimDecisionLog implements DecisionLog {
   readonly records: DecisionRecord[] = [];
+  /**
+   * For each change, the newest earlier round of its target that wanted no change its way (no change and
+   * no delay running in that direction), or null: lateness reads it to tell data that did not yet show
+   * the change from a round that missed it.
+   */
+  readonly notWantedBefore = new Map<DecisionRecord, number | null>();
+  private readonly lastNotWanted = new Map<string, { up: number | null; down: number | null }>();
 
   constructor(private readonly keep: KeptDecisions = "all") {}
 
   async append(records: readonly DecisionRecord[]): Promise<void> {
-    for (const record of records)
+    for (const record of records) {
+      this.track(record);
       if (this.keep === "all" || record.direction !== "none") this.records.push(record);
+    }
+  }
+
+  private track(record: DecisionRecord): void {
+    let last = this.lastNotWanted.get(record.targetId);
+    if (last === undefined) {
+      last = { up: null, down: null };
+      this.lastNotWanted.set(record.targetId, last);
+    }
+    if (record.direction !== "none") {
+      this.notWantedBefore.set(record, last[record.direction]);
+      return;
+    }
+    const running = record.pendingDelay?.direction;
+    if (running !== "up") last.up = record.at;
+    if (running !== "down") last.down = record.at;
   }
 
   /** The newest `limit` kept decisions of `targetId`, newest first. */

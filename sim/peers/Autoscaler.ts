@@ -3,9 +3,17 @@ import type { ControlPlaneUsage } from "../model/ControlPlaneUsage";
 import type { World } from "../model/World";
 import type { Trace } from "../traces/Trace";
 
-/** A decision's timing against the autoscaler's own rules: when it was meant to happen and when it did. */
+/**
+ * A decision's timing against the autoscaler's own rules: when it was meant to happen, when the
+ * information it needed to know that was available to it, and when it happened.
+ */
 export interface LatenessSample {
   readonly intendedAt: number;
+  /**
+   * When the data the rule needed to make this change was readable, when that was after `intendedAt`
+   * (a driftless scale-down waits for published datapoints covering its delay). Absent: at `intendedAt`.
+   */
+  readonly knownAt?: number;
   readonly at: number;
   readonly direction: "up" | "down";
 }

@@ -71,7 +71,7 @@ export const RESULT_COLUMNS: readonly ResultColumn[] = Object.freeze([
   {
     header: "late s p50/p99/max",
     legend:
-      "decision lateness: seconds between when the system's own rules (its delays) meant a change to happen and when it did; - for systems without such rules",
+      "decision lateness: seconds from when the system's own rules (its delays) meant a change to happen, or when the data they needed for it was published if later, to when it happened; - for systems without such rules",
     cell: (r) =>
       r.lateness
         ? `${r.lateness.p50S.toFixed(1)}/${r.lateness.p99S.toFixed(1)}/${r.lateness.maxS.toFixed(0)}`

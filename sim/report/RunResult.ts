@@ -31,7 +31,7 @@ export interface RunSummary {
     readonly servingMedianS: number | null;
     readonly servingMaxS: number | null;
   };
-  /** Decision lateness against the autoscaler's own rules; null when it has none. */
+  /** Decision lateness against the autoscaler's own rules, from when the change was due and knowable (latenessOf); null when it has none. */
   readonly lateness: {
     readonly decisions: number;
     readonly p50S: number;

@@ -4,6 +4,7 @@ import type { Timeline } from "../model/World";
 import { percentile } from "../percentile";
 import type { SimulationRun } from "../runSimulation";
 import { controlPlaneCost } from "./controlPlaneCost";
+import { latenessOf } from "./latenessOf";
 import { PRICES, STOPPED_INSTANCE_HOUR } from "./PRICES";
 import type { RunResult } from "./RunResult";
 
@@ -53,7 +54,7 @@ export function summarizeRun(run: SimulationRun): RunResult {
   const desired = sumTimelines(world.desired);
   const serving = sumTimelines(world.serving);
 
-  const lateness = autoscaler.lateness(world).map((s) => Math.max(0, s.at - s.intendedAt));
+  const lateness = autoscaler.lateness(world).map(latenessOf);
   const hours = (world.loop.now() - world.start) / 3600;
   const usage = autoscaler.usage(world);
   const cost = controlPlaneCost(usage, hours, trace.stages.length);
