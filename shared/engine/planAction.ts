@@ -15,7 +15,7 @@ export interface ActionRuleInput {
   /** The ECS service's desired count and the group's capacity as read this round. */
   readonly serviceDesired: number;
   readonly group: GroupCapacity | undefined;
-  /** The group's desired capacity this decision needs (planInstances), null when it has none. */
+  /** The group's desired capacity its plan sets (planRoundGroups), null when this target does not set it. */
   readonly instances: number | null;
   /** What holds actions now, and what held them at the last decision (null: nothing). */
   readonly held: ActionHold | null;
