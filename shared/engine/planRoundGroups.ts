@@ -74,10 +74,11 @@ export function planRoundGroups(args: {
       planned,
     });
     plans.push(plan);
-    // A group of one target's own says nothing new, unless busy or idle instances keep it up.
+    // A group of one target's own says nothing new, unless busy or idle instances keep it up. A shared
+    // group's text states the instances set (idle ones kept included), not those the tasks need.
     const note =
       (planned.shared
-        ? ` [${groupPlanText(planned.plan)}]`
+        ? ` [${groupPlanText(plan)}]`
         : planned.plan.scaleInNote === null
           ? ""
           : ` [Auto Scaling group ${group} ${planned.plan.scaleInNote}]`) + idleNote;

@@ -119,6 +119,36 @@ describe("instances the tasks no longer need, in a round", () => {
     expect(due.outcomes[0]?.actions).toEqual(["asg-protect:gpu-asg=i-2", "asg:gpu-asg=1"]);
   });
 
+  it("states a shared group's instances as set while idle ones are kept, not as the tasks need them", async () => {
+    const h = engineHarness();
+    for (const id of ["a", "b"]) {
+      h.policies.putRaw(id, directPolicy(id));
+      h.services.set("gpu", `llm-${id}`, { desired: 1, running: 1, pending: 0 });
+      h.publish(id, 0, h.clock.now() - 1);
+    }
+    h.capacity.groups.set("gpu-asg", { min: 0, max: 20, desired: 4, inService: 4 });
+
+    const kept = await evaluateRound(h.deps);
+    expect(h.capacity.calls).toEqual([]);
+    for (const o of kept.outcomes) {
+      expect(o.record?.reason).toContain(
+        "[Auto Scaling group gpu-asg shared: 4 instances for 2 tasks (a 1 + b 1), set by a]",
+      );
+      expect(o.record?.reason).toContain("4 instances kept (2 needed)");
+    }
+
+    h.clock.advance(300);
+    for (const id of ["a", "b"]) h.publish(id, 0, h.clock.now() - 1);
+    const lowered = await evaluateRound(h.deps);
+    expect(h.capacity.groups.get("gpu-asg")?.desired).toBe(2);
+    for (const o of lowered.outcomes) {
+      expect(o.record?.reason).toContain(
+        "[Auto Scaling group gpu-asg shared: 2 instances for 2 tasks (a 1 + b 1), set by a]",
+      );
+      expect(o.record?.reason).toContain("lowered to 2 instances");
+    }
+  });
+
   it("keeps the timer in the state of the member that sets a shared group; a new controller starts its own", async () => {
     const h = engineHarness();
     for (const id of ["a", "b"]) {
