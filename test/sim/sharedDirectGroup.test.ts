@@ -59,7 +59,8 @@ describe("a pipeline whose stages share one Auto Scaling group in capacity mode 
         expect(m).not.toBeNull();
         const [instances, sum, embed, llm] = m!.slice(1).map(Number) as [number, number, number, number];
         expect(sum).toBe(embed + llm);
-        if (!/kept for/.test(r.reason)) expect(instances).toBe(llm + Math.ceil(embed / 2));
+        // Tasks still present, or idle instances kept (instance_idle_s), hold the group above what the sum needs.
+        if (!/kept for|instances kept \(/.test(r.reason)) expect(instances).toBe(llm + Math.ceil(embed / 2));
       }
       // One controller per round: both stages' reasons of a round name the same one, and no round sets it twice.
       const setBy = new Map<number, Set<string>>();
