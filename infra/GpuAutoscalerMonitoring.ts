@@ -160,7 +160,7 @@ export class GpuAutoscalerMonitoring extends Construct {
     watch(
       fleet("SUM", METRIC.invalidPolicies, Duration.minutes(5)).createAlarm(this, "InvalidPolicies", {
         alarmDescription:
-          "a policy item fails validation: its last known-good policy keeps running (driftless policy status)",
+          "a policy item fails validation: its last known-good policy keeps running (driftless status shows its problems)",
         threshold: 1,
         evaluationPeriods: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
