@@ -1,4 +1,5 @@
 import type { Forecast } from "./Forecast";
+import { replicasForLoad } from "./replicasForLoad";
 
 /**
  * Since when the floor of `replicas` has held, at the latest: the floor read at t covers the slots
@@ -23,7 +24,7 @@ export function floorRisenAt(args: {
   const first = Math.max(0, Math.floor((at - behindS - startS) / stepS));
   const last = Math.min(values.length - 1, Math.floor((at + aheadS - startS) / stepS));
   for (let i = first; i <= last; i++) {
-    if (Math.ceil((values[i] ?? 0) / targetOngoingRequests - 1e-9) >= replicas) {
+    if (replicasForLoad(values[i] ?? 0, targetOngoingRequests) >= replicas) {
       const entered = startS + i * stepS - leadTimeS - aheadS;
       return Math.min(now, Math.max(madeAt, entered));
     }

@@ -1,9 +1,10 @@
 import type { Forecast } from "./Forecast";
 import { forecastPeakBetween } from "./forecastLoadAt";
+import { replicasForLoad } from "./replicasForLoad";
 
 /**
  * Replicas the forecast needs at `at` (epoch seconds; the engine passes now + lead_time_s):
- * ceil(peak load / targetOngoingRequests), the peak taken over the slots overlapping
+ * replicasForLoad(peak load) (load / targetOngoingRequests to the nearest replica), the peak taken over the slots overlapping
  * [at - behindS, at + aheadS] (both default to one slot), so a burst starting just after `at` is covered.
  * Null when the forecast is null or does not cover the window: then there is no floor.
  * Throws RangeError for a target that is not a positive number.
@@ -24,6 +25,5 @@ export function forecastReplicasAt(args: {
   const aheadS = args.aheadS ?? forecast.stepS;
   const peak = forecastPeakBetween(forecast, at - behindS, at + aheadS);
   if (peak === null) return null;
-  // The epsilon keeps 4.0000000001 from asking for a fifth replica.
-  return Math.max(0, Math.ceil(peak / targetOngoingRequests - 1e-9));
+  return replicasForLoad(peak, targetOngoingRequests);
 }

@@ -30,9 +30,9 @@ async function driftless(...args: string[]): Promise<{ code: number; stdout: str
 
 let aws: AwsTestClients;
 const now = Math.floor(Date.now() / 1000);
-/** 12 ongoing requests for the hour starting 3 h from now each day, 2 otherwise. */
+/** 14 ongoing requests for the hour starting 3 h from now each day, 4 otherwise. */
 const burstStart = Math.floor((now + 3 * 3600) / 3600) * 3600;
-const load = (t: number) => ((((t - burstStart) % DAY) + DAY) % DAY < 3600 ? 12 : 2);
+const load = (t: number) => ((((t - burstStart) % DAY) + DAY) % DAY < 3600 ? 14 : 4);
 
 beforeAll(async () => {
   await resetEmulator();
@@ -64,10 +64,10 @@ describe("driftless forecast on the emulator", () => {
     expect(lines[1]).toContain("now + 60 s needs");
     const rows = lines.slice(4).map((l) => l.split(/\s{2,}/));
     expect(rows).toHaveLength(48);
-    const busy = rows.filter((r) => r[1] === "12.0");
+    const busy = rows.filter((r) => r[1] === "14.0");
     expect(busy).toHaveLength(2); // two half-hour rows of the burst hour
     expect(busy.every((r) => r[2] === "3" && r[3] === "#".repeat(30))).toBe(true);
-    expect(rows.filter((r) => r[1] === "2.0" && r[2] === "1")).toHaveLength(46);
+    expect(rows.filter((r) => r[1] === "4.0" && r[2] === "1")).toHaveLength(46);
   });
 
   it("prints the stored forecast as JSON", async () => {

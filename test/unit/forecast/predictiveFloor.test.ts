@@ -8,7 +8,7 @@ const forecast: Forecast = {
   startS: 9_900,
   stepS: 300,
   // a burst of 30 in the slot starting at 9_900 + 4 * 300 = 11_100
-  values: [2, 2, 2, 2, 30, 2, 2, 2],
+  values: [8, 8, 8, 8, 30, 8, 8, 8],
   recentRatio: 1,
   historyS: 86_400,
   timezone: "UTC",
