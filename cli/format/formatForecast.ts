@@ -34,7 +34,7 @@ function wallClock(atS: number, zone: string): string {
 
 /**
  * The forecast as a header and a table: per row, its start (in the forecast's zone), the peak forecast load
- * in the row, the replicas that load needs (replicasForLoad: load / target_ongoing_requests to the nearest replica) and a bar chart of the load.
+ * in the row, the replicas that load needs (replicasForLoad: ceil(load / target_ongoing_requests)) and a bar chart of the load.
  */
 export function formatForecast(view: ForecastView): string {
   const { forecast, predictive, now } = view;

@@ -4,7 +4,7 @@ import { replicasForLoad } from "./replicasForLoad";
 
 /**
  * Replicas the forecast needs at `at` (epoch seconds; the engine passes now + lead_time_s):
- * replicasForLoad(peak load) (load / targetOngoingRequests to the nearest replica), the peak taken over the slots overlapping
+ * replicasForLoad(peak load) (ceil(load / targetOngoingRequests)), the peak taken over the slots overlapping
  * [at - behindS, at + aheadS] (both default to one slot), so a burst starting just after `at` is covered.
  * Null when the forecast is null or does not cover the window: then there is no floor.
  * Throws RangeError for a target that is not a positive number.

@@ -106,7 +106,7 @@ describe("forecaster properties", () => {
     );
   });
 
-  it("needs the replicas of the window's busiest slot, to the nearest replica", () => {
+  it("needs enough replicas for every slot of the window around the instant", () => {
     fc.assert(
       fc.property(
         patternArb,
@@ -117,15 +117,11 @@ describe("forecaster properties", () => {
           const forecast = forecastLoad({ history: history(pattern, now, 2, [1]), now, options: SHORT })!;
           const at = now + lead;
           const replicas = forecastReplicasAt({ forecast, at, targetOngoingRequests: target })!;
-          let peak = 0;
           for (const t of [at - STEP, at, at + STEP]) {
             const i = Math.floor((t - forecast.startS) / STEP);
             if (i < 0 || i >= forecast.values.length) continue;
-            peak = Math.max(peak, forecast.values[i]!);
+            expect(replicas * target).toBeGreaterThanOrEqual(forecast.values[i]! * (1 - 1e-9));
           }
-          // Within half a replica of the busiest slot's load, either way.
-          expect(replicas * target).toBeGreaterThanOrEqual(peak - target / 2 - 1e-9);
-          expect(replicas * target).toBeLessThanOrEqual(peak + target / 2 + 1e-9);
         },
       ),
       { numRuns: 60 },
