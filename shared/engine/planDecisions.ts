@@ -5,6 +5,7 @@ import { INITIAL_POLICY_STATE } from "../policy/PolicyState";
 import type { EngineDeps } from "./EngineDeps";
 import { type Measurement, measureLoad } from "./measureLoad";
 import type { ServiceCounts } from "./ports/ServiceScaler";
+import { managedGroupOf } from "./readGroupCapacities";
 import type { RoundSnapshot } from "./readSnapshot";
 import type { RunnableTarget } from "./TargetSnapshot";
 
@@ -81,10 +82,18 @@ function forecastOf(target: RunnableTarget, snapshot: RoundSnapshot): Pick<Decis
     now: snapshot.now,
     predictive: policy.predictive,
     targetOngoingRequests: policy.ray.targetOngoingRequests,
+    warmPoolReady: hasWarmedInstances(snapshot, policy),
   });
   const { forecastReplicas: replicas, madeAt, risenAt } = floor;
   if (replicas === null || madeAt === null || risenAt === null) return NO_FORECAST;
   return { forecast: { replicas, at: floor.at, madeAt, risenAt, acts: floor.acts } };
+}
+
+/** Whether the group the target may set has a warm pool holding warmed instances (stopped, running or hibernated). */
+function hasWarmedInstances(snapshot: RoundSnapshot, policy: RunnableTarget["policy"]): boolean {
+  const group = managedGroupOf(policy);
+  const pool = group === undefined ? undefined : snapshot.groups.get(group)?.warmPool;
+  return pool !== undefined && pool.stopped + pool.running + pool.hibernated > 0;
 }
 
 /**

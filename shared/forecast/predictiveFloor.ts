@@ -32,7 +32,8 @@ export interface PredictiveFloor {
 
 /**
  * The forecast floor of one round: the replicas the stored forecast needs at now + lead_time_s (see
- * forecastReplicasAt, over FLOOR_WINDOW), if the policy's predictive mode is on and the forecast is usable: made at or before
+ * forecastReplicasAt, over FLOOR_WINDOW; the warm lead, cold start plus instance restart, while
+ * `warmPoolReady`: a floor raised a boot ahead of a restart pays for minutes of idle GPUs), if the policy's predictive mode is on and the forecast is usable: made at or before
  * `now` (a forecast from the future would be look-ahead in a simulation) and at most `maxAgeS` old. It acts
  * only in mode forecast_and_scale; forecast_only reports the same number without acting. The engine then
  * takes forecastFloor({ reactive, forecastReplicas }) when `acts`, before bounds, limits and ceilings.
@@ -43,9 +44,12 @@ export function predictiveFloor(args: {
   readonly predictive: ResolvedPredictive;
   readonly targetOngoingRequests: number;
   readonly maxAgeS?: number;
+  /** The target's Auto Scaling group has warmed instances in its warm pool: the floor's capacity restarts. */
+  readonly warmPoolReady?: boolean;
 }): PredictiveFloor {
   const { forecast, now, predictive } = args;
-  const at = now + predictive.leadTimeS;
+  const leadTimeS = args.warmPoolReady === true ? predictive.warmLeadTimeS : predictive.leadTimeS;
+  const at = now + leadTimeS;
   const usable =
     predictive.mode !== "off" &&
     forecast != null &&
@@ -60,7 +64,7 @@ export function predictiveFloor(args: {
       : floorRisenAt({
           forecast,
           now,
-          leadTimeS: predictive.leadTimeS,
+          leadTimeS,
           targetOngoingRequests,
           replicas: forecastReplicas,
           ...FLOOR_WINDOW,

@@ -144,6 +144,11 @@ export const CapacitySchema = strictSection({
   /** How long a new instance takes to join the cluster; used for schedule lead times. */
   instance_boot_s: delaySeconds.default(300),
   /**
+   * How long a stopped instance from the group's warm pool takes to rejoin the cluster (an EC2 start plus
+   * the ECS agent, about a minute); the forecast floor's lead while the pool holds warmed instances.
+   */
+  instance_restart_s: delaySeconds.default(90),
+  /**
    * How long a group's instances the tasks no longer need are kept before the group is lowered (mode
    * `direct`): Ray's cluster autoscaler stops a node only after `idle_timeout_minutes` (5), so the next
    * burst finds it running. 0: lower at once.

@@ -16,7 +16,10 @@ export const PredictiveSchema = strictSection({
   mode: z.enum(["off", "forecast_only", "forecast_and_scale"]).default("off"),
   /** Days of the target's load history the forecast reads (at least 1 day is needed before any forecast). */
   history_days: z.number().int().min(1).max(MAX_HISTORY_DAYS).default(14),
-  /** How far ahead the floor looks; defaults to the target's cold_start_s plus instance_boot_s. */
+  /**
+   * How far ahead the floor looks; defaults to the target's cold_start_s plus instance_boot_s, or plus
+   * instance_restart_s while its Auto Scaling group's warm pool holds warmed instances.
+   */
   lead_time_s: z.number().min(0).max(MAX_PREDICTIVE_LEAD_S).optional(),
   /** IANA zone whose days and times of day the forecast buckets by (market hours follow New York's DST). */
   timezone: z
@@ -35,18 +38,25 @@ export interface ResolvedPredictive {
   readonly historyDays: number;
   /** Seconds ahead of now at which the forecast floor is read. */
   readonly leadTimeS: number;
+  /** The same while the target's group has warmed instances in its warm pool (capacity restarts, not boots). */
+  readonly warmLeadTimeS: number;
   readonly timezone: string;
 }
 
 /**
- * Resolves the section: `lead_time_s` when set, else `defaultLeadS` (the target's cold start plus
- * instance boot, the same lead schedule windows use).
+ * Resolves the section: `lead_time_s` when set (with or without a warm pool), else `defaultLeadS` (the
+ * target's cold start plus instance boot, the same lead schedule windows use) and `defaultWarmLeadS` (cold
+ * start plus instance restart) while the warm pool holds instances.
  */
-export function resolvePredictive(section: Predictive, defaultLeadS: number): ResolvedPredictive {
+export function resolvePredictive(
+  section: Predictive,
+  lead: { readonly defaultLeadS: number; readonly defaultWarmLeadS: number },
+): ResolvedPredictive {
   return {
     mode: section.mode,
     historyDays: section.history_days,
-    leadTimeS: section.lead_time_s ?? defaultLeadS,
+    leadTimeS: section.lead_time_s ?? lead.defaultLeadS,
+    warmLeadTimeS: section.lead_time_s ?? lead.defaultWarmLeadS,
     timezone: section.timezone,
   };
 }

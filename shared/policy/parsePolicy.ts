@@ -75,6 +75,9 @@ export function resolvePolicy(spec: Policy): ResolvedPolicy {
   const defaultLeadS =
     (spec.target?.cold_start_s ?? DEFAULT_COLD_START_S) +
     (spec.target?.capacity ? spec.target.capacity.instance_boot_s : 0);
+  const defaultWarmLeadS =
+    (spec.target?.cold_start_s ?? DEFAULT_COLD_START_S) +
+    (spec.target?.capacity ? spec.target.capacity.instance_restart_s : 0);
   const schedules: ResolvedScheduleWindow[] = spec.schedules.map((w) => ({
     ...w,
     leadS: w.ready_at_start ? (w.lead_time_s ?? defaultLeadS) : 0,
@@ -111,7 +114,7 @@ export function resolvePolicy(spec: Policy): ResolvedPolicy {
     pausedDirection: spec.paused === "scale_in" || spec.paused === "scale_out" ? spec.paused : null,
     shadow: spec.shadow,
     fallback: spec.fallback,
-    predictive: resolvePredictive(spec.predictive, defaultLeadS),
+    predictive: resolvePredictive(spec.predictive, { defaultLeadS, defaultWarmLeadS }),
     gpusPerTask: spec.target?.capacity?.gpus_per_task ?? DEFAULT_GPUS_PER_TASK,
     rayOnly,
   };

@@ -32,6 +32,11 @@ export class DirectCapacity implements CapacityProvisioner {
     pool.onChange = () => this.converge();
   }
 
+  /** Whether the group has a warm pool (DescribeWarmPool answers with one). */
+  get hasWarmPool(): boolean {
+    return this.warmPool !== null;
+  }
+
   /** The group's desired capacity. */
   get desiredCapacity(): number {
     return this.desired;

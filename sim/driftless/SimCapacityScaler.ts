@@ -3,6 +3,7 @@ import type {
   GroupCapacity,
   GroupInstance,
   HostedTasks,
+  WarmPoolCapacity,
 } from "../../shared/engine/ports/CapacityScaler";
 import type { DirectCapacity } from "../capacity/DirectCapacity";
 import type { Instance } from "../model/Instance";
@@ -33,19 +34,25 @@ export class SimCapacityScaler implements CapacityScaler {
     if (groupNames.includes(this.groupName)) {
       const pool = this.world.pool;
       const instances: GroupInstance[] = [];
-      for (const i of pool.instances)
-        if ((i.state === "booting" || i.state === "ready") && !i.forPool)
+      let stopped = 0;
+      let preparing = 0;
+      for (const i of pool.instances) {
+        if (i.state === "stopped") stopped++;
+        else if (i.forPool && i.state === "booting") preparing++;
+        else if ((i.state === "booting" || i.state === "ready") && !i.forPool)
           instances.push({
             instanceId: instanceIdOf(i),
             lifecycleState: i.state === "ready" ? "InService" : "Pending",
             protectedFromScaleIn: this.protectedIds.has(instanceIdOf(i)),
           });
+      }
       out.set(this.groupName, {
         min: 0,
         max: this.maxInstances,
         desired: this.direct.desiredCapacity,
         inService: pool.ready,
         instances,
+        ...(this.direct.hasWarmPool ? { warmPool: warmPoolOf(stopped, preparing) } : {}),
       });
     }
     return out;
@@ -111,4 +118,9 @@ export class SimCapacityScaler implements CapacityScaler {
 
 function instanceIdOf(instance: Instance): string {
   return `i-sim${instance.id}`;
+}
+
+/** The warm pool as DescribeWarmPool reads the simulator's (AWS defaults: pool state Stopped, ReuseOnScaleIn). */
+function warmPoolOf(stopped: number, preparing: number): WarmPoolCapacity {
+  return { poolState: "Stopped", stopped, running: 0, hibernated: 0, preparing, reuseOnScaleIn: true };
 }

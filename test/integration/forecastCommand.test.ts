@@ -77,6 +77,7 @@ describe("driftless forecast on the emulator", () => {
       mode: "forecast_and_scale",
       historyDays: 14,
       leadTimeS: 60,
+      warmLeadTimeS: 60,
       timezone: "UTC",
     });
     expect(parsed.forecast.values).toHaveLength(576);

@@ -3,6 +3,8 @@ import { DirectCapacity } from "../../sim/capacity/DirectCapacity";
 import { EcsManagedScaling } from "../../sim/capacity/EcsManagedScaling";
 import { NodeAutoscaler } from "../../sim/capacity/NodeAutoscaler";
 import { STOPPED_INSTANCE_RESTART_S } from "../../sim/capacity/stoppedInstanceRestart";
+import { ControlPlaneMeter } from "../../sim/driftless/ControlPlaneMeter";
+import { SimCapacityScaler } from "../../sim/driftless/SimCapacityScaler";
 import { World } from "../../sim/model/World";
 import { SimLoop } from "../../sim/SimLoop";
 import type { Workload } from "../../sim/traces/Workload";
@@ -54,6 +56,29 @@ describe("warm capacity", () => {
     expect(world.pool.live).toBe(1);
     expect(world.pool.parked).toBe(3);
     expect(world.pool.instances.filter((i) => i.state === "terminated")).toHaveLength(0);
+  });
+
+  it("DescribeWarmPool of the simulated group reads its stopped instances, and a group without a pool has none", async () => {
+    for (const warm of [true, false]) {
+      const loop = new SimLoop(trace.start);
+      const group = new DirectCapacity(warm ? { maxInstances: 4 } : null);
+      const world = new World(loop, trace, none, 1, [1], group);
+      const scaler = new SimCapacityScaler("gpu-asg", 4, group, world, new ControlPlaneMeter());
+      const described = (await scaler.describe(["gpu-asg"])).get("gpu-asg");
+      expect(described?.warmPool).toEqual(
+        warm
+          ? {
+              poolState: "Stopped",
+              stopped: 3,
+              running: 0,
+              hibernated: 0,
+              preparing: 0,
+              reuseOnScaleIn: true,
+            }
+          : undefined,
+      );
+      expect(described?.instances).toHaveLength(1);
+    }
   });
 
   it("ECS managed scaling launches 1-2 minutes after a task goes pending (a minute's datapoint, then its alarm)", async () => {

@@ -80,4 +80,46 @@ describe("the engine's forecast floor", () => {
     expect(report.outcomes[0]?.decision?.desiredReplicas).toBe(2);
     expect(h.seen.errors.map(String)).toEqual(["Error: throttled"]);
   });
+
+  it.each([
+    ["a boot ahead (cold start + instance boot) without a warm pool", null, 6],
+    ["a boot ahead when the warm pool is empty", 0, 6],
+    ["a restart ahead (cold start + instance restart) while the warm pool holds instances", 4, 2],
+  ])("reads the floor %s", async (_name, stopped, desired) => {
+    const h = engineHarness();
+    const now = h.clock.now();
+    const capacity = {
+      mode: "direct",
+      auto_scaling_group: "gpu-asg",
+      instance_boot_s: 300,
+      instance_restart_s: 30,
+    };
+    const target = { cluster: "gpu", service: "llm-a", cold_start_s: 60, capacity };
+    h.policies.putRaw("a", llmPolicy("a", { target, predictive: { mode: "forecast_and_scale" } }));
+    h.services.set("gpu", "llm-a", { desired: 2, running: 2, pending: 0 });
+    h.publish("a", 10, now - 30);
+    const warmPool = {
+      poolState: "Stopped",
+      stopped: stopped ?? 0,
+      running: 0,
+      hibernated: 0,
+      preparing: 0,
+      reuseOnScaleIn: true,
+    };
+    h.capacity.groups.set("gpu-asg", {
+      min: 0,
+      max: 8,
+      desired: 2,
+      inService: 2,
+      ...(stopped === null ? {} : { warmPool }),
+    });
+    // 20 requests (2 replicas) until the slot holding now + 360 s, then 60 (6 replicas).
+    const forecast = flatForecast(now, 20);
+    const burstFrom = Math.floor((now + 360 - forecast.startS) / 300);
+    expect(Math.floor((now + 90 - forecast.startS) / 300)).toBeLessThan(burstFrom);
+    const store = new InMemoryForecastStore();
+    await store.put("a", { ...forecast, values: forecast.values.map((v, i) => (i >= burstFrom ? 60 : v)) });
+    const report = await evaluateRound({ ...h.deps, forecasts: store });
+    expect(report.outcomes[0]?.decision?.desiredReplicas).toBe(desired);
+  });
 });

@@ -17,6 +17,7 @@ const predictive = (mode: ResolvedPredictive["mode"], leadTimeS = 900): Resolved
   mode,
   historyDays: 14,
   leadTimeS,
+  warmLeadTimeS: Math.max(0, leadTimeS - 600),
   timezone: "UTC",
 });
 
@@ -79,6 +80,20 @@ describe("predictiveFloor", () => {
       targetOngoingRequests: 10,
     });
     expect(floor).toEqual({ at: 10_200, forecastReplicas: 1, acts: true, madeAt: 10_000, risenAt: 10_200 });
+  });
+
+  it.each([
+    ["the lead (cold start + boot) without a warm pool", false, 11_100, 3],
+    ["the warm lead (cold start + restart) while the warm pool holds instances", true, 10_500, 1],
+  ])("reads the floor at %s", (_name, warmPoolReady, at, replicas) => {
+    const floor = predictiveFloor({
+      forecast,
+      now: 10_200,
+      predictive: predictive("forecast_and_scale", 900),
+      targetOngoingRequests: 10,
+      warmPoolReady,
+    });
+    expect(floor).toMatchObject({ at, forecastReplicas: replicas });
   });
 
   it.each([

@@ -102,6 +102,12 @@ const DERIVED: Record<string, { readonly text: string; readonly holds: () => voi
         predictive: { mode: "forecast_only" },
       });
       expect(policy.predictive.leadTimeS).toBe(270);
+      const warm = validatePolicy({
+        target: { cluster: "c", service: "s", cold_start_s: 70, capacity: { instance_restart_s: 50 } },
+        load: { metrics: [{ namespace: "n", name: "m" }] },
+        predictive: { mode: "forecast_only" },
+      });
+      expect(warm.predictive.warmLeadTimeS).toBe(120);
     },
   },
 };

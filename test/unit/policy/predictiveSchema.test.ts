@@ -18,19 +18,32 @@ describe("predictive section", () => {
   it("defaults to mode off with 14 days of history in UTC when the policy leaves it out", () => {
     const policy = validatePolicy({});
     expect(policy.spec.predictive).toEqual({ mode: "off", history_days: 14, timezone: "UTC" });
-    expect(policy.predictive).toEqual({ mode: "off", historyDays: 14, leadTimeS: 90, timezone: "UTC" });
+    expect(policy.predictive).toEqual({
+      mode: "off",
+      historyDays: 14,
+      leadTimeS: 90,
+      warmLeadTimeS: 90,
+      timezone: "UTC",
+    });
     expect(policy.rayOnly).toBe(true);
   });
 
   it.each([
-    ["forecast_only", { cluster: "c", service: "s" }, 90],
-    ["forecast_and_scale", { cluster: "c", service: "s", cold_start_s: 45 }, 45],
-    ["forecast_and_scale", gpuTarget, 260],
+    ["forecast_only", { cluster: "c", service: "s" }, 90, 90],
+    ["forecast_and_scale", { cluster: "c", service: "s", cold_start_s: 45 }, 45, 45],
+    ["forecast_and_scale", gpuTarget, 260, 150],
+    ["forecast_and_scale", { ...gpuTarget, capacity: { instance_restart_s: 30 } }, 360, 90],
   ] as const)(
-    "is valid with just mode %s; the lead defaults to cold start plus instance boot (%#)",
-    (mode, target, lead) => {
+    "is valid with just mode %s; the lead defaults to cold start plus instance boot, or restart from a warm pool (%#)",
+    (mode, target, lead, warmLead) => {
       const policy = validatePolicy({ max_replicas: 4, target, predictive: { mode } });
-      expect(policy.predictive).toEqual({ mode, historyDays: 14, leadTimeS: lead, timezone: "UTC" });
+      expect(policy.predictive).toEqual({
+        mode,
+        historyDays: 14,
+        leadTimeS: lead,
+        warmLeadTimeS: warmLead,
+        timezone: "UTC",
+      });
     },
   );
 
@@ -48,6 +61,7 @@ describe("predictive section", () => {
       mode: "forecast_only",
       historyDays: 28,
       leadTimeS: 600,
+      warmLeadTimeS: 600,
       timezone: "America/New_York",
     });
   });
