@@ -1,3 +1,4 @@
+import { idleHoldUnderForecast } from "../forecast/idleHoldUnderForecast";
 import type { EngineDeps } from "./EngineDeps";
 import { instanceIdleHold, instanceIdleText } from "./instanceIdleHold";
 import { type OwnershipVerdict, ownershipVerdict } from "./ownership/ownershipVerdict";
@@ -108,11 +109,13 @@ function planOneGroup(args: {
   const { snapshot, group, onGroup } = args;
   const members: GroupMemberTasks[] = [];
   let blocked: string | null = null;
-  // The longest any member asks, as spare instances count the most any member asks.
+  // The longest any member asks, as spare instances count the most any member asks (none under an acting
+  // forecast floor: idleHoldUnderForecast).
   let idleS = 0;
   for (const d of onGroup) {
     members.push(decidedMember(snapshot, d, args.verdicts.get(d.target.targetId)));
-    idleS = Math.max(idleS, d.target.policy.target!.capacity!.instance_idle_s);
+    const instanceIdleS = d.target.policy.target!.capacity!.instance_idle_s;
+    idleS = Math.max(idleS, idleHoldUnderForecast({ instanceIdleS, forecast: d.input.forecast }));
   }
   // The other targets on the group: held ones hold it; the round's bystanders count by their ECS tasks.
   const ids = snapshot.ownership.groupMembers.get(group) ?? [];

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { evaluateRound } from "../../../shared/engine/evaluateRound";
+import { InMemoryForecastStore } from "../../../shared/inMemory/InMemoryForecastStore";
 import { engineHarness, llmPolicy } from "./engineHarness";
 
 /** Target `id` on service llm-<id> in capacity mode direct on gpu-asg (one GPU per task and instance), delays 0. */
@@ -175,5 +176,33 @@ describe("instances the tasks no longer need, in a round", () => {
     for (const id of ["a", "b"]) h.publish(id, 0, h.clock.now() - 1);
     await evaluateRound(h.deps);
     expect(h.capacity.calls).toEqual([]);
+  });
+
+  it.each([
+    [
+      "lowers the group at once while a forecast floor acts (the floor keeps what the history needs)",
+      "forecast_and_scale",
+      ["asg:gpu-asg=1"],
+    ],
+    ["keeps them instance_idle_s under a forecast that does not act (forecast_only)", "forecast_only", []],
+  ])("%s", async (_name, mode, actions) => {
+    const h = engineHarness();
+    h.policies.putRaw("a", directPolicy("a", { predictive: { mode, lead_time_s: 300 } }));
+    h.services.set("gpu", "llm-a", { desired: 1, running: 1, pending: 0 });
+    h.capacity.groups.set("gpu-asg", { min: 0, max: 20, desired: 4, inService: 4 });
+    h.publish("a", 5, h.clock.now() - 5);
+    const forecasts = new InMemoryForecastStore();
+    const madeAt = h.clock.now() - 60;
+    await forecasts.put("a", {
+      madeAt,
+      startS: Math.floor(madeAt / 300) * 300,
+      stepS: 300,
+      values: Array.from({ length: 576 }, () => 5),
+      recentRatio: 1,
+      historyS: 2 * 86_400,
+      timezone: "UTC",
+    });
+    const round = await evaluateRound({ ...h.deps, forecasts });
+    expect(round.outcomes[0]?.actions).toEqual(actions);
   });
 });
