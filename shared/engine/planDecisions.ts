@@ -47,7 +47,7 @@ export function planDecisions(args: {
     const counts = answer.counts;
     const ids = snapshot.metrics.ids[i]!;
     const measurement = measureLoad(target.policy, ids, snapshot.metrics.answers, counts.running, now);
-    const input: DecisionInput = {
+    const input: { -readonly [K in keyof DecisionInput]: DecisionInput[K] } = {
       now,
       currentReplicas: counts.running,
       pendingReplicas: counts.pending,
@@ -56,8 +56,10 @@ export function planDecisions(args: {
       load: measurement.load,
       latencyMs: measurement.latencyMs,
       ceilings: args.ceilings,
-      ...forecastOf(target, snapshot),
     };
+    // Present only with a usable forecast (set, not spread: this runs for every target in every round).
+    const forecast = forecastOf(target, snapshot);
+    if (forecast !== undefined) input.forecast = forecast;
     seen.push({ target, input, measurement, counts });
   }
   const decisions = decideAll(seen);
@@ -70,12 +72,10 @@ export function planDecisions(args: {
   return { decided, unreadable };
 }
 
-const NO_FORECAST: Pick<DecisionInput, "forecast"> = Object.freeze({});
-
-/** The forecast floor input of a target with a usable stored forecast (see predictiveFloor), else nothing. */
-function forecastOf(target: RunnableTarget, snapshot: RoundSnapshot): Pick<DecisionInput, "forecast"> {
+/** The forecast floor input of a target with a usable stored forecast (see predictiveFloor), else undefined. */
+function forecastOf(target: RunnableTarget, snapshot: RoundSnapshot): DecisionInput["forecast"] {
   const forecast = snapshot.forecasts.get(target.record.targetId);
-  if (forecast === undefined) return NO_FORECAST;
+  if (forecast === undefined) return undefined;
   const { policy } = target;
   const floor = predictiveFloor({
     forecast,
@@ -85,8 +85,8 @@ function forecastOf(target: RunnableTarget, snapshot: RoundSnapshot): Pick<Decis
     warmPoolReady: hasWarmedInstances(snapshot, policy),
   });
   const { forecastReplicas: replicas, madeAt, risenAt } = floor;
-  if (replicas === null || madeAt === null || risenAt === null) return NO_FORECAST;
-  return { forecast: { replicas, at: floor.at, madeAt, risenAt, acts: floor.acts } };
+  if (replicas === null || madeAt === null || risenAt === null) return undefined;
+  return { replicas, at: floor.at, madeAt, risenAt, acts: floor.acts };
 }
 
 /** Whether the group the target may set has a warm pool holding warmed instances (stopped, running or hibernated). */

@@ -139,7 +139,7 @@ function summarize(
     ? shadowNote({ desired: decision.desiredReplicas, counts: p.counts })
     : "";
   const owned = ownershipNote(made.ownership) + (p.groupShare?.note ?? "");
-  return {
+  const summary: Mutable<PlannedSummary> = {
     evaluationId: made.evaluationId,
     at: now,
     desiredReplicas: decision.desiredReplicas,
@@ -156,17 +156,16 @@ function summarize(
     pending: p.counts.pending,
     load: p.measurement.load.total,
     metricAgeS: p.measurement.metricAgeS,
-    // The optional fields, present only when they say something (NONE: nothing allocated when absent).
-    ...(p.group?.warmPool === undefined ? NONE : { warmPool: p.group.warmPool }),
-    ...(made.held === null ? NONE : { heldBy: made.held }),
-    ...(made.outside.at.length === 0 && made.outside.contested === null
-      ? NONE
-      : { outsideChanges: made.outside }),
-    ...(p.input.forecast === undefined ? NONE : { forecast: p.input.forecast }),
   };
+  // The optional fields, present only when they say something, in this order (set, not spread: cheaper).
+  if (p.group?.warmPool !== undefined) summary.warmPool = p.group.warmPool;
+  if (made.held !== null) summary.heldBy = made.held;
+  if (made.outside.at.length !== 0 || made.outside.contested !== null) summary.outsideChanges = made.outside;
+  if (p.input.forecast !== undefined) summary.forecast = p.input.forecast;
+  return summary;
 }
 
-const NONE = Object.freeze({});
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** What the reason says when another controller stops driftless acting (all of it, or the group only). */
 function ownershipNote(verdict: OwnershipVerdict | undefined): string {

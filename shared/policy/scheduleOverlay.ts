@@ -1,5 +1,5 @@
 import type { RayParams, ResolvedPolicy, ResolvedScheduleWindow } from "./ResolvedPolicy";
-import { scheduleWindowActivity, type WindowActivity } from "./scheduleWindowActivity";
+import { scheduleWindowSpan, type WindowActivity } from "./scheduleWindowActivity";
 
 /** A schedule window in force, with when it was meant to take effect and when it ends (epoch seconds). */
 export interface ActiveWindow {
@@ -19,14 +19,15 @@ export interface ScheduleOverlay {
 const NONE_ACTIVE: readonly ActiveWindow[] = Object.freeze([]);
 const SET_BY_NONE: ScheduleOverlay["setBy"] = Object.freeze({});
 
-/** The overlay last worked out for a policy, and the activity of each of its windows it was built from. */
+/** The overlay last worked out for a policy, and the stretch of time over which it stands. */
 interface CachedOverlay {
-  readonly activities: readonly WindowActivity[];
+  readonly from: number;
+  readonly until: number;
   readonly overlay: ScheduleOverlay;
 }
 
-// Window activities are shared objects that change only when a window opens or closes, so an overlay
-// built from the same activities is the same overlay: rounds in between reuse it instead of rebuilding.
+// Window activities change only when a window opens or closes, so an overlay stands over the stretch
+// where every window's activity does: rounds in between reuse it with two comparisons, asking no window.
 const lastOverlays = new WeakMap<ResolvedPolicy, CachedOverlay>();
 
 /**
@@ -35,32 +36,26 @@ const lastOverlays = new WeakMap<ResolvedPolicy, CachedOverlay>();
  * does not set keep the value beneath). If the combination leaves min_replicas above max_replicas,
  * min_replicas is lowered to max_replicas: a ceiling is never exceeded. When no window is active
  * (or there are none) `ray` is `policy.ray` itself and `active` a shared empty array. Pure: the
- * result depends only on the policy and `now` (a policy's last overlay is kept only to skip rebuilding it).
+ * result depends only on the policy and `now` (a policy's last overlay is kept only to skip rebuilding it;
+ * a resolved policy is never changed, so neither are its windows).
  */
 export function scheduleOverlay(policy: ResolvedPolicy, now: number): ScheduleOverlay {
   const windows = policy.schedules;
   if (windows.length === 0) return { ray: policy.ray, active: NONE_ACTIVE, setBy: SET_BY_NONE };
   const cached = lastOverlays.get(policy);
-  if (cached !== undefined && sameActivities({ windows, now, activities: cached.activities })) {
-    return cached.overlay;
+  if (cached !== undefined && now >= cached.from && now < cached.until) return cached.overlay;
+  let from = Number.NEGATIVE_INFINITY;
+  let until = Number.POSITIVE_INFINITY;
+  const activities: WindowActivity[] = [];
+  for (const window of windows) {
+    const span = scheduleWindowSpan(window, now);
+    activities.push(span.activity);
+    from = Math.max(from, span.from);
+    until = Math.min(until, span.until);
   }
-  const activities = windows.map((window) => scheduleWindowActivity(window, now));
   const overlay = overlayOf(policy, activities);
-  lastOverlays.set(policy, { activities, overlay });
+  lastOverlays.set(policy, { from, until, overlay });
   return overlay;
-}
-
-/** Whether every window is as it was when `activities` were read (the same shared activity object). */
-function sameActivities(args: {
-  windows: readonly ResolvedScheduleWindow[];
-  now: number;
-  activities: readonly WindowActivity[];
-}): boolean {
-  const { windows, now, activities } = args;
-  for (let i = 0; i < windows.length; i++) {
-    if (scheduleWindowActivity(windows[i]!, now) !== activities[i]) return false;
-  }
-  return true;
 }
 
 /** The overlay of the windows whose activity (in list order) says they are in force. */

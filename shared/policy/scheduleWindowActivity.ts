@@ -62,6 +62,39 @@ const sharedSegments = new Map<string, Segment>();
  * only on the window and `now`; the module caches only skip recomputation.
  */
 export function scheduleWindowActivity(window: ResolvedScheduleWindow, now: number): WindowActivity {
+  return activityOf(segmentAt(window, now), now);
+}
+
+/** A window's activity at `now`, and a stretch `[from, until)` around it over which that activity stands. */
+export interface WindowSpan {
+  readonly activity: WindowActivity;
+  /** scheduleWindowActivity(window, t) is `activity` (the same object) for every t in [from, until). */
+  readonly from: number;
+  readonly until: number;
+}
+
+/**
+ * scheduleWindowActivity(window, now) with how long it stands: a caller asking again within the span
+ * (decisions on an advancing clock) may reuse the answer without asking. The span is never wider than
+ * the segment it was read from, and empty (until = from = now) where the answer may change at any instant.
+ */
+export function scheduleWindowSpan(window: ResolvedScheduleWindow, now: number): WindowSpan {
+  const segment = segmentAt(window, now);
+  const activity = activityOf(segment, now);
+  // Active until the occurrence ends; inactive (once past the end) until the next segment begins.
+  if (activity === segment.active) return { activity, from: now, until: Math.min(segment.endAt, segment.to) };
+  if (activity === segment.inactive) return { activity, from: now, until: segment.to };
+  return { activity, from: now, until: now };
+}
+
+function activityOf(segment: Segment, now: number): WindowActivity {
+  if (now < segment.endAt) return segment.active;
+  if (segment.to - now > YEAR_S) return NEVER;
+  return segment.inactive;
+}
+
+/** The segment covering `now` for `window`, from the caches or worked out. */
+function segmentAt(window: ResolvedScheduleWindow, now: number): Segment {
   let segment = segments.get(window);
   if (segment === undefined || !covers(segment, window, now)) {
     const key = `${window.timezone}\u0000${window.start}\u0000${window.end}\u0000${window.duration_s}\u0000${window.leadS}`;
@@ -75,9 +108,7 @@ export function scheduleWindowActivity(window: ResolvedScheduleWindow, now: numb
     }
     segments.set(window, segment);
   }
-  if (now < segment.endAt) return segment.active;
-  if (segment.to - now > YEAR_S) return NEVER;
-  return segment.inactive;
+  return segment;
 }
 
 function covers(segment: Segment, window: ResolvedScheduleWindow, now: number): boolean {
