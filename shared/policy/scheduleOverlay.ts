@@ -1,4 +1,4 @@
-import type { RayParams, ResolvedPolicy, ResolvedScheduleWindow } from "./ResolvedPolicy";
+import type { RayParams, ResolvedPolicy } from "./ResolvedPolicy";
 import { scheduleWindowSpan, type WindowActivity } from "./scheduleWindowActivity";
 
 /** A schedule window in force, with when it was meant to take effect and when it ends (epoch seconds). */
