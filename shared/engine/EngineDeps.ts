@@ -39,7 +39,10 @@ export interface EngineDeps {
   /** Deploy-time ceilings no policy edit can exceed. */
   readonly ceilings: { readonly maxReplicas?: number; readonly maxGpus?: number };
   /** API calls made so far (from the SDK middleware), so each round reports its own. */
-  readonly calls?: { snapshot(): Readonly<Record<string, number>> };
+  readonly calls?: {
+    /** The counts so far, as a copy: later calls do not change it. */
+    snapshot(): Readonly<Record<string, number>>;
+  };
   /**
    * How long an unapplied action belongs to the evaluation that decided it before another one
    * takes it over (crash repair). Longer than any decide-to-act gap. @default 60

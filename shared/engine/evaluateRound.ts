@@ -20,6 +20,7 @@ export type { RoundReport, TargetOutcome } from "./RoundReport";
 
 const DEFAULT_GRACE_S = 60;
 const DEFAULT_CONCURRENCY = 16;
+const NO_CALLS: Readonly<Record<string, number>> = Object.freeze({});
 
 /**
  * One evaluation round, as read → plan → commit. Read: the policies, settings and states (strongly
@@ -30,7 +31,7 @@ const DEFAULT_CONCURRENCY = 16;
  * desired count changed outside driftless is reconciled; one failing target never stops the others.
  */
 export async function evaluateRound(deps: EngineDeps, options: RoundOptions = {}): Promise<RoundReport> {
-  const callsBefore = deps.calls ? { ...deps.calls.snapshot() } : {};
+  const callsBefore = deps.calls?.snapshot() ?? NO_CALLS;
   const snapshot = await readSnapshot(deps, options);
   for (const { record, tp } of snapshot.invalid)
     deps.observer.invalidPolicy(record.targetId, record.version, tp.status.problems);

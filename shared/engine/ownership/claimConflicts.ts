@@ -6,16 +6,20 @@ import { type ServiceClaim, serviceKey } from "./serviceClaim";
  * Targets alone on their service are absent.
  */
 export function claimConflicts(claims: readonly ServiceClaim[]): Map<string, readonly string[]> {
-  const byService = new Map<string, Set<string>>();
+  // A service's first claimant as a plain id; a set only once a second target claims it (the usual
+  // service has one target: no set per service per round).
+  const byService = new Map<string, string | Set<string>>();
   for (const c of claims) {
     const key = serviceKey(c.cluster, c.service);
-    const ids = byService.get(key) ?? new Set<string>();
-    ids.add(c.targetId);
-    byService.set(key, ids);
+    const ids = byService.get(key);
+    if (ids === undefined) byService.set(key, c.targetId);
+    else if (typeof ids === "string") {
+      if (ids !== c.targetId) byService.set(key, new Set([ids, c.targetId]));
+    } else ids.add(c.targetId);
   }
   const rivals = new Map<string, string[]>();
   for (const ids of byService.values()) {
-    if (ids.size < 2) continue;
+    if (typeof ids === "string" || ids.size < 2) continue;
     for (const id of ids) {
       const others = [...ids].filter((o) => o !== id);
       rivals.set(id, [...(rivals.get(id) ?? []), ...others].sort());

@@ -27,8 +27,11 @@ export function groupClaims(args: {
   readonly listed: readonly PolicyRecord[];
 }): Map<string, GroupClaim[]> {
   const byTarget = new Map<string, GroupClaim>();
-  const running = new Set(args.runnable.map((t) => t.targetId));
+  // Built the first time a stored body names a group: most rounds' bodies name none.
+  let running: Set<string> | undefined;
   for (const r of args.listed) {
+    if (groupOfBody(r.body) === undefined) continue;
+    running ??= new Set(args.runnable.map((t) => t.targetId));
     // A runnable target claims by its policy as it runs (below): its stored body needs no parse.
     if (running.has(r.targetId)) continue;
     const claim = claimOfStoredBody(r);

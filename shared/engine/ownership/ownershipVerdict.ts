@@ -43,7 +43,11 @@ export function ownershipVerdict(
   },
 ): OwnershipVerdict {
   const rivals = facts.rivals.get(target.targetId);
-  const scaler = facts.scalers.get(scalableResourceId(target.cluster, target.service));
+  // No resource id is built for a round whose read found no scaler at all (the usual round).
+  const scaler =
+    facts.scalers.size === 0
+      ? undefined
+      : facts.scalers.get(scalableResourceId(target.cluster, target.service));
   const hold =
     rivals !== undefined && rivals.length > 0
       ? rivalText(target.cluster, target.service, rivals)
@@ -54,7 +58,11 @@ export function ownershipVerdict(
           : facts.scalersError !== null
             ? unreadText("for Application Auto Scaling on the service", facts.scalersError)
             : null;
-  return { hold, ...groupVerdict(facts, target) };
+  const group = groupVerdict(facts, target);
+  // The fields of `{ hold, ...group }` in that order, listed rather than spread (this runs per target per round).
+  return group.setsGroup === undefined
+    ? { hold, groupHold: group.groupHold, capacityNote: group.capacityNote }
+    : { hold, groupHold: group.groupHold, setsGroup: group.setsGroup, capacityNote: group.capacityNote };
 }
 
 function groupVerdict(

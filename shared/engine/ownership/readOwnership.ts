@@ -21,7 +21,10 @@ export async function readOwnership(
 ): Promise<OwnershipFacts> {
   const rivals = claimConflicts(roundClaims(args.runnable, args.listed));
   const claims = groupClaims(args);
-  const resourceIds = [...new Set(args.runnable.map((t) => scalableResourceId(t.cluster, t.service)))];
+  // Only a round that can ask Application Auto Scaling builds the services' resource ids.
+  const resourceIds = deps.appScaling
+    ? [...new Set(args.runnable.map((t) => scalableResourceId(t.cluster, t.service)))]
+    : [];
   // Direct targets, and `auto` ones naming a group: whether a provider scales the group decides their mode.
   const direct = args.runnable.filter((t) => {
     const capacity = t.policy.target?.capacity;
