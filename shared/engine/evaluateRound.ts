@@ -89,8 +89,10 @@ function planAndCommit(
   const plan = planTarget({
     target: decided.target,
     decision: decided.decision,
-    input: decided.input,
-    measurement: decided.measurement,
+    targetReplicas: decided.targetReplicas,
+    forecast: decided.forecast,
+    load: decided.load,
+    metricAgeS: decided.metricAgeS,
     counts: decided.counts,
     group,
     groupShare: share,

@@ -9,13 +9,23 @@ import { managedGroupOf } from "./readGroupCapacities";
 import type { RoundSnapshot } from "./readSnapshot";
 import type { RunnableTarget } from "./TargetSnapshot";
 
-/** One target decided: what it saw and what the policy decided. */
+/**
+ * One target decided: what the policy decided, and what the plan takes from what it saw (the count it
+ * started from, the forecast floor, the load read): not the input itself, so each target's metric timeline
+ * is garbage as soon as it is decided instead of living, for every target, until the round ends.
+ */
 export interface DecidedTarget {
   readonly target: RunnableTarget;
-  readonly input: DecisionInput;
-  readonly measurement: Measurement;
   readonly counts: ServiceCounts;
   readonly decision: Decision;
+  /** The input's target (the count last decided, else ECS's desired count). */
+  readonly targetReplicas: number;
+  /** The forecast floor the decision saw; absent without one. */
+  readonly forecast: DecisionInput["forecast"];
+  /** The load total as measured (null: unreadable). */
+  readonly load: number | null;
+  /** Age of the newest load datapoint (seconds), null when there is none. */
+  readonly metricAgeS: number | null;
 }
 
 /** The round's decisions, and the targets whose ECS counts could not be read (no decision for them). */
@@ -24,18 +34,27 @@ export interface DecisionPlan {
   readonly unreadable: readonly { readonly targetId: string; readonly error: string }[];
 }
 
+/** A target measured, waiting for the other members of its pipeline group to be decided with them. */
+interface Measured {
+  readonly target: RunnableTarget;
+  readonly counts: ServiceCounts;
+  readonly input: DecisionInput;
+  readonly measurement: Measurement;
+}
+
 /**
  * The decide step, pure: each runnable target's load measured from the snapshot and its decision input
  * built (running and pending from ECS, the target from the state, else ECS's desired count), then decided,
- * pipeline groups together (decideGroup), all at the snapshot's `now`.
+ * pipeline groups together (decideGroup), all at the snapshot's `now`. A target alone is decided as soon as
+ * it is measured; the decisions come in the order of the runnable targets.
  */
 export function planDecisions(args: {
   readonly snapshot: RoundSnapshot;
   readonly ceilings: EngineDeps["ceilings"];
 }): DecisionPlan {
   const { snapshot } = args;
-  const { now } = snapshot;
-  const seen: Omit<DecidedTarget, "decision">[] = [];
+  const slots: (DecidedTarget | undefined)[] = [];
+  const groups = new Map<string, { readonly slot: number; readonly measured: Measured }[]>();
   const unreadable: { targetId: string; error: string }[] = [];
   for (const [i, target] of snapshot.runnable.entries()) {
     const targetId = target.record.targetId;
@@ -44,32 +63,78 @@ export function planDecisions(args: {
       unreadable.push({ targetId, error: answer.error });
       continue;
     }
-    const counts = answer.counts;
-    const ids = snapshot.metrics.ids[i]!;
-    const measurement = measureLoad(target.policy, ids, snapshot.metrics.answers, counts.running, now);
-    const input: { -readonly [K in keyof DecisionInput]: DecisionInput[K] } = {
-      now,
-      currentReplicas: counts.running,
-      pendingReplicas: counts.pending,
-      targetReplicas: target.state?.target ?? counts.desired,
-      state: target.state?.policyState ?? INITIAL_POLICY_STATE,
-      load: measurement.load,
-      latencyMs: measurement.latencyMs,
-      ceilings: args.ceilings,
-    };
-    // Present only with a usable forecast (set, not spread: this runs for every target in every round).
-    const forecast = forecastOf(target, snapshot);
-    if (forecast !== undefined) input.forecast = forecast;
-    seen.push({ target, input, measurement, counts });
+    const measured = measure({ snapshot, target, counts: answer.counts, i, ceilings: args.ceilings });
+    const group = target.policy.group?.name;
+    if (group === undefined) {
+      slots.push(decidedOf(measured, decide(target.policy, measured.input)));
+      continue;
+    }
+    const members = groups.get(group);
+    const member = { slot: slots.length, measured };
+    if (members) members.push(member);
+    else groups.set(group, [member]);
+    slots.push(undefined);
   }
-  const decisions = decideAll(seen);
+  for (const members of groups.values()) {
+    const byId = decideGroup(
+      members.map(
+        ({ measured: { target, input } }): GroupMember => ({
+          id: target.record.targetId,
+          policy: target.policy,
+          input,
+        }),
+      ),
+    );
+    for (const { slot, measured } of members) {
+      const decision = byId.get(measured.target.record.targetId);
+      if (decision) slots[slot] = decidedOf(measured, decision);
+    }
+  }
   const decided: DecidedTarget[] = [];
-  for (let k = 0; k < seen.length; k++) {
-    const { target, input, measurement, counts } = seen[k]!;
-    const decision = decisions[k];
-    if (decision) decided.push({ target, input, measurement, counts, decision });
-  }
+  for (const d of slots) if (d !== undefined) decided.push(d);
   return { decided, unreadable };
+}
+
+/** One target's load measured and its decision input built (see planDecisions). */
+function measure(args: {
+  readonly snapshot: RoundSnapshot;
+  readonly target: RunnableTarget;
+  readonly counts: ServiceCounts;
+  /** The target's index among the runnable ones (its metric query ids). */
+  readonly i: number;
+  readonly ceilings: EngineDeps["ceilings"];
+}): Measured {
+  const { snapshot, target, counts } = args;
+  const { now } = snapshot;
+  const ids = snapshot.metrics.ids[args.i]!;
+  const measurement = measureLoad(target.policy, ids, snapshot.metrics.answers, counts.running, now);
+  const input: { -readonly [K in keyof DecisionInput]: DecisionInput[K] } = {
+    now,
+    currentReplicas: counts.running,
+    pendingReplicas: counts.pending,
+    targetReplicas: target.state?.target ?? counts.desired,
+    state: target.state?.policyState ?? INITIAL_POLICY_STATE,
+    load: measurement.load,
+    latencyMs: measurement.latencyMs,
+    ceilings: args.ceilings,
+  };
+  // Present only with a usable forecast (set, not spread: this runs for every target in every round).
+  const forecast = forecastOf(target, snapshot);
+  if (forecast !== undefined) input.forecast = forecast;
+  return { target, counts, input, measurement };
+}
+
+function decidedOf(measured: Measured, decision: Decision): DecidedTarget {
+  const { target, counts, input, measurement } = measured;
+  return {
+    target,
+    counts,
+    decision,
+    targetReplicas: input.targetReplicas,
+    forecast: input.forecast,
+    load: measurement.load.total,
+    metricAgeS: measurement.metricAgeS,
+  };
 }
 
 /** The forecast floor input of a target with a usable stored forecast (see predictiveFloor), else undefined. */
@@ -94,32 +159,4 @@ function hasWarmedInstances(snapshot: RoundSnapshot, policy: RunnableTarget["pol
   const group = managedGroupOf(policy);
   const pool = group === undefined ? undefined : snapshot.groups.get(group)?.warmPool;
   return pool !== undefined && pool.stopped + pool.running + pool.hibernated > 0;
-}
-
-/**
- * Decides every target, alone or with the other members of its pipeline group: the decisions in the order
- * of `seen` (by index, not by id: no map of every target per round).
- */
-function decideAll(seen: readonly Omit<DecidedTarget, "decision">[]): (Decision | undefined)[] {
-  const decisions = new Array<Decision | undefined>(seen.length);
-  const groups = new Map<string, number[]>();
-  for (let k = 0; k < seen.length; k++) {
-    const { target, input } = seen[k]!;
-    const group = target.policy.group?.name;
-    if (group === undefined) decisions[k] = decide(target.policy, input);
-    else {
-      const members = groups.get(group);
-      if (members) members.push(k);
-      else groups.set(group, [k]);
-    }
-  }
-  for (const indexes of groups.values()) {
-    const members = indexes.map((k): GroupMember => {
-      const { target, input } = seen[k]!;
-      return { id: target.record.targetId, policy: target.policy, input };
-    });
-    const byId = decideGroup(members);
-    for (const k of indexes) decisions[k] = byId.get(seen[k]!.target.record.targetId);
-  }
-  return decisions;
 }

@@ -115,7 +115,7 @@ function planOneGroup(args: {
   for (const d of onGroup) {
     members.push(decidedMember(snapshot, d, args.verdicts.get(d.target.targetId)));
     const instanceIdleS = d.target.policy.target!.capacity!.instance_idle_s;
-    idleS = Math.max(idleS, idleHoldUnderForecast({ instanceIdleS, forecast: d.input.forecast }));
+    idleS = Math.max(idleS, idleHoldUnderForecast({ instanceIdleS, forecast: d.forecast }));
   }
   // The other targets on the group: held ones hold it; the round's bystanders count by their ECS tasks.
   const ids = snapshot.ownership.groupMembers.get(group) ?? [];

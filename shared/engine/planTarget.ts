@@ -1,6 +1,5 @@
 import type { Decision, DecisionInput } from "../policy/decide";
 import { freshTargetState } from "./freshTargetState";
-import type { Measurement } from "./measureLoad";
 import type { OutsideChanges } from "./ownership/outsideChanges";
 import type { OwnershipVerdict } from "./ownership/ownershipVerdict";
 import { type ActionPlan, planAction } from "./planAction";
@@ -20,8 +19,13 @@ import { targetHold } from "./targetHold";
 export interface TargetPlanInput {
   readonly target: RunnableTarget;
   readonly decision: Decision;
-  readonly input: DecisionInput;
-  readonly measurement: Measurement;
+  /** The decision input's target: the count last decided, else ECS's desired count. */
+  readonly targetReplicas: number;
+  /** The forecast floor the decision saw; absent without one. */
+  readonly forecast: DecisionInput["forecast"];
+  /** The load total as measured (null: unreadable) and the age of its newest datapoint. */
+  readonly load: number | null;
+  readonly metricAgeS: number | null;
   readonly counts: ServiceCounts;
   /** The target's Auto Scaling group as read (capacity mode `direct` only). */
   readonly group: GroupCapacity | undefined;
@@ -67,7 +71,7 @@ export function planTarget(p: TargetPlanInput): TargetPlan {
     targetId,
     version,
     desired: decision.desiredReplicas,
-    previousTarget: p.input.targetReplicas,
+    previousTarget: p.targetReplicas,
     intendedAt: decision.intendedAt,
     previous: base.action,
     serviceDesired: counts.desired,
@@ -154,14 +158,14 @@ function summarize(
     policyVersion: p.target.tp.version,
     running: p.counts.running,
     pending: p.counts.pending,
-    load: p.measurement.load.total,
-    metricAgeS: p.measurement.metricAgeS,
+    load: p.load,
+    metricAgeS: p.metricAgeS,
   };
   // The optional fields, present only when they say something, in this order (set, not spread: cheaper).
   if (p.group?.warmPool !== undefined) summary.warmPool = p.group.warmPool;
   if (made.held !== null) summary.heldBy = made.held;
   if (made.outside.at.length !== 0 || made.outside.contested !== null) summary.outsideChanges = made.outside;
-  if (p.input.forecast !== undefined) summary.forecast = p.input.forecast;
+  if (p.forecast !== undefined) summary.forecast = p.forecast;
   return summary;
 }
 
