@@ -1,3 +1,5 @@
+import type { ResolvedPolicy } from "../policy/ResolvedPolicy";
+import type { TargetQueries } from "./buildMetricQueries";
 import { PolicyCache } from "./PolicyCache";
 
 /**
@@ -13,9 +15,14 @@ export interface EngineMemory {
   readonly appended: Map<string, string>;
   /** Validated policies by target and version. */
   readonly policies: PolicyCache;
+  /**
+   * Each policy's metric queries as the last round built them (a policy is one object per version, from the
+   * cache): a round whose target sits at the same place in the round reuses them instead of building them.
+   */
+  readonly queries: WeakMap<ResolvedPolicy, TargetQueries>;
 }
 
 /** A fresh memory: what a cold start begins with. */
 export function createEngineMemory(): EngineMemory {
-  return { appended: new Map(), policies: new PolicyCache() };
+  return { appended: new Map(), policies: new PolicyCache(), queries: new WeakMap() };
 }

@@ -11,11 +11,24 @@ export interface TargetQueryIds {
 
 const NO_LOAD_IDS: readonly string[] = Object.freeze([]);
 
+/** One target's part of a round's queries, as built for its place in the round. */
+export interface TargetQueries {
+  /** The target's index among the round's targets: its query ids name it. */
+  readonly index: number;
+  readonly queries: readonly MetricQuery[];
+  readonly ids: TargetQueryIds;
+}
+
 /**
  * The CloudWatch queries a round needs: every target's load metrics, backlog and SLO latency.
- * Ids are `t<index>_<role>` (GetMetricData ids must start with a lower-case letter).
+ * Ids are `t<index>_<role>` (GetMetricData ids must start with a lower-case letter). With `memo` (the
+ * engine's memory), a policy's queries built for the same index in an earlier round are reused: they are
+ * the same queries (frozen, never changed), so a steady fleet builds none.
  */
-export function buildMetricQueries(targets: readonly { readonly policy: ResolvedPolicy }[]): {
+export function buildMetricQueries(
+  targets: readonly { readonly policy: ResolvedPolicy }[],
+  memo?: WeakMap<ResolvedPolicy, TargetQueries>,
+): {
   queries: MetricQuery[];
   ids: TargetQueryIds[];
 } {
@@ -23,26 +36,43 @@ export function buildMetricQueries(targets: readonly { readonly policy: Resolved
   const ids = new Array<TargetQueryIds>(targets.length);
   for (let i = 0; i < targets.length; i++) {
     const { policy } = targets[i]!;
-    const load = policy.load;
-    ids[i] = {
-      load: load ? load.metrics.map((m, j) => addQuery(queries, m, `t${i}_l${j}`)) : NO_LOAD_IDS,
-      backlog: load?.backlog ? addQuery(queries, load.backlog, `t${i}_b`) : null,
-      latency: policy.slo ? addQuery(queries, policy.slo.metric, `t${i}_s`) : null,
-    };
+    let built = memo?.get(policy);
+    if (built === undefined || built.index !== i) {
+      built = targetQueries(policy, i);
+      memo?.set(policy, built);
+    }
+    for (const q of built.queries) queries.push(q);
+    ids[i] = built.ids;
   }
   return { queries, ids };
 }
 
+/** The queries of the target at `index` with `policy`, in role order (load metrics, backlog, latency). */
+function targetQueries(policy: ResolvedPolicy, index: number): TargetQueries {
+  const queries: MetricQuery[] = [];
+  const load = policy.load;
+  const ids: TargetQueryIds = Object.freeze({
+    load: load
+      ? Object.freeze(load.metrics.map((m, j) => addQuery(queries, m, `t${index}_l${j}`)))
+      : NO_LOAD_IDS,
+    backlog: load?.backlog ? addQuery(queries, load.backlog, `t${index}_b`) : null,
+    latency: policy.slo ? addQuery(queries, policy.slo.metric, `t${index}_s`) : null,
+  });
+  return { index, queries: Object.freeze(queries), ids };
+}
+
 /** Appends the query of `ref` under `id`; returns the id. */
 function addQuery(queries: MetricQuery[], ref: MetricRef, id: string): string {
-  queries.push({
-    id,
-    namespace: ref.namespace,
-    name: ref.name,
-    dimensions: ref.dimensions,
-    statistic: ref.statistic,
-    periodS: ref.period_s,
-  });
+  queries.push(
+    Object.freeze({
+      id,
+      namespace: ref.namespace,
+      name: ref.name,
+      dimensions: ref.dimensions,
+      statistic: ref.statistic,
+      periodS: ref.period_s,
+    }),
+  );
   return id;
 }
 

@@ -16,11 +16,11 @@ export interface MetricReadings {
  * scales down.
  */
 export async function readMetricAnswers(
-  deps: Pick<EngineDeps, "metrics">,
+  deps: Pick<EngineDeps, "metrics"> & { readonly memory?: Pick<EngineDeps["memory"], "queries"> },
   targets: readonly RunnableTarget[],
   now: number,
 ): Promise<MetricReadings> {
-  const { queries, ids } = buildMetricQueries(targets);
+  const { queries, ids } = buildMetricQueries(targets, deps.memory?.queries);
   if (queries.length === 0) return { ids, answers: new Map() };
   let windowS = Number.NEGATIVE_INFINITY;
   for (const t of targets) windowS = Math.max(windowS, metricWindowS(t.policy));

@@ -3,7 +3,11 @@ import { describe, expect, it } from "vitest";
 import type { ScheduleWindow } from "../../../shared/policy/PolicySchema";
 import { validatePolicy } from "../../../shared/policy/parsePolicy";
 import type { ResolvedScheduleWindow } from "../../../shared/policy/ResolvedPolicy";
-import { scheduleWindowActivity, type WindowActivity } from "../../../shared/policy/scheduleWindowActivity";
+import {
+  scheduleWindowActivity,
+  scheduleWindowSpan,
+  type WindowActivity,
+} from "../../../shared/policy/scheduleWindowActivity";
 
 const NY = "America/New_York";
 
@@ -367,5 +371,37 @@ describe("scheduleWindowActivity", () => {
         if (active !== marketOpenAt(now)) expect({ now, active }).toEqual({ now, active: marketOpenAt(now) });
       }
     }
+  });
+});
+
+describe("scheduleWindowSpan", () => {
+  it("gives the activity scheduleWindowActivity gives at every instant of its span, and the span holds now", () => {
+    // arrange: market hours, a window with a lead, and one of a fixed duration, sampled over a fortnight
+    const windows = [
+      marketHours(),
+      marketHours({ ready_at_start: true, lead_time_s: 600 }),
+      windowOf({ start: "30 1 * * *", duration_s: 5400, timezone: NY }),
+    ];
+    const from = Date.UTC(2026, 2, 2) / 1000;
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...windows),
+        fc.double({ min: 0, max: 14 * 86_400, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (window, offset, fraction) => {
+          // act
+          const now = from + offset;
+          const span = scheduleWindowSpan(window, now);
+          const later = span.from + (Math.min(span.until, now + 30 * 86_400) - span.from) * fraction;
+
+          // assert
+          expect(span.activity).toEqual(scheduleWindowActivity(window, now));
+          expect(span.from <= now && (now < span.until || span.until === now)).toBe(true);
+          if (later >= span.from && later < span.until)
+            expect(scheduleWindowActivity(window, later)).toEqual(span.activity);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
