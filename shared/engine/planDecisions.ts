@@ -54,7 +54,8 @@ export function planDecisions(args: {
 }): DecisionPlan {
   const { snapshot } = args;
   const slots: (DecidedTarget | undefined)[] = [];
-  const groups = new Map<string, { readonly slot: number; readonly measured: Measured }[]>();
+  // Made for the first pipeline member only: most rounds have none.
+  let groups: Map<string, { readonly slot: number; readonly measured: Measured }[]> | undefined;
   const unreadable: { targetId: string; error: string }[] = [];
   for (const [i, target] of snapshot.runnable.entries()) {
     const targetId = target.record.targetId;
@@ -69,13 +70,14 @@ export function planDecisions(args: {
       slots.push(decidedOf(measured, decide(target.policy, measured.input)));
       continue;
     }
+    groups ??= new Map();
     const members = groups.get(group);
     const member = { slot: slots.length, measured };
     if (members) members.push(member);
     else groups.set(group, [member]);
     slots.push(undefined);
   }
-  for (const members of groups.values()) {
+  for (const members of groups?.values() ?? []) {
     const byId = decideGroup(
       members.map(
         ({ measured: { target, input } }): GroupMember => ({

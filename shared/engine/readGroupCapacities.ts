@@ -22,8 +22,14 @@ export async function readGroupCapacities(
   deps: Pick<EngineDeps, "capacity" | "observer">,
   targets: readonly RunnableTarget[],
 ): Promise<Map<string, GroupCapacity>> {
-  const names = [...new Set(targets.flatMap((t) => managedGroupOf(t.policy) ?? []))];
-  if (names.length === 0) return new Map();
+  // A loop, no array per target: most targets name no group.
+  const unique = new Set<string>();
+  for (const t of targets) {
+    const group = managedGroupOf(t.policy);
+    if (group !== undefined) unique.add(group);
+  }
+  if (unique.size === 0) return new Map();
+  const names = [...unique];
   try {
     return await deps.capacity.describe(names);
   } catch (error) {

@@ -5,7 +5,9 @@ import { type ServiceClaim, serviceKey } from "./serviceClaim";
  * targets on its service (sorted). Each target claims one service (pass one claim per target id).
  * Targets alone on their service are absent.
  */
-export function claimConflicts(claims: readonly ServiceClaim[]): Map<string, readonly string[]> {
+export function claimConflicts(claims: readonly ServiceClaim[]): ReadonlyMap<string, readonly string[]> {
+  // One claim conflicts with nothing: no map per round for a round of one target.
+  if (claims.length < 2) return NO_RIVALS;
   // A service's first claimant as a plain id; a set only once a second target claims it (the usual
   // service has one target: no set per service per round).
   const byService = new Map<string, string | Set<string>>();
@@ -27,6 +29,8 @@ export function claimConflicts(claims: readonly ServiceClaim[]): Map<string, rea
   }
   return rivals;
 }
+
+const NO_RIVALS: ReadonlyMap<string, readonly string[]> = new Map();
 
 /** What one target would conflict with if it claimed `claim`: the other targets already on that service. */
 export function rivalsOf(claim: ServiceClaim, stored: readonly ServiceClaim[]): string[] {

@@ -4,8 +4,8 @@ import type { GroupClaim } from "./groupClaims";
 
 /** The targets each Auto Scaling group sums, and why some of them may not set it. */
 export interface GroupSettings {
-  readonly groupMembers: Map<string, readonly string[]>;
-  readonly groupConflicts: Map<string, string>;
+  readonly groupMembers: ReadonlyMap<string, readonly string[]>;
+  readonly groupConflicts: ReadonlyMap<string, string>;
 }
 
 /**
@@ -19,7 +19,8 @@ export function groupSettings(
   facts: { readonly providers: readonly ProviderScaling[]; readonly providersError: string | null },
 ): GroupSettings {
   const groupMembers = new Map<string, readonly string[]>();
-  const groupConflicts = new Map<string, string>();
+  // Made only when two targets share a group: a group of one target's own conflicts with nothing.
+  let conflicts: Map<string, string> | undefined;
   for (const [group, onGroup] of claims) {
     // A group of one target's own: a member when driftless sets it, nothing to conflict with.
     if (onGroup.length === 1) {
@@ -42,7 +43,8 @@ export function groupSettings(
       );
     if (direct.some((c) => c.parsed) && managed.some((c) => c.parsed)) {
       const text = `Auto Scaling group ${group} is set directly for ${labels(direct)} but left to ECS by ${labels(managed)}: one controller per group (give every target on it one capacity mode)`;
-      for (const c of [...direct, ...managed]) groupConflicts.set(c.targetId, text);
+      conflicts ??= new Map();
+      for (const c of [...direct, ...managed]) conflicts.set(c.targetId, text);
       continue;
     }
     const sizes = new Set(direct.filter((c) => c.parsed).map((c) => c.capacity.gpus_per_instance));
@@ -52,11 +54,14 @@ export function groupSettings(
         .map((c) => `${c.targetId} (${c.capacity.gpus_per_instance})`)
         .join(", ");
       const text = `targets on Auto Scaling group ${group} disagree on gpus_per_instance: ${each}; one group has one instance type (give them one value)`;
-      for (const c of direct) groupConflicts.set(c.targetId, text);
+      conflicts ??= new Map();
+      for (const c of direct) conflicts.set(c.targetId, text);
     }
   }
-  return { groupMembers, groupConflicts };
+  return { groupMembers, groupConflicts: conflicts ?? NO_CONFLICTS };
 }
+
+const NO_CONFLICTS: ReadonlyMap<string, string> = new Map();
 
 function labels(claims: readonly GroupClaim[]): string {
   const each = claims.map((c) => `${c.targetId} (capacity ${c.capacity.mode})`);
