@@ -48,10 +48,8 @@ export async function evaluateRound(deps: EngineDeps, options: RoundOptions = {}
   }
   // Before this round's writes replace them, so a decision is never lost between two crashes.
   const targetIds = snapshot.records.map((r) => r.targetId);
-  await appendHistory(
-    deps,
-    lostDecisions({ targetIds, states: snapshot.states, appended: deps.memory.appended }),
-  );
+  const lost = lostDecisions({ targetIds, states: snapshot.states, appended: deps.memory.appended });
+  if (lost.length > 0) await appendHistory(deps, lost);
 
   // Each Auto Scaling group is planned once, for all its targets' tasks; one of them sets it.
   const groups = planRoundGroups({ snapshot, decided, maxGpus: deps.ceilings.maxGpus });
@@ -70,7 +68,7 @@ export async function evaluateRound(deps: EngineDeps, options: RoundOptions = {}
     outcomes,
     invalidPolicies: snapshot.invalid.length,
     callsBefore,
-    callsAfter: deps.calls?.snapshot() ?? {},
+    callsAfter: deps.calls?.snapshot() ?? NO_CALLS,
   });
 }
 

@@ -1,5 +1,6 @@
 import type { EngineDeps } from "../EngineDeps";
 import { errorText } from "../errorText";
+import type { ApplicationScaling, ProviderScaling } from "../ports/OtherControllers";
 import type { PolicyRecord } from "../ports/PolicyStore";
 import { claimConflicts } from "./claimConflicts";
 import { groupClaims } from "./groupClaims";
@@ -39,27 +40,37 @@ export async function readOwnership(
       direct.filter((t) => t.policy.target?.capacity?.capacity_provider === undefined).map((t) => t.cluster),
     ),
   ];
-  const [scalers, managed] = await Promise.all([
-    attempt(() =>
-      deps.appScaling && resourceIds.length > 0
-        ? deps.appScaling.activeScalers(resourceIds)
-        : Promise.resolve(new Map()),
-    ),
-    attempt(() =>
-      deps.capacityProviders && providers.length + clusters.length > 0
-        ? deps.capacityProviders.providerScaling({ providers, clusters })
-        : Promise.resolve([]),
-    ),
-  ]);
+  const askScalers = deps.appScaling !== undefined && resourceIds.length > 0;
+  const askProviders = deps.capacityProviders !== undefined && providers.length + clusters.length > 0;
+  // Nothing to ask (no such port, or nothing for it): no read, no promise (the simulator's every round).
+  const [scalers, managed] =
+    askScalers || askProviders
+      ? await Promise.all([
+          attempt(() =>
+            askScalers ? deps.appScaling!.activeScalers(resourceIds) : Promise.resolve(NO_SCALERS),
+          ),
+          attempt(() =>
+            askProviders
+              ? deps.capacityProviders!.providerScaling({ providers, clusters })
+              : Promise.resolve([]),
+          ),
+        ])
+      : NOT_ASKED;
   const providerFacts = { providers: managed.value ?? [], providersError: managed.error };
   return {
     rivals,
     ...groupSettings(claims, providerFacts),
-    scalers: scalers.value ?? new Map(),
+    scalers: scalers.value ?? NO_SCALERS,
     ...providerFacts,
     scalersError: scalers.error,
   };
 }
+
+const NO_SCALERS: ReadonlyMap<string, ApplicationScaling> = new Map();
+const NOT_ASKED = [
+  { value: NO_SCALERS, error: null },
+  { value: [] as readonly ProviderScaling[], error: null },
+] as const;
 
 /** One claim per target: a runnable target's policy as it runs, else the stored body's target section. */
 function roundClaims(runnable: readonly OwnedTarget[], listed: readonly PolicyRecord[]): ServiceClaim[] {
