@@ -13,8 +13,16 @@ import { deepFreeze } from "./deepFreeze";
 export class InMemoryStateStore implements StateStore {
   private readonly items = new Map<string, TargetState>();
   private settings: Settings = deepFreeze({ killSwitch: false, ceilings: {} });
-  /** Every successful write, in order (tests count state transitions with it). */
+  /**
+   * Every successful write, in order, when the store is made with `recordWrites` (tests count state
+   * transitions with it); else empty: a store kept for a long run does not keep every item it ever held.
+   */
   readonly writes: TargetState[] = [];
+  private readonly recordWrites: boolean;
+
+  constructor(options: { readonly recordWrites?: boolean } = {}) {
+    this.recordWrites = options.recordWrites === true;
+  }
 
   async getMany(targetIds: readonly string[]): Promise<Map<string, TargetState>> {
     const out = new Map<string, TargetState>();
@@ -59,6 +67,6 @@ export class InMemoryStateStore implements StateStore {
   private store(state: TargetState): void {
     const frozen = deepFreeze(state);
     this.items.set(state.targetId, frozen);
-    this.writes.push(frozen);
+    if (this.recordWrites) this.writes.push(frozen);
   }
 }

@@ -90,7 +90,7 @@ describe("policy-sync and the evaluation share the rule", () => {
   });
 
   it("deleting a policy of a target never written writes nothing", async () => {
-    const states = new InMemoryStateStore();
+    const states = new InMemoryStateStore({ recordWrites: true });
     expect(await writePolicyStatus({ states, targetId: "a", validation: null, now: 20 })).toBe(false);
     expect(states.writes).toEqual([]);
   });
