@@ -50,6 +50,9 @@ export interface EngineDeps {
   readonly actionGraceS?: number;
   /** Targets committed and acted on in parallel. @default 16 */
   readonly concurrency?: number;
-  /** Unique ids for evaluations (tests and the simulator pass a deterministic one). @default crypto.randomUUID */
+  /**
+   * Unique ids, one per round: each evaluation id is `target:version:id` (tests and the simulator pass a
+   * deterministic one). @default crypto.randomUUID
+   */
   readonly newId?: () => string;
 }

@@ -53,8 +53,10 @@ export async function evaluateRound(deps: EngineDeps, options: RoundOptions = {}
 
   // Each Auto Scaling group is planned once, for all its targets' tasks; one of them sets it.
   const groups = planRoundGroups({ snapshot, decided, maxGpus: deps.ceilings.maxGpus });
+  // One id per round: each evaluation id adds its target and version, which a round evaluates once.
+  const roundId = decided.length > 0 ? (deps.newId ?? randomUUID)() : "";
   const committed = await mapLimit(decided, deps.concurrency ?? DEFAULT_CONCURRENCY, (d) =>
-    planAndCommit(deps, snapshot, d, groups),
+    planAndCommit(deps, { snapshot, groups, roundId }, d),
   );
   const records: DecisionRecord[] = [];
   for (const outcome of committed) {
@@ -75,10 +77,10 @@ export async function evaluateRound(deps: EngineDeps, options: RoundOptions = {}
 /** Plans one decided target (pure) and commits the plan. */
 function planAndCommit(
   deps: EngineDeps,
-  snapshot: RoundSnapshot,
+  round: { readonly snapshot: RoundSnapshot; readonly groups: RoundGroups; readonly roundId: string },
   decided: DecidedTarget,
-  groups: RoundGroups,
 ): Promise<TargetOutcome> {
+  const { snapshot, groups } = round;
   const targetId = decided.target.targetId;
   const ownership = groups.verdicts.get(targetId);
   const groupName = ownership?.setsGroup;
@@ -97,7 +99,7 @@ function planAndCommit(
     settings: snapshot.settings,
     graceS: deps.actionGraceS ?? DEFAULT_GRACE_S,
     now: snapshot.now,
-    uniqueId: (deps.newId ?? randomUUID)(),
+    uniqueId: round.roundId,
     ownership,
   });
   // Only the member that sets the group this round may call it (a stale action of another carries old instances).

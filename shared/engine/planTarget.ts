@@ -34,7 +34,7 @@ export interface TargetPlanInput {
   readonly settings: Settings;
   readonly graceS: number;
   readonly now: number;
-  /** A unique suffix for the evaluation id. */
+  /** The evaluation id's suffix: unique per round (the id adds the target and its version). */
   readonly uniqueId: string;
   /** Whether another controller owns the service or the group (absent: none does). */
   readonly ownership?: OwnershipVerdict;
