@@ -13,7 +13,7 @@ export interface DroppedDatapoint {
 export interface CleanedSeries {
   /** The input array itself when it was clean already (no copy): never change it. */
   readonly series: Series;
-  readonly dropped: DroppedDatapoint[];
+  readonly dropped: readonly DroppedDatapoint[];
 }
 
 /**
@@ -24,8 +24,9 @@ export interface CleanedSeries {
 export function cleanSeries(series: Series): CleanedSeries {
   // The usual case (CloudWatch answers in time order, one point per period) needs no sort, and no copy
   // unless a -0 is to be normalised: the engine cleans every target's series in every round.
-  if (isClean(series))
-    return { series: series.some(hasNegativeZero) ? series.map(normalized) : series, dropped: [] };
+  const clean = cleanness(series);
+  if (clean === CLEAN) return { series, dropped: NOTHING_DROPPED };
+  if (clean === CLEAN_BUT_NEGATIVE_ZERO) return { series: series.map(normalized), dropped: NOTHING_DROPPED };
   const dropped: DroppedDatapoint[] = [];
   const kept: { index: number; t: number; v: number }[] = [];
   series.forEach((point, index) => {
@@ -57,13 +58,25 @@ export function cleanSeries(series: Series): CleanedSeries {
   return { series: cleaned, dropped };
 }
 
-/** Whether every point is valid and the times strictly increase: cleaning would only copy the points. */
-function isClean(series: Series): boolean {
+/** Shared by every clean answer (never changed): no array per series per round. */
+const NOTHING_DROPPED: readonly DroppedDatapoint[] = Object.freeze([]);
+
+const CLEAN = 0;
+const CLEAN_BUT_NEGATIVE_ZERO = 1;
+const UNCLEAN = 2;
+
+/**
+ * CLEAN when every point is valid and the times strictly increase (cleaning would only copy the points),
+ * CLEAN_BUT_NEGATIVE_ZERO when besides a -0 is to be normalised, else UNCLEAN: one pass over the series.
+ */
+function cleanness(series: Series): typeof CLEAN | typeof CLEAN_BUT_NEGATIVE_ZERO | typeof UNCLEAN {
+  let negativeZero = false;
   for (let k = 0; k < series.length; k++) {
     const point = series[k]!;
-    if (invalidReason(point) !== null || (k > 0 && !(series[k - 1]!.t < point.t))) return false;
+    if (invalidReason(point) !== null || (k > 0 && !(series[k - 1]!.t < point.t))) return UNCLEAN;
+    if (!negativeZero && hasNegativeZero(point)) negativeZero = true;
   }
-  return true;
+  return negativeZero ? CLEAN_BUT_NEGATIVE_ZERO : CLEAN;
 }
 
 function hasNegativeZero(point: Datapoint): boolean {
