@@ -1,5 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { historyColumns } from "../../shared/forecast/historyColumns";
+import type { Series } from "../../shared/metrics/Datapoint";
 import { datapointIndex } from "../../sim/driftless/datapointIndex";
 import { SimLoadHistory } from "../../sim/driftless/SimLoadHistory";
 import { SimMetricsSource } from "../../sim/driftless/SimMetricsSource";
@@ -86,5 +88,44 @@ describe("SimLoadHistory: the simulated CloudWatch's 1-minute Load datapoints", 
       { t: 60, v: 6 },
       { t: 120, v: 2 },
     ]);
+  });
+
+  it("hands the forecaster columns equal to each read's datapoints, unchanged by later publishes", async () => {
+    const columnsMatch = (read: Series) => {
+      const { t, v } = historyColumns(read);
+      expect([...t]).toEqual(read.map((p) => p.t));
+      expect([...v]).toEqual(read.map((p) => p.v));
+    };
+    await fc.assert(
+      fc.asyncProperty(
+        // Publishes under two keys (their minutes close out of order, as the splice case needs) and reads.
+        fc.array(
+          fc.record({
+            key: fc.constantFrom("a", "b"),
+            dt: fc.integer({ min: 0, max: 90 }),
+            read: fc.boolean(),
+          }),
+          { maxLength: 300 },
+        ),
+        async (steps) => {
+          const history = new SimLoadHistory();
+          const clock = { a: 0, b: 0 };
+          const reads: { read: Series; copy: Series }[] = [];
+          for (const [i, step] of steps.entries()) {
+            clock[step.key] += step.dt;
+            history.publish(step.key, metric, clock[step.key], i);
+            if (!step.read) continue;
+            const read = await history.read({ metric, now: Math.max(clock.a, clock.b), historyDays: 1 });
+            columnsMatch(read);
+            reads.push({ read, copy: structuredClone(read) });
+          }
+          for (const { read, copy } of reads) {
+            expect(read).toEqual(copy);
+            columnsMatch(read);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
