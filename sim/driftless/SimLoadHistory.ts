@@ -1,7 +1,7 @@
 import type { HistoryMetric, LoadHistory } from "../../shared/engine/ports/LoadHistory";
 import { withHistoryColumns } from "../../shared/forecast/historyColumns";
 import type { Datapoint, Series } from "../../shared/metrics/Datapoint";
-import { datapointIndex } from "./datapointIndex";
+import { timeIndex } from "./timeIndex";
 
 const MINUTE_S = 60;
 
@@ -54,8 +54,8 @@ export class SimLoadHistory implements LoadHistory {
     const stored = this.series.get(this.keyOf(args.metric));
     if (stored === undefined) return [];
     const { points, t, v } = stored;
-    const from = datapointIndex(points, args.now - args.historyDays * 86_400);
-    const to = datapointIndex(points, args.now);
+    const from = timeIndex(t, points.length, args.now - args.historyDays * 86_400);
+    const to = timeIndex(t, points.length, args.now);
     return withHistoryColumns(points.slice(from, to), { t: t.subarray(from, to), v: v.subarray(from, to) });
   }
 
@@ -68,7 +68,7 @@ export class SimLoadHistory implements LoadHistory {
       this.series.set(key, stored);
     }
     const { points } = stored;
-    const at = datapointIndex(points, point.t, true);
+    const at = timeIndex(stored.t, points.length, point.t, true);
     if (at === points.length) points.push(point);
     else points.splice(at, 0, point);
     // Columns handed out are views of the stored ones: a datapoint is written only past every view's end

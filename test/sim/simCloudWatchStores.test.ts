@@ -2,9 +2,9 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { historyColumns } from "../../shared/forecast/historyColumns";
 import type { Series } from "../../shared/metrics/Datapoint";
-import { datapointIndex } from "../../sim/driftless/datapointIndex";
 import { SimLoadHistory } from "../../sim/driftless/SimLoadHistory";
 import { SimMetricsSource } from "../../sim/driftless/SimMetricsSource";
+import { timeIndex } from "../../sim/driftless/timeIndex";
 
 const metric = Object.freeze({
   namespace: "Driftless",
@@ -16,14 +16,21 @@ const sortedTimes = fc
   .array(fc.integer({ min: 0, max: 50 }), { maxLength: 40 })
   .map((ts) => ts.sort((a, b) => a - b));
 
-describe("datapointIndex: binary search over datapoints sorted by time", () => {
-  it("finds the first datapoint at or after t (strictly after with strictly), as a linear scan would", () => {
+describe("timeIndex: binary search over a column of sorted times", () => {
+  it("finds the first time at or after t (strictly after with strictly), as a linear scan would", () => {
     fc.assert(
-      fc.property(sortedTimes, fc.integer({ min: -5, max: 55 }), fc.boolean(), (ts, t, strictly) => {
-        const points = ts.map((time, i) => ({ t: time, v: i }));
-        const linear = points.findIndex((p) => (strictly ? p.t > t : p.t >= t));
-        expect(datapointIndex(points, t, strictly)).toBe(linear === -1 ? points.length : linear);
-      }),
+      fc.property(
+        sortedTimes,
+        fc.integer({ min: -5, max: 55 }),
+        fc.boolean(),
+        fc.integer({ min: 0, max: 5 }),
+        (ts, t, strictly, spare) => {
+          // A column longer than the times it holds (room to grow): only the first ts.length count.
+          const times = Float64Array.from([...ts, ...Array.from({ length: spare }, () => -100)]);
+          const linear = ts.findIndex((time) => (strictly ? time > t : time >= t));
+          expect(timeIndex(times, ts.length, t, strictly)).toBe(linear === -1 ? ts.length : linear);
+        },
+      ),
     );
   });
 });
