@@ -27,6 +27,10 @@ function reportedFromScratch(world: World, protectedIds: ReadonlySet<string>) {
         lifecycleState: i.state === "ready" ? "InService" : "Pending",
         protectedFromScaleIn: protectedIds.has(`i-sim${i.id}`),
       })),
+    warmPool: {
+      stopped: all.filter((i) => i.state === "stopped").length,
+      preparing: all.filter((i) => i.forPool && i.state === "booting").length,
+    },
     hosted: all
       .filter((i) => i.state === "ready")
       .map((i) => {
@@ -45,7 +49,7 @@ function reportedFromScratch(world: World, protectedIds: ReadonlySet<string>) {
 }
 
 describe("SimCapacityScaler", () => {
-  it("reports the group's live instances and each ready instance's tasks, in launch order, through scale-outs and scale-ins", async () => {
+  it("reports the group's live instances, its warm pool and each ready instance's tasks, in launch order, through scale-outs and scale-ins", async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(
@@ -72,6 +76,8 @@ describe("SimCapacityScaler", () => {
             const expected = reportedFromScratch(world, protectedIds);
             const described = (await scaler.describe(["gpu-asg"])).get("gpu-asg")!;
             expect(described.instances).toEqual(expected.instances);
+            if (warm) expect(described.warmPool).toMatchObject(expected.warmPool);
+            else expect(described.warmPool).toBeUndefined();
             expect([...(await scaler.hostedTasks("gpu")).entries()]).toEqual(expected.hosted);
           }
         },
