@@ -33,6 +33,7 @@ import { generateWorkload } from "../sim/traces/generateWorkload";
 import type { Trace } from "../sim/traces/Trace";
 import { BASELINE_HEADER, baselineCells, baselineRows, formatBaseline } from "./baselineRows";
 import { BENCH_ENVIRONMENT, BENCH_TRACES, benchPolicy } from "./benchTraces";
+import { measureSimSpeed } from "./measureSimSpeed";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const seed = Number(process.env.BENCH_SEED ?? 1);
@@ -97,8 +98,13 @@ async function main(): Promise<void> {
       `  ${s.policy.padEnd(30)} ${s.violations.map((v) => v.toFixed(2).padStart(5)).join(" ")}  mean ${mean(s.violations).toFixed(2)} %, ${mean(s.gpuHours).toFixed(1)} GPU-h`,
     );
   out();
-  out("speed on market-hours (simulated days per wall-clock second, best of 3, one core):");
-  for (const s of speed) out(`  ${s.policy.padEnd(30)} ${s.daysPerSecond.toFixed(2)}`);
+  out(
+    "speed on market-hours (simulated days per CPU-second, one core's figure; per wall-clock second; best of 3):",
+  );
+  for (const s of speed)
+    out(
+      `  ${s.policy.padEnd(30)} ${s.daysPerCpuSecond.toFixed(2)} days/CPU-s, ${s.daysPerSecond.toFixed(2)} days/s wall`,
+    );
   out();
   out("goals:");
   for (const g of goals) out(`  [${g.met ? "met" : "MISSED"}] ${g.goal}: ${g.measured}`);
@@ -311,29 +317,47 @@ async function marketHoursSeeds(): Promise<SeedRow[]> {
   return [...rows.values()];
 }
 
-/** Simulated days per wall-clock second on market-hours, best of three runs per policy (the machine is shared). */
-async function measureSpeed(): Promise<{ policy: string; daysPerSecond: number }[]> {
+/** A policy's (or peer's) speed on market-hours: simulated days per CPU-second and per wall-clock second. */
+interface SpeedRow {
+  readonly policy: string;
+  readonly daysPerCpuSecond: number;
+  readonly daysPerSecond: number;
+}
+
+/**
+ * Simulated days per CPU-second (and per wall-clock second) on market-hours, best of three runs per policy
+ * (the machine is shared), each run complete as `driftless simulate` makes it (see measureSimSpeed; the
+ * driftless policies as `npm run bench:sim-speed` runs them).
+ */
+async function measureSpeed(): Promise<SpeedRow[]> {
   const trace = BUILTIN_TRACES["market-hours"]!(seed);
   const workload = generateWorkload(trace, seed);
-  const out: { policy: string; daysPerSecond: number }[] = [];
-  const makers: (() => Autoscaler)[] = [
-    ...["adr-default", "market-hours", "market-hours-direct"].map((name) => () => {
-      const p = resolved(name, trace);
-      return new DriftlessAutoscaler(`driftless:${name}`, name, p.bodies, p.resolved);
+  const days = trace.durationS / 86400;
+  const out: SpeedRow[] = [];
+  const runs: { id: string; run: () => Promise<RunResult> }[] = [
+    ...["adr-default", "market-hours", "market-hours-direct"].map((name) => ({
+      id: `driftless:${name}`,
+      run: async () => {
+        const outcome = await runComparison(trace, [policy(name)], { seed, peers: [] });
+        if (!outcome.ok) throw new Error(outcome.problems.map((p) => `${p.path}: ${p.message}`).join("\n"));
+        return outcome.results[0]!;
+      },
+    })),
+    ...PEER_NAMES.map((peer) => {
+      const make = () => createPeers([peer], resolved("adr-default", trace).resolved, trace)[0]!;
+      return {
+        id: make().id,
+        run: async () => summarizeRun(await runSimulation(trace, workload, make(), seed)),
+      };
     }),
-    ...PEER_NAMES.map(
-      (peer) => () => createPeers([peer], resolved("adr-default", trace).resolved, trace)[0]!,
-    ),
   ];
-  for (const make of makers) {
-    let best = Number.POSITIVE_INFINITY;
-    let id = "";
-    for (let k = 0; k < 3; k++) {
-      const run = await runSimulation(trace, workload, make(), seed);
-      best = Math.min(best, run.wallMs);
-      id = run.autoscaler.id;
-    }
-    out.push({ policy: id, daysPerSecond: round(trace.durationS / 86400 / (best / 1000), 2) });
+  for (const { id, run } of runs) {
+    const speed = await measureSimSpeed({ days, runs: 3, run });
+    out.push({
+      policy: id,
+      daysPerCpuSecond: round(speed.daysPerCpuSecond, 2),
+      daysPerSecond: round(speed.daysPerSecond, 2),
+    });
     log(`  speed ${id}`);
   }
   return out;
@@ -342,7 +366,7 @@ async function measureSpeed(): Promise<{ policy: string; daysPerSecond: number }
 function evaluateGoals(
   market: readonly RunResult[],
   all: readonly RunSummary[],
-  speed: readonly { policy: string; daysPerSecond: number }[],
+  speed: readonly SpeedRow[],
   seeds: readonly SeedRow[],
   diagnostics: readonly Diagnostic[],
 ): GoalRow[] {
@@ -376,7 +400,7 @@ function evaluateGoals(
       where: "",
     },
   );
-  const slowest = speed.reduce((m, s) => (s.daysPerSecond < m.daysPerSecond ? s : m), speed[0]!);
+  const slowest = speed.reduce((m, s) => (s.daysPerCpuSecond < m.daysPerCpuSecond ? s : m), speed[0]!);
   const overSeeds = seedOf("driftless:market-hours").violations;
   return [
     {
@@ -399,18 +423,15 @@ function evaluateGoals(
     },
     {
       goal: ">= 1 simulated day per second per policy on market-hours",
-      measured: `slowest ${slowest.daysPerSecond.toFixed(2)} days/s (${slowest.policy}); ${speed.map((s) => `${s.policy} ${s.daysPerSecond.toFixed(2)}`).join(", ")}`,
-      met: slowest.daysPerSecond >= 1,
+      measured: `slowest ${slowest.daysPerCpuSecond.toFixed(2)} days/CPU-s (${slowest.policy}); ${speed.map((s) => `${s.policy} ${s.daysPerCpuSecond.toFixed(2)}`).join(", ")}`,
+      met: slowest.daysPerCpuSecond >= 1,
       why: "The simulator's own work is small (Ray's model, which decides every second, runs several days a second); an engine round costs most: 8,640 rounds a simulated day. Validation caches its time-zone and cron checks, which used to cost about 250 µs a round with a schedule.",
     },
   ];
 }
 
 /** The goals of "ahead of the load": defaults never worse than Ray Serve anywhere, the warm pool's saving, speed. */
-function issue10Goals(
-  all: readonly RunSummary[],
-  speed: readonly { policy: string; daysPerSecond: number }[],
-): GoalRow[] {
+function issue10Goals(all: readonly RunSummary[], speed: readonly SpeedRow[]): GoalRow[] {
   const find = (trace: string, id: string) => all.find((r) => r.trace === trace && r.policy === id);
   const goals: GoalRow[] = [];
   for (const bench of BENCH_TRACES) {
@@ -448,8 +469,8 @@ function issue10Goals(
   if (one)
     goals.push({
       goal: ">= 5 simulated days per second for one driftless policy on one core (issue 10)",
-      measured: `${one.daysPerSecond.toFixed(2)} days/s (driftless:adr-default on market-hours, best of 3)`,
-      met: one.daysPerSecond >= 5,
+      measured: `${one.daysPerCpuSecond.toFixed(2)} days/CPU-s (driftless:adr-default on market-hours, best of 3, whole process CPU time; ${one.daysPerSecond.toFixed(2)} days/s wall)`,
+      met: one.daysPerCpuSecond >= 5,
       why: "Each simulated day runs 8,640 engine rounds of the production code (plus alarm invocations); the round itself (shared/engine, shared/policy) dominates the time, not the simulator.",
     });
   return goals;

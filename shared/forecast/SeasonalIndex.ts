@@ -1,6 +1,7 @@
 import type { Series } from "../metrics/Datapoint";
+import { historyColumns } from "./historyColumns";
 import type { LocalTime } from "./localTime";
-import { quantile } from "./quantile";
+import { quantileInPlace } from "./quantile";
 
 /** One past local day's load at one time of day. */
 interface DaySample {
@@ -46,15 +47,22 @@ export function buildSeasonalIndex(args: {
 }): SeasonalIndex {
   const { history, now, stepS, localTime } = args;
   const mean = args.statistic === "mean";
+  // Two passes over plain numbers (see historyColumns), in the history's order.
+  const { t: times, v: values } = historyColumns(history);
+  const n = times.length;
   let oldestS: number | null = null;
-  for (const { t, v } of history) {
-    if (t < now && Number.isFinite(t) && Number.isFinite(v) && (oldestS === null || t < oldestS)) oldestS = t;
+  for (let j = 0; j < n; j++) {
+    const t = times[j]!;
+    if (t < now && Number.isFinite(t) && Number.isFinite(values[j]!) && (oldestS === null || t < oldestS))
+      oldestS = t;
   }
   if (oldestS === null) return { stepS, bySlotOfDay: new Map(), peakAt: () => undefined, oldestS };
   const first = Math.floor(oldestS / stepS);
   const peaks = new Float64Array(Math.floor((now - 1e-9) / stepS) - first + 1).fill(-1);
   const counts = mean ? new Float64Array(peaks.length) : null;
-  for (const { t, v } of history) {
+  for (let j = 0; j < n; j++) {
+    const t = times[j]!;
+    const v = values[j]!;
     if (!(t < now) || !Number.isFinite(t) || !Number.isFinite(v)) continue;
     const i = Math.floor(t / stepS) - first;
     if (counts === null) peaks[i] = Math.max(peaks[i]!, Math.max(0, v));
@@ -101,16 +109,26 @@ export function seasonalLoad(
 ): number | null {
   const days = index.bySlotOfDay.get(Math.floor(at.secondOfDay / index.stepS));
   if (days === undefined) return null;
-  const all = days.filter((sample) => sample.day < beforeDay);
-  if (all.length === 0) return null;
-  const sameWeekday = all.filter((s) => s.weekday === at.weekday);
-  const sameKind = all.filter((s) => isWeekend(s.weekday) === isWeekend(at.weekday));
-  const samples =
-    sameWeekday.length >= MIN_SAME_WEEKDAY ? sameWeekday : sameKind.length >= MIN_SAME_KIND ? sameKind : all;
-  return quantile(
-    samples.map((s) => s.value),
-    oddDayProofQuantile(dayQuantile, samples.length),
-  );
+  const weekend = isWeekend(at.weekday);
+  let all = 0;
+  let sameWeekday = 0;
+  let sameKind = 0;
+  for (const s of days) {
+    if (!(s.day < beforeDay)) continue;
+    all++;
+    if (s.weekday === at.weekday) sameWeekday++;
+    if (isWeekend(s.weekday) === weekend) sameKind++;
+  }
+  if (all === 0) return null;
+  // Which days count: one pass to count each kind, one to take the kind chosen (no array per kind).
+  const kind = sameWeekday >= MIN_SAME_WEEKDAY ? "weekday" : sameKind >= MIN_SAME_KIND ? "kind" : "all";
+  const samples: number[] = [];
+  for (const s of days) {
+    if (!(s.day < beforeDay)) continue;
+    if (kind === "weekday" ? s.weekday === at.weekday : kind === "all" || isWeekend(s.weekday) === weekend)
+      samples.push(s.value);
+  }
+  return quantileInPlace(samples, oddDayProofQuantile(dayQuantile, samples.length));
 }
 
 /**

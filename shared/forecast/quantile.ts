@@ -4,9 +4,14 @@
  * modify `values`. Throws RangeError for q outside [0, 1].
  */
 export function quantile(values: readonly number[], q: number): number {
+  return quantileInPlace([...values], q);
+}
+
+/** The same as quantile, sorting `values` in place instead of a copy (for an array the caller built for it). */
+export function quantileInPlace(values: number[], q: number): number {
   if (!(q >= 0 && q <= 1)) throw new RangeError(`quantile must be within [0, 1], not ${q}`);
   if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = values.sort((a, b) => a - b);
   const position = q * (sorted.length - 1);
   const below = Math.floor(position);
   const above = Math.min(sorted.length - 1, below + 1);

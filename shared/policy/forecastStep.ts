@@ -28,7 +28,21 @@ export function forecastNote(forecast: ForecastFloorInput): string {
   return `forecast needs ${forecast.replicas} replicas at ${clockTime(forecast.at)} (${acting})`;
 }
 
-/** HH:MM UTC of an epoch second (pure: the zone is fixed). */
+const DAY_MS = 86_400_000;
+/** Years 0000 to 9999, where toISOString's time sits at characters 11-16 (outside, the year takes 6 digits and a sign). */
+const FOUR_DIGIT_YEARS_MS = [-62_167_219_200_000, 253_402_300_800_000] as const;
+
+/**
+ * HH:MM UTC of an epoch second (pure: the zone is fixed), as `Date#toISOString` gives it, but by integer
+ * arithmetic on the millisecond Date would hold: every round's trace names two such times, and building a
+ * Date and its ISO string for each was a few percent of a simulated day.
+ */
 export function clockTime(atS: number): string {
-  return `${new Date(atS * 1000).toISOString().slice(11, 16)} UTC`;
+  const ms = Math.trunc(atS * 1000); // Date truncates to whole milliseconds
+  if (!(ms >= FOUR_DIGIT_YEARS_MS[0] && ms < FOUR_DIGIT_YEARS_MS[1]))
+    return `${new Date(atS * 1000).toISOString().slice(11, 16)} UTC`;
+  const ofDay = ((ms % DAY_MS) + DAY_MS) % DAY_MS;
+  const hours = Math.floor(ofDay / 3_600_000);
+  const minutes = Math.floor((ofDay % 3_600_000) / 60_000);
+  return `${hours < 10 ? "0" : ""}${hours}:${minutes < 10 ? "0" : ""}${minutes} UTC`;
 }

@@ -36,15 +36,17 @@ export class SimCapacityScaler implements CapacityScaler {
       const instances: GroupInstance[] = [];
       let stopped = 0;
       let preparing = 0;
-      for (const i of pool.instances) {
+      for (const i of pool.notTerminated) {
         if (i.state === "stopped") stopped++;
         else if (i.forPool && i.state === "booting") preparing++;
-        else if ((i.state === "booting" || i.state === "ready") && !i.forPool)
+        else if ((i.state === "booting" || i.state === "ready") && !i.forPool) {
+          const instanceId = pool.instanceId(i);
           instances.push({
-            instanceId: instanceIdOf(i),
+            instanceId,
             lifecycleState: i.state === "ready" ? "InService" : "Pending",
-            protectedFromScaleIn: this.protectedIds.has(instanceIdOf(i)),
+            protectedFromScaleIn: this.protectedIds.has(instanceId),
           });
+        }
       }
       out.set(this.groupName, {
         min: 0,
@@ -71,7 +73,17 @@ export class SimCapacityScaler implements CapacityScaler {
    * task ECS is stopping, read on AWS with ListTasks desiredStatus STOPPED and DescribeTasks, as here).
    */
   async hostedTasks(_cluster: string): Promise<Map<string, HostedTasks>> {
+    const pool = this.world.pool;
+    // Every ready instance in launch order, then each replica counted into its instance's entry (replicas
+    // hold GPUs on ready instances only).
+    const out = new Map<string, HostedTasks>();
     const byInstance = new Map<Instance, { running: number; pending: number; stopping: number }>();
+    for (const i of pool.notTerminated)
+      if (i.state === "ready") {
+        const tasks = { running: 0, pending: 0, stopping: 0, status: "ACTIVE" as const };
+        out.set(pool.instanceId(i), tasks);
+        byInstance.set(i, tasks);
+      }
     // ListTasks desiredStatus STOPPED lists the draining tasks, and on AWS also those stopped within the
     // last hour or more, which the services no longer hold: the metered DescribeTasks are a lower bound.
     let draining = 0;
@@ -79,25 +91,19 @@ export class SimCapacityScaler implements CapacityScaler {
       for (const r of service.replicas) {
         if (r.state === "draining") draining++;
         if (r.instance === null || r.state === "stopped" || r.state === "waiting") continue;
-        const tasks = byInstance.get(r.instance) ?? { running: 0, pending: 0, stopping: 0 };
+        const tasks = byInstance.get(r.instance);
+        if (tasks === undefined) continue;
         if (r.state === "serving") tasks.running++;
         else if (r.state === "loading") tasks.pending++;
         else tasks.stopping++;
-        byInstance.set(r.instance, tasks);
       }
     // ListContainerInstances (one page), ListTasks of stopped tasks (100 a page) and DescribeTasks and
     // DescribeContainerInstances (100 a call).
     this.meter.call("ECS:ListContainerInstances");
     this.meter.call("ECS:ListTasks", Math.max(1, Math.ceil(draining / 100)));
     if (draining > 0) this.meter.call("ECS:DescribeTasks", Math.ceil(draining / 100));
-    const ready = this.world.pool.ready;
+    const ready = pool.ready;
     if (ready > 0) this.meter.call("ECS:DescribeContainerInstances", Math.ceil(ready / 100));
-    const out = new Map<string, HostedTasks>();
-    for (const i of this.world.pool.instances)
-      if (i.state === "ready") {
-        const tasks = byInstance.get(i) ?? { running: 0, pending: 0, stopping: 0 };
-        out.set(instanceIdOf(i), { ...tasks, status: "ACTIVE" });
-      }
     return out;
   }
 
@@ -114,10 +120,6 @@ export class SimCapacityScaler implements CapacityScaler {
       if (args.protect) this.protectedIds.add(id);
       else this.protectedIds.delete(id);
   }
-}
-
-function instanceIdOf(instance: Instance): string {
-  return `i-sim${instance.id}`;
 }
 
 /** The warm pool as DescribeWarmPool reads the simulator's (AWS defaults: pool state Stopped, ReuseOnScaleIn). */

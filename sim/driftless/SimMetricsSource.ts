@@ -1,7 +1,13 @@
 import type { MetricAnswer, MetricQuery, MetricsSource } from "../../shared/engine/ports/MetricsSource";
 import { metricKey } from "../../shared/inMemory/InMemoryMetricsSource";
 import type { Datapoint } from "../../shared/metrics/Datapoint";
-import { datapointIndex } from "./datapointIndex";
+import { timeIndex } from "./timeIndex";
+
+/** One metric's readable datapoints in time order, and their times as a column (the first points.length). */
+interface StoredSeries {
+  readonly points: Datapoint[];
+  times: Float64Array;
+}
 
 /**
  * CloudWatch as the simulator feeds it: datapoints are appended when they become readable (after
@@ -10,7 +16,7 @@ import { datapointIndex } from "./datapointIndex";
  * the metrics requested, which is what CloudWatch bills.
  */
 export class SimMetricsSource implements MetricsSource {
-  private readonly series = new Map<string, Datapoint[]>();
+  private readonly series = new Map<string, StoredSeries>();
   /**
    * Series keys by dimensions object, namespace and name. The same (frozen) dimensions objects come back on
    * every datapoint and every round, so each key is built once, and a key string that is always the same
@@ -23,14 +29,23 @@ export class SimMetricsSource implements MetricsSource {
   /** Makes a datapoint readable now. Datapoints of one metric must come in time order. */
   put(namespace: string, name: string, dimensions: Readonly<Record<string, string>>, point: Datapoint): void {
     const key = this.keyOf(namespace, name, dimensions);
-    const list = this.series.get(key);
-    if (!list) {
-      this.series.set(key, [point]);
+    const stored = this.series.get(key);
+    if (!stored) {
+      const times = new Float64Array(1024);
+      times[0] = point.t;
+      this.series.set(key, { points: [point], times });
       return;
     }
-    const last = list[list.length - 1]!;
+    const { points } = stored;
+    const last = points[points.length - 1]!;
     if (point.t < last.t) throw new RangeError(`datapoints of ${key} out of order (${point.t} < ${last.t})`);
-    list.push(point);
+    if (points.length === stored.times.length) {
+      const times = new Float64Array(2 * points.length);
+      times.set(stored.times);
+      stored.times = times;
+    }
+    stored.times[points.length] = point.t;
+    points.push(point);
   }
 
   async fetch(
@@ -58,10 +73,11 @@ export class SimMetricsSource implements MetricsSource {
     startS: number,
     endS: number,
   ): Datapoint[] {
-    const all = this.series.get(this.keyOf(metric.namespace, metric.name, metric.dimensions));
-    if (all === undefined) return [];
-    // One copy of the range (a slice), found by two binary searches.
-    return all.slice(datapointIndex(all, startS), datapointIndex(all, endS, true));
+    const stored = this.series.get(this.keyOf(metric.namespace, metric.name, metric.dimensions));
+    if (stored === undefined) return [];
+    // One copy of the range (a slice), found by two binary searches over the times.
+    const { points, times } = stored;
+    return points.slice(timeIndex(times, points.length, startS), timeIndex(times, points.length, endS, true));
   }
 
   /** metricKey(namespace, name, dimensions), built once per dimensions object, namespace and name. */

@@ -27,6 +27,8 @@ export class InstancePool {
    * launches hundreds of instances, and the counts are read on every round.
    */
   private readonly current: Instance[] = [];
+  /** Each instance's id as the Auto Scaling group and ECS name it (`i-sim<id>`), built once per instance. */
+  private readonly ids: string[] = [];
   private readonly waiters: GpuWaiter[] = [];
   private nextId = 1;
   /** Called whenever demand or supply changes (provisioners that react at once listen here). */
@@ -39,6 +41,24 @@ export class InstancePool {
     readonly spec: InstanceSpec,
     private readonly rng: Rng,
   ) {}
+
+  /**
+   * The instances not terminated (booting, ready or stopped), in launch order: `instances` without the
+   * terminated ones, which a long run has hundreds of and the group's adapters read on every round.
+   */
+  get notTerminated(): readonly Instance[] {
+    return this.current;
+  }
+
+  /** The instance's id on AWS (`i-sim<id>`): the same string every time. */
+  instanceId(instance: Instance): string {
+    let id = this.ids[instance.id];
+    if (id === undefined) {
+      id = `i-sim${instance.id}`;
+      this.ids[instance.id] = id;
+    }
+    return id;
+  }
 
   /** Instances booting or ready (not being prepared for a warm pool): what the group's desired capacity amounts to. */
   get live(): number {

@@ -48,7 +48,12 @@ export interface ReportInput {
     readonly upscaleDelayS: number;
     readonly rows: readonly SweepRow[];
   };
-  readonly speed?: readonly { readonly policy: string; readonly daysPerSecond: number }[];
+  /** Simulated days per CPU-second (one core's figure) and per wall-clock second, by policy or peer. */
+  readonly speed?: readonly {
+    readonly policy: string;
+    readonly daysPerCpuSecond: number;
+    readonly daysPerSecond: number;
+  }[];
   /** Further tables (diagnostics, other seeds), each with a heading and an introduction. */
   readonly tables?: readonly {
     readonly title: string;

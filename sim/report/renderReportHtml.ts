@@ -66,9 +66,13 @@ export function renderReportHtml(input: ReportInput): string {
     body.push("</tbody></table>");
   }
   if (input.speed && input.speed.length > 0) {
-    body.push("<h2>Simulator speed (market-hours, simulated days per wall-clock second)</h2><table><tbody>");
+    body.push(
+      "<h2>Simulator speed (market-hours, simulated days per CPU-second and per wall-clock second)</h2><table><tbody>",
+    );
     for (const s of input.speed)
-      body.push(`<tr><td>${esc(s.policy)}</td><td>${s.daysPerSecond.toFixed(2)} days/s</td></tr>`);
+      body.push(
+        `<tr><td>${esc(s.policy)}</td><td>${s.daysPerCpuSecond.toFixed(2)} days/CPU-s</td><td>${s.daysPerSecond.toFixed(2)} days/s wall</td></tr>`,
+      );
     body.push("</tbody></table>");
   }
   body.push("<h2>Prices</h2><ul>");

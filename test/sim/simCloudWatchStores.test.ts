@@ -1,8 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { datapointIndex } from "../../sim/driftless/datapointIndex";
+import { historyColumns } from "../../shared/forecast/historyColumns";
+import type { Series } from "../../shared/metrics/Datapoint";
 import { SimLoadHistory } from "../../sim/driftless/SimLoadHistory";
 import { SimMetricsSource } from "../../sim/driftless/SimMetricsSource";
+import { timeIndex } from "../../sim/driftless/timeIndex";
 
 const metric = Object.freeze({
   namespace: "Driftless",
@@ -14,14 +16,21 @@ const sortedTimes = fc
   .array(fc.integer({ min: 0, max: 50 }), { maxLength: 40 })
   .map((ts) => ts.sort((a, b) => a - b));
 
-describe("datapointIndex: binary search over datapoints sorted by time", () => {
-  it("finds the first datapoint at or after t (strictly after with strictly), as a linear scan would", () => {
+describe("timeIndex: binary search over a column of sorted times", () => {
+  it("finds the first time at or after t (strictly after with strictly), as a linear scan would", () => {
     fc.assert(
-      fc.property(sortedTimes, fc.integer({ min: -5, max: 55 }), fc.boolean(), (ts, t, strictly) => {
-        const points = ts.map((time, i) => ({ t: time, v: i }));
-        const linear = points.findIndex((p) => (strictly ? p.t > t : p.t >= t));
-        expect(datapointIndex(points, t, strictly)).toBe(linear === -1 ? points.length : linear);
-      }),
+      fc.property(
+        sortedTimes,
+        fc.integer({ min: -5, max: 55 }),
+        fc.boolean(),
+        fc.integer({ min: 0, max: 5 }),
+        (ts, t, strictly, spare) => {
+          // A column longer than the times it holds (room to grow): only the first ts.length count.
+          const times = Float64Array.from([...ts, ...Array.from({ length: spare }, () => -100)]);
+          const linear = ts.findIndex((time) => (strictly ? time > t : time >= t));
+          expect(timeIndex(times, ts.length, t, strictly)).toBe(linear === -1 ? ts.length : linear);
+        },
+      ),
     );
   });
 });
@@ -86,5 +95,44 @@ describe("SimLoadHistory: the simulated CloudWatch's 1-minute Load datapoints", 
       { t: 60, v: 6 },
       { t: 120, v: 2 },
     ]);
+  });
+
+  it("hands the forecaster columns equal to each read's datapoints, unchanged by later publishes", async () => {
+    const columnsMatch = (read: Series) => {
+      const { t, v } = historyColumns(read);
+      expect([...t]).toEqual(read.map((p) => p.t));
+      expect([...v]).toEqual(read.map((p) => p.v));
+    };
+    await fc.assert(
+      fc.asyncProperty(
+        // Publishes under two keys (their minutes close out of order, as the splice case needs) and reads.
+        fc.array(
+          fc.record({
+            key: fc.constantFrom("a", "b"),
+            dt: fc.integer({ min: 0, max: 90 }),
+            read: fc.boolean(),
+          }),
+          { maxLength: 300 },
+        ),
+        async (steps) => {
+          const history = new SimLoadHistory();
+          const clock = { a: 0, b: 0 };
+          const reads: { read: Series; copy: Series }[] = [];
+          for (const [i, step] of steps.entries()) {
+            clock[step.key] += step.dt;
+            history.publish(step.key, metric, clock[step.key], i);
+            if (!step.read) continue;
+            const read = await history.read({ metric, now: Math.max(clock.a, clock.b), historyDays: 1 });
+            columnsMatch(read);
+            reads.push({ read, copy: structuredClone(read) });
+          }
+          for (const { read, copy } of reads) {
+            expect(read).toEqual(copy);
+            columnsMatch(read);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type DecisionInput, decide, type ForecastFloorInput } from "../../../shared/policy/decide";
-import { forecastNote } from "../../../shared/policy/forecastStep";
+import { clockTime, forecastNote } from "../../../shared/policy/forecastStep";
 import type { PolicyInput } from "../../../shared/policy/PolicySchema";
 import { INITIAL_POLICY_STATE, type PolicyState } from "../../../shared/policy/PolicyState";
 import { ceilingsArb, EPOCH, inputOf, policyArb, stepArb } from "./decisionArbitraries";
@@ -159,5 +159,39 @@ describe("forecastStep properties", () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("clockTime", () => {
+  const byDate = (atS: number) => `${new Date(atS * 1000).toISOString().slice(11, 16)} UTC`;
+
+  it.each([
+    ["the epoch", 0, "00:00 UTC"],
+    ["the last second of a day", 86_399.999, "23:59 UTC"],
+    ["a time before the epoch", -1, "23:59 UTC"],
+    ["a fraction of a millisecond before the epoch (Date truncates)", -0.0004, "00:00 UTC"],
+  ])("gives HH:MM UTC of %s", (_name, atS, expected) => {
+    expect(clockTime(atS)).toBe(expected);
+  });
+
+  it("is what Date's ISO string says, for any whole or fractional second Date can hold", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.integer({ min: -8_640_000_000_000, max: 8_640_000_000_000 }),
+          fc.double({ min: -8.64e12, max: 8.64e12, noNaN: true }),
+          fc.integer({ min: 1_700_000_000, max: 1_900_000_000 }).map((s) => s + 0.5),
+        ),
+        (atS) => {
+          expect(clockTime(atS)).toBe(byDate(atS));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
+  it("throws as Date does for a time it cannot hold", () => {
+    expect(() => clockTime(Number.NaN)).toThrow(RangeError);
+    expect(() => clockTime(9e12)).toThrow(RangeError);
   });
 });
