@@ -58,7 +58,7 @@ export function instanceIdleText(args: {
   const { group, planned, verdict, idleS } = args;
   if (verdict.keptUntil !== null) {
     const until = new Date(verdict.keptUntil * 1000).toISOString().slice(11, 19);
-    return ` [Auto Scaling group ${group}: ${verdict.instances} instances kept (${planned} needed) until ${until}, capacity.instance_idle_s ${idleS}]`;
+    return ` [Auto Scaling group ${group}: ${verdict.instances} instances kept (${planned} needed) until ${until} UTC, capacity.instance_idle_s ${idleS}]`;
   }
   if (verdict.releasedAfterS !== null) {
     const after = Math.round(verdict.releasedAfterS);

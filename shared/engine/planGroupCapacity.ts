@@ -106,6 +106,25 @@ export function groupPlanText(plan: GroupPlan): string {
   return `Auto Scaling group ${plan.group} shared: ${plan.instances} instances${atMax} for ${sum} tasks (${shares})${kept}${busy}, set by ${plan.controller}`;
 }
 
+/**
+ * What a reason says when the group is set this round, whatever else holds or keeps it: its direction and
+ * the instances set, e.g. ` [Auto Scaling group gpu-asg lowered to 1 instance]`; empty when it stays.
+ */
+export function groupChangeText(args: {
+  readonly group: string;
+  readonly current: number;
+  readonly instances: number | null;
+}): string {
+  const { group, current, instances } = args;
+  if (instances === null || instances === current) return "";
+  return ` [Auto Scaling group ${group} ${instances > current ? "raised" : "lowered"} to ${instancesText(instances)}]`;
+}
+
+/** `1 instance`, `4 instances`. */
+export function instancesText(n: number): string {
+  return `${n} instance${n === 1 ? "" : "s"}`;
+}
+
 /** Instances for the members' decided tasks, or (`present`) for those and the tasks still present. */
 function instancesFor(
   need: {

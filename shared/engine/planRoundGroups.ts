@@ -2,8 +2,15 @@ import { idleHoldUnderForecast } from "../forecast/idleHoldUnderForecast";
 import type { EngineDeps } from "./EngineDeps";
 import { instanceIdleHold, instanceIdleText } from "./instanceIdleHold";
 import { type OwnershipVerdict, ownershipVerdict } from "./ownership/ownershipVerdict";
+import { pausedGroupHold, pausedGroupText } from "./pausedDirectionRule";
 import type { DecidedTarget } from "./planDecisions";
-import { type GroupMemberTasks, type GroupPlan, groupPlanText, planGroupCapacity } from "./planGroupCapacity";
+import {
+  type GroupMemberTasks,
+  type GroupPlan,
+  groupChangeText,
+  groupPlanText,
+  planGroupCapacity,
+} from "./planGroupCapacity";
 import type { ScaleInProtection } from "./planScaleIn";
 import type { HostedTasks } from "./ports/CapacityScaler";
 import type { GroupScaleIn } from "./ports/TargetState";
@@ -23,6 +30,11 @@ export interface GroupShare {
   readonly protection: ScaleInProtection | null;
   /** The idle-instance timer the member that sets the group stores (instanceIdleHold; null: none). */
   readonly scaleIn: GroupScaleIn | null;
+  /**
+   * What the reason of the member that sets the group adds when its action sets it (`lowered to 1 instance`,
+   * `raised to 4 instances`); empty for the others, when the group stays, or when `note` already names it.
+   */
+  readonly change: string;
 }
 
 /** Each decided target's ownership verdict and, when it sets an Auto Scaling group, its share of the plan. */
@@ -68,21 +80,23 @@ export function planRoundGroups(args: {
   const plans: GroupPlan[] = [];
   for (const [group, onGroup] of byGroup) {
     const planned = planOneGroup({ snapshot, maxGpus: args.maxGpus, group, onGroup, verdicts });
-    const { plan, scaleIn, idleNote } = keepIdleInstances({
+    const { plan, scaleIn, idleNote, released } = holdPausedGroup({
       snapshot,
-      maxGpus: args.maxGpus,
       onGroup,
-      planned,
+      kept: keepIdleInstances({ snapshot, maxGpus: args.maxGpus, onGroup, planned }),
     });
     plans.push(plan);
+    const current = snapshot.groups.get(group)?.desired;
+    const change =
+      released || current === undefined ? "" : groupChangeText({ group, current, instances: plan.instances });
     // A group of one target's own says nothing new, unless busy or idle instances keep it up. A shared
     // group's text states the instances set (idle ones kept included), not those the tasks need.
     const note =
       (planned.shared
         ? ` [${groupPlanText(plan)}]`
-        : planned.plan.scaleInNote === null
+        : plan.scaleInNote === null
           ? ""
-          : ` [Auto Scaling group ${group} ${planned.plan.scaleInNote}]`) + idleNote;
+          : ` [Auto Scaling group ${group} ${plan.scaleInNote}]`) + idleNote;
     for (const d of onGroup) {
       const targetId = d.target.targetId;
       const controls = plan.controller === targetId;
@@ -93,6 +107,7 @@ export function planRoundGroups(args: {
         note,
         protection,
         scaleIn: controls ? scaleIn : null,
+        change: controls ? change : "",
       });
     }
   }
@@ -171,10 +186,11 @@ function keepIdleInstances(args: {
   readonly maxGpus: number | undefined;
   readonly onGroup: readonly DecidedTarget[];
   readonly planned: PlannedGroup;
-}): { readonly plan: GroupPlan; readonly scaleIn: GroupScaleIn | null; readonly idleNote: string } {
+}): KeptGroup {
   const { plan, idleS } = args.planned;
   const capacity = args.snapshot.groups.get(plan.group);
-  if (plan.instances === null || capacity === undefined) return { plan, scaleIn: null, idleNote: "" };
+  if (plan.instances === null || capacity === undefined)
+    return { plan, scaleIn: null, idleNote: "", released: false };
   const controller = args.onGroup.find((d) => d.target.targetId === plan.controller);
   const gpusPerInstance = plan.members[0]!.gpusPerInstance;
   const verdict = instanceIdleHold({
@@ -190,9 +206,52 @@ function keepIdleInstances(args: {
     now: args.snapshot.now,
   });
   const idleNote = instanceIdleText({ group: plan.group, planned: plan.instances, verdict, idleS });
-  if (verdict.instances === plan.instances) return { plan, scaleIn: verdict.scaleIn, idleNote };
+  const released = verdict.releasedAfterS !== null;
+  if (verdict.instances === plan.instances) return { plan, scaleIn: verdict.scaleIn, idleNote, released };
   const protection = verdict.instances >= capacity.desired ? null : plan.protection;
-  return { plan: { ...plan, instances: verdict.instances, protection }, scaleIn: verdict.scaleIn, idleNote };
+  return {
+    plan: { ...plan, instances: verdict.instances, protection },
+    scaleIn: verdict.scaleIn,
+    idleNote,
+    released,
+  };
+}
+
+/** A group's plan after the idle-instance rule (keepIdleInstances). */
+interface KeptGroup {
+  readonly plan: GroupPlan;
+  readonly scaleIn: GroupScaleIn | null;
+  readonly idleNote: string;
+  /** Whether the idle note says the group is lowered (the wait is over). */
+  readonly released: boolean;
+}
+
+/**
+ * The paused direction on a set plan (pausedGroupHold), last, as the policy's partial pause is: a held
+ * change leaves the group as it is, and the reason names the pause instead of the busy or idle notes
+ * (what they said would happen does not). The idle timer keeps running, as a held decision's delay stays
+ * armed: once the pause is lifted, instances idle long enough go at once.
+ */
+function holdPausedGroup(args: {
+  readonly snapshot: GroupSnapshot;
+  readonly onGroup: readonly DecidedTarget[];
+  readonly kept: KeptGroup;
+}): KeptGroup {
+  const { plan } = args.kept;
+  const capacity = args.snapshot.groups.get(plan.group);
+  if (plan.instances === null || capacity === undefined) return args.kept;
+  const members = args.onGroup.map((d) => ({ targetId: d.target.targetId, policy: d.target.policy }));
+  const current = capacity.desired;
+  const hold = pausedGroupHold({ members, current, instances: plan.instances });
+  if (hold === null) return args.kept;
+  const stored = args.onGroup.find((d) => d.target.targetId === plan.controller)?.target.state?.groupScaleIn;
+  const timer = stored?.group === plan.group ? stored : { group: plan.group, since: args.snapshot.now };
+  return {
+    plan: { ...plan, instances: current, protection: null, scaleInNote: null },
+    scaleIn: hold.direction === "scale_in" ? (args.kept.scaleIn ?? timer) : null,
+    idleNote: pausedGroupText({ group: plan.group, current, planned: plan.instances, hold }),
+    released: false,
+  };
 }
 
 /** Whether the round decided target `id` (a group's members are few: a scan, no set). */

@@ -95,6 +95,9 @@ export function planTarget(p: TargetPlanInput): TargetPlan {
     evaluationId: `${targetId}:${version}:${p.uniqueId}`,
     outside,
     ownership,
+    // The group change is named where the action that sets it is (planRoundGroups says which).
+    groupChange:
+      controls && plan.act && plan.action?.desiredInstances === share?.instances ? share.change : "",
   });
   const validation = mergePolicyValidation({
     state: base,
@@ -135,6 +138,8 @@ function summarize(
     readonly outside: OutsideChanges;
     /** The verdict the plan followed (with a contest as a hold), not the one read. */
     readonly ownership: OwnershipVerdict;
+    /** What the reason adds when this action sets the group (empty: it does not). */
+    readonly groupChange: string;
   },
 ): PlannedSummary {
   const { decision, now } = p;
@@ -142,7 +147,7 @@ function summarize(
   const shadow = p.target.policy.shadow
     ? shadowNote({ desired: decision.desiredReplicas, counts: p.counts })
     : "";
-  const owned = ownershipNote(made.ownership) + (p.groupShare?.note ?? "");
+  const owned = ownershipNote(made.ownership) + (p.groupShare?.note ?? "") + made.groupChange;
   const summary: Mutable<PlannedSummary> = {
     evaluationId: made.evaluationId,
     at: now,

@@ -26,12 +26,18 @@ beforeEach(async () => {
   await bootstrapTables(runtime.dynamo, runtime.config.tables);
   // Capacity mode direct: driftless owns the group only where ECS managed scaling does not.
   await createExampleFleet(aws, { services: ["llm"], desired: 2, managedScaling: false });
+  await putPolicy({}, 0);
+});
+
+/** The target's policy, with `extra` over it (e.g. a pause), written over version `expectedVersion`. */
+async function putPolicy(extra: Record<string, unknown>, expectedVersion: number): Promise<void> {
   await runtime.deps.policies.put(
     {
       targetId: "llm",
       updatedBy: "test",
       updatedAt: new Date(clock.now() * 1000).toISOString(),
       body: {
+        ...extra,
         min_replicas: 1,
         max_replicas: 8,
         target_ongoing_requests: 10,
@@ -50,9 +56,9 @@ beforeEach(async () => {
         },
       },
     },
-    0,
+    expectedVersion,
   );
-});
+}
 
 afterEach(() => aws.destroy());
 
@@ -113,5 +119,29 @@ describe("a group in capacity mode direct whose tasks are gone", () => {
     const lowered = await runtime.deps.states.get("llm");
     expect(lowered?.groupScaleIn).toBeNull();
     expect(lowered?.lastDecision?.reason).toContain("lowered to 1 instances, not needed for 300 s");
+  });
+
+  it("is not lowered under paused scale_in past instance_idle_s, and is lowered at once when resumed", async () => {
+    expect(await roundAfter(0, 20)).toEqual([`asg:${GROUP}=4`, "ecs:llm=4"]);
+    expect(await roundAfter(60, 0)).toEqual(["ecs:llm=1"]);
+    await putPolicy({ paused: "scale_in" }, 1);
+    expect(await roundAfter(10, 0)).toEqual([]);
+    const since = clock.now();
+
+    expect(await roundAfter(310, 0)).toEqual([]);
+    expect(await groupDesired()).toBe(4);
+    const held = await runtime.deps.states.get("llm");
+    expect(held?.lastDecision?.reason).toContain(
+      `[Auto Scaling group ${GROUP} held at 4 instances (1 planned): target llm paused scale_in]`,
+    );
+    // The timer stays in DynamoDB through the pause, as a held decision's delay stays armed.
+    expect(held?.groupScaleIn).toEqual({ group: GROUP, since });
+
+    await putPolicy({}, 2);
+    expect(await roundAfter(10, 0)).toEqual([`asg:${GROUP}=1`]);
+    expect(await groupDesired()).toBe(1);
+    const resumed = await runtime.deps.states.get("llm");
+    expect(resumed?.lastDecision?.reason).toContain("lowered to 1 instances, not needed for 320 s");
+    expect(resumed?.groupScaleIn).toBeNull();
   });
 });

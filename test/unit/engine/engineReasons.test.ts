@@ -288,6 +288,7 @@ describe("engine reasons are true", () => {
             });
             const callsBefore = h.services.calls.length;
             const groupCallsBefore = h.capacity.calls.length;
+            const groupsBefore = new Map([...h.capacity.groups].map(([g, c]) => [g, c.desired]));
             const report = await evaluateRound(deps);
             const calls = h.services.calls.slice(callsBefore);
             for (const [i, id] of IDS.entries()) {
@@ -309,6 +310,24 @@ describe("engine reasons are true", () => {
                 expect(
                   h.capacity.calls.slice(groupCallsBefore).filter((c) => c.group === `asg-${id}`),
                 ).toEqual([]);
+              if (outcome.record && w.setups[i]!.capacity === "direct") {
+                // A reason names a group change exactly when its action sets the group, in its direction.
+                const group = `asg-${id}`;
+                const set = h.capacity.calls.slice(groupCallsBefore).filter((c) => c.group === group);
+                const named = new RegExp(
+                  `\\[Auto Scaling group ${group}:? (raised|lowered) to (\\d+) instances?[\\],]`,
+                ).exec(outcome.record.reason);
+                const said = `${outcome.record.reason}\n  group calls: ${JSON.stringify(set)}`;
+                // A failed action states what it attempted: its calls are those named, or fewer.
+                const attempted = named === null ? [] : [Number(named[2])];
+                if (outcome.status === "error")
+                  expect(attempted, said).toEqual(expect.arrayContaining(set.map((c) => c.desired)));
+                else expect(attempted, said).toEqual(set.map((c) => c.desired));
+                if (named !== null)
+                  expect(named[1], said).toBe(
+                    Number(named[2]) > groupsBefore.get(group)! ? "raised" : "lowered",
+                  );
+              }
               if (outcome.record) {
                 // The history entry and the state's last decision say the same.
                 const state = await h.states.get(id);

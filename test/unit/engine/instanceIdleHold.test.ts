@@ -115,7 +115,7 @@ describe("instanceIdleText", () => {
     {
       name: "names the instances kept, the need, when they fall and the setting",
       verdict: instanceIdleHold({ ...base, now: Date.UTC(2026, 11, 2, 14, 0, 10) / 1000 }),
-      text: " [Auto Scaling group gpu-asg: 3 instances kept (2 needed) until 14:05:10, capacity.instance_idle_s 300]",
+      text: " [Auto Scaling group gpu-asg: 3 instances kept (2 needed) until 14:05:10 UTC, capacity.instance_idle_s 300]",
     },
     {
       name: "names the lowering after the wait",

@@ -58,7 +58,7 @@ describe("instances the tasks no longer need, in a round", () => {
     expect((await h.states.get("a"))?.groupScaleIn).toEqual({ group: "gpu-asg", since });
     const until = new Date((since + 300) * 1000).toISOString().slice(11, 19);
     expect(first.outcomes[0]?.record?.reason).toContain(
-      `[Auto Scaling group gpu-asg: 4 instances kept (1 needed) until ${until}, capacity.instance_idle_s 300]`,
+      `[Auto Scaling group gpu-asg: 4 instances kept (1 needed) until ${until} UTC, capacity.instance_idle_s 300]`,
     );
 
     const later = await roundAfter(h, 200);
