@@ -56,7 +56,10 @@ export function toStateItem(state: TargetState): StateItem {
     groupScaleIn:
       state.groupScaleIn === null
         ? null
-        : { group: state.groupScaleIn.group, since: state.groupScaleIn.since },
+        : {
+            group: state.groupScaleIn.group,
+            steps: state.groupScaleIn.steps.map((step) => ({ instances: step.instances, since: step.since })),
+          },
     updatedAt: state.updatedAt,
   };
 }

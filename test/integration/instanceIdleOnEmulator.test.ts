@@ -98,7 +98,7 @@ describe("a group in capacity mode direct whose tasks are gone", () => {
     expect(await roundAfter(10, 0)).toEqual([]);
     const since = clock.now();
     const held = await runtime.deps.states.get("llm");
-    expect(held?.groupScaleIn).toEqual({ group: GROUP, since });
+    expect(held?.groupScaleIn).toEqual({ group: GROUP, steps: [{ instances: 1, since }] });
     expect(held?.lastDecision?.reason).toContain(
       `[Auto Scaling group ${GROUP}: 4 instances kept (1 needed) until`,
     );
