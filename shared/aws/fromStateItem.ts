@@ -46,6 +46,7 @@ function readPolicyState(value: unknown): PolicyState {
     metricFailures: numberOr(p.metricFailures, i.metricFailures),
     ...("lastRunning" in p ? { lastRunning: numberOr(p.lastRunning, null) } : {}),
     ...("seenUntil" in p ? { seenUntil: numberOr(p.seenUntil, null) } : {}),
+    ...("downFloor" in p ? { downFloor: numberOr(p.downFloor, null) } : {}),
   };
 }
 

@@ -26,6 +26,7 @@ export function toStateItem(state: TargetState): StateItem {
       // Without them the next evaluation would read old per-replica datapoints at a new running count.
       ...(p.lastRunning === undefined ? {} : { lastRunning: p.lastRunning }),
       ...(p.seenUntil === undefined ? {} : { seenUntil: p.seenUntil }),
+      ...(p.downFloor === undefined ? {} : { downFloor: p.downFloor }),
     },
     action:
       state.action === null
