@@ -2,7 +2,7 @@ import type { GroupScaleIn, IdleStep } from "./ports/TargetState";
 
 /** What the idle-instance rule decides for one group this round (see instanceIdleHold). */
 export interface InstanceIdleVerdict {
-  /** The group's desired capacity to set: the plan's, or the current one while it is kept. */
+  /** The group's desired capacity to set: the plan's, the current one while all are kept, or a count between as some waits end. */
   readonly instances: number;
   /** The timers to store with the controller's state (null: nothing is kept). */
   readonly scaleIn: GroupScaleIn | null;
