@@ -33,6 +33,7 @@ const StateSchema = strictSection({
   metricFailures: count.default(0),
   lastRunning: count.nullable().optional(),
   seenUntil: instant.nullable().optional(),
+  downFloor: instant.nullable().optional(),
 });
 
 const CaseSchema = strictSection({

@@ -46,6 +46,7 @@ function readPolicyState(value: unknown): PolicyState {
     metricFailures: numberOr(p.metricFailures, i.metricFailures),
     ...("lastRunning" in p ? { lastRunning: numberOr(p.lastRunning, null) } : {}),
     ...("seenUntil" in p ? { seenUntil: numberOr(p.seenUntil, null) } : {}),
+    ...("downFloor" in p ? { downFloor: numberOr(p.downFloor, null) } : {}),
   };
 }
 
@@ -88,9 +89,24 @@ function readPolicyStatus(value: unknown): PolicyStatus | null {
   return { version: versionOf(s.version), valid, problems, checkedAt: numberOr(s.checkedAt, 0) };
 }
 
+/**
+ * The idle-instance timers. An item written before timers were kept count by count holds one `since` for
+ * all the instances above the plan: it reads as one step at 0 instances, which the next round raises to its
+ * plan (instanceIdleHold), so those instances fall together at since + instance_idle_s, as they then would.
+ */
 function readGroupScaleIn(value: unknown): GroupScaleIn | null {
   const g = asRecord(value);
   const group = stringOr(g?.group, null);
-  const since = numberOr(g?.since, null);
-  return group === null || since === null ? null : { group, since };
+  if (group === null) return null;
+  const legacySince = numberOr(g?.since, null);
+  if (!Array.isArray(g?.steps))
+    return legacySince === null ? null : { group, steps: [{ instances: 0, since: legacySince }] };
+  const steps = [];
+  for (const entry of g.steps) {
+    const step = asRecord(entry);
+    const instances = numberOr(step?.instances, null);
+    const since = numberOr(step?.since, null);
+    if (instances !== null && since !== null) steps.push({ instances, since });
+  }
+  return steps.length === 0 ? null : { group, steps };
 }

@@ -26,6 +26,7 @@ export function toStateItem(state: TargetState): StateItem {
       // Without them the next evaluation would read old per-replica datapoints at a new running count.
       ...(p.lastRunning === undefined ? {} : { lastRunning: p.lastRunning }),
       ...(p.seenUntil === undefined ? {} : { seenUntil: p.seenUntil }),
+      ...(p.downFloor === undefined ? {} : { downFloor: p.downFloor }),
     },
     action:
       state.action === null
@@ -56,7 +57,10 @@ export function toStateItem(state: TargetState): StateItem {
     groupScaleIn:
       state.groupScaleIn === null
         ? null
-        : { group: state.groupScaleIn.group, since: state.groupScaleIn.since },
+        : {
+            group: state.groupScaleIn.group,
+            steps: state.groupScaleIn.steps.map((step) => ({ instances: step.instances, since: step.since })),
+          },
     updatedAt: state.updatedAt,
   };
 }

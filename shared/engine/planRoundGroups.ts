@@ -245,7 +245,10 @@ function holdPausedGroup(args: {
   const hold = pausedGroupHold({ members, current, instances: plan.instances });
   if (hold === null) return args.kept;
   const stored = args.onGroup.find((d) => d.target.targetId === plan.controller)?.target.state?.groupScaleIn;
-  const timer = stored?.group === plan.group ? stored : { group: plan.group, since: args.snapshot.now };
+  const timer: GroupScaleIn =
+    stored?.group === plan.group
+      ? stored
+      : { group: plan.group, steps: [{ instances: plan.instances, since: args.snapshot.now }] };
   return {
     plan: { ...plan, instances: current, protection: null, scaleInNote: null },
     scaleIn: hold.direction === "scale_in" ? (args.kept.scaleIn ?? timer) : null,

@@ -19,6 +19,13 @@ export interface PolicyState {
   readonly lastRunning?: number | null;
   /** The newest datapoint the last evaluation saw. */
   readonly seenUntil?: number | null;
+  /**
+   * A scale-down's breach must start after this time: the last evaluation that did not want a
+   * scale-down, or the last change. Ray's controller restarts its counter at every iteration that
+   * does not want the scale-down and at every change; datapoints published later cannot reach back
+   * past such an evaluation. Absent in states written before it existed (no bound).
+   */
+  readonly downFloor?: number | null;
 }
 
 /** The state of a target that has never been evaluated. */

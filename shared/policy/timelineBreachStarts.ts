@@ -14,7 +14,9 @@ const NO_BREACH: BreachStarts = Object.freeze({ up: null, down: null });
  * factors against the target, so a timer starts when Ray's controller, evaluating the same
  * aggregate, would have started it, not when one datapoint alone crossed. Old datapoints were judged
  * against the running count of their time, so when that count changed a breach can only start after
- * the datapoints the last evaluation had already seen.
+ * the datapoints the last evaluation had already seen. A scale-down's breach also starts only after
+ * the last evaluation that did not want one (the state's downFloor): as Ray's counter restarts at
+ * such an iteration, datapoints published later cannot reach back past it to shorten the wait.
  */
 export function timelineBreachStarts(args: BreachSearch): BreachStarts {
   const { input, window } = args;
@@ -30,7 +32,16 @@ export function timelineBreachStarts(args: BreachSearch): BreachStarts {
   // The aggregate at now wants at most one direction, so a breach found up leaves none down.
   const up = windowBreachStart(series, wantsUp, options);
   if (up !== null) return { up, down: null };
-  const down = windowBreachStart(series, wantsDown, options);
+  const downFloor = input.state.downFloor;
+  const downAfter =
+    downFloor === undefined || downFloor === null
+      ? options.after
+      : Math.max(options.after ?? downFloor, downFloor);
+  const down = windowBreachStart(
+    series,
+    wantsDown,
+    downAfter === options.after ? options : { ...options, after: downAfter },
+  );
   return down === null ? NO_BREACH : { up: null, down };
 }
 

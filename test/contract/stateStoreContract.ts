@@ -52,16 +52,28 @@ export function stateStoreContract(store: () => StateStore): void {
   });
 
   it("keeps a group's idle-instance timer, and its clearing, across writes and an applied mark", async () => {
-    const held = { ...initialState("t1", 1), groupScaleIn: { group: "gpu-asg", since: 1_767_225_300.125 } };
+    const held = {
+      ...initialState("t1", 1),
+      groupScaleIn: {
+        group: "gpu-asg",
+        steps: [
+          { instances: 3, since: 1_767_225_300.125 },
+          { instances: 1, since: 1_767_225_420.5 },
+        ],
+      },
+    };
     await store().put(held, 0);
     expect(await store().get("t1")).toEqual(held);
     const moved = {
       ...fullState({ version: 2, targetId: "t1" }),
-      groupScaleIn: { group: "other", since: 7.5 },
+      groupScaleIn: { group: "other", steps: [{ instances: 2, since: 7.5 }] },
     };
     await store().put(moved, 1);
     expect(await store().markActionApplied("t1", "llm-a:3", 8, null)).toBe(true);
-    expect((await store().get("t1"))?.groupScaleIn).toEqual({ group: "other", since: 7.5 });
+    expect((await store().get("t1"))?.groupScaleIn).toEqual({
+      group: "other",
+      steps: [{ instances: 2, since: 7.5 }],
+    });
     await store().put({ ...initialState("t1", 4), groupScaleIn: null }, 3);
     expect((await store().get("t1"))?.groupScaleIn).toBeNull();
   });

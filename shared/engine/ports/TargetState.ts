@@ -86,17 +86,27 @@ export interface TargetState {
   readonly lastKnownGood: { readonly version: number; readonly body: Record<string, unknown> } | null;
   readonly policyStatus: PolicyStatus | null;
   /**
-   * Since when the plan of the Auto Scaling group this target sets has wanted fewer instances than the
-   * group has (instanceIdleHold; null: it has not). Kept by the group's controller only.
+   * The idle-instance timers of the Auto Scaling group this target sets: since when its plan has wanted
+   * fewer instances than the group has, count by count (instanceIdleHold; null: it has not). Kept by the
+   * group's controller only.
    */
   readonly groupScaleIn: GroupScaleIn | null;
   readonly updatedAt: number;
 }
 
-/** The idle-instance timer of a group: the plan has wanted fewer instances than it has since `since`. */
+/**
+ * The idle-instance timers of a group, one per count its plan fell to: the plan has wanted at most
+ * `instances` since `since`. Counts fall and times rise along the list (oldest first), so each instance
+ * above the plan has its own timer, from when the plan stopped needing it.
+ */
 export interface GroupScaleIn {
   readonly group: string;
-  /** Epoch seconds, on the round's clock. */
+  readonly steps: readonly IdleStep[];
+}
+
+/** One idle-instance timer: the plan has wanted at most `instances` since `since` (epoch seconds, on the round's clock). */
+export interface IdleStep {
+  readonly instances: number;
   readonly since: number;
 }
 

@@ -104,7 +104,7 @@ describe("operator input and DynamoDB expressions", () => {
             problems: [{ path: `$[${JSON.stringify(id)}]`, message: id }],
             checkedAt: 1,
           },
-          groupScaleIn: { group: id, since: 1 },
+          groupScaleIn: { group: id, steps: [{ instances: 1, since: 1 }] },
           updatedAt: 1,
         },
         0,

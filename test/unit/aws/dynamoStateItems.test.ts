@@ -107,6 +107,30 @@ describe("toStateItem / fromStateItem", () => {
     });
   });
 
+  it("reads an idle-instance timer written before timers were kept count by count as one step at 0 instances", () => {
+    // act
+    const legacy = fromStateItem({
+      targetId: "old",
+      version: 3,
+      groupScaleIn: { group: "gpu-asg", since: 12.5 },
+    });
+    const damaged = fromStateItem({
+      targetId: "bad",
+      version: 3,
+      groupScaleIn: { group: "gpu-asg", steps: [{ instances: 2, since: 5 }, { instances: "x" }, null] },
+    });
+    const empty = fromStateItem({
+      targetId: "bad",
+      version: 3,
+      groupScaleIn: { group: "gpu-asg", steps: [] },
+    });
+
+    // assert: the next round raises the 0 to its plan, so the old timer lowers the group to it, as it did.
+    expect(legacy.groupScaleIn).toEqual({ group: "gpu-asg", steps: [{ instances: 0, since: 12.5 }] });
+    expect(damaged.groupScaleIn).toEqual({ group: "gpu-asg", steps: [{ instances: 2, since: 5 }] });
+    expect(empty.groupScaleIn).toBeNull();
+  });
+
   it("reads damaged parts as initial values instead of throwing", () => {
     // act
     const state = fromStateItem({

@@ -55,7 +55,10 @@ describe("instances the tasks no longer need, in a round", () => {
     const first = await roundAfter(h, 10);
     const since = h.clock.now();
     expect(first.outcomes[0]?.actions).toEqual([]);
-    expect((await h.states.get("a"))?.groupScaleIn).toEqual({ group: "gpu-asg", since });
+    expect((await h.states.get("a"))?.groupScaleIn).toEqual({
+      group: "gpu-asg",
+      steps: [{ instances: 1, since }],
+    });
     const until = new Date((since + 300) * 1000).toISOString().slice(11, 19);
     expect(first.outcomes[0]?.record?.reason).toContain(
       `[Auto Scaling group gpu-asg: 4 instances kept (1 needed) until ${until} UTC, capacity.instance_idle_s 300]`,
@@ -63,7 +66,10 @@ describe("instances the tasks no longer need, in a round", () => {
 
     const later = await roundAfter(h, 200);
     expect(later.outcomes[0]?.actions).toEqual([]);
-    expect((await h.states.get("a"))?.groupScaleIn).toEqual({ group: "gpu-asg", since });
+    expect((await h.states.get("a"))?.groupScaleIn).toEqual({
+      group: "gpu-asg",
+      steps: [{ instances: 1, since }],
+    });
 
     const due = await roundAfter(h, 100);
     expect(due.outcomes[0]?.actions).toEqual(["asg:gpu-asg=1"]);
@@ -72,6 +78,41 @@ describe("instances the tasks no longer need, in a round", () => {
     );
     expect((await h.states.get("a"))?.groupScaleIn).toBeNull();
     expect(h.capacity.groups.get("gpu-asg")?.desired).toBe(1);
+  });
+
+  it("gives an instance the plan stops needing during the wait its own full wait, lowering the group count by count", async () => {
+    const h = engineHarness();
+    h.policies.putRaw("a", directPolicy("a"));
+    h.services.set("gpu", "llm-a", { desired: 4, running: 4, pending: 0 });
+    h.capacity.groups.set("gpu-asg", { min: 0, max: 20, desired: 4, inService: 4 });
+    // 5 ongoing per replica on 4 (20) at 10 per replica: 2 tasks; the instances wait for the tasks still present.
+    expect((await roundAfter(h, 0, 5)).outcomes[0]?.actions).toEqual(["ecs:llm-a=2"]);
+    h.services.set("gpu", "llm-a", { desired: 2, running: 2, pending: 0 });
+    await roundAfter(h, 10, 10);
+    const first = h.clock.now();
+    // 200 s on the load halves: 1 task; once it is gone, the second instance's timer starts.
+    expect((await roundAfter(h, 200, 5)).outcomes[0]?.actions).toEqual(["ecs:llm-a=1"]);
+    h.services.set("gpu", "llm-a", { desired: 1, running: 1, pending: 0 });
+    await roundAfter(h, 10, 10);
+    const second = h.clock.now();
+    expect((await h.states.get("a"))?.groupScaleIn).toEqual({
+      group: "gpu-asg",
+      steps: [
+        { instances: 2, since: first },
+        { instances: 1, since: second },
+      ],
+    });
+
+    // 300 s after the first: only the two instances not needed since then go.
+    const due = await roundAfter(h, first + 300 - h.clock.now(), 10);
+    expect(due.outcomes[0]?.actions).toEqual(["asg:gpu-asg=2"]);
+    expect(due.outcomes[0]?.record?.reason).toContain(
+      "[Auto Scaling group gpu-asg: lowered to 2 instances, not needed for 300 s >= capacity.instance_idle_s 300; 2 instances kept (1 needed) until",
+    );
+    h.capacity.groups.set("gpu-asg", { min: 0, max: 20, desired: 2, inService: 2 });
+    expect((await roundAfter(h, second + 290 - h.clock.now(), 10)).outcomes[0]?.actions).toEqual([]);
+    expect((await roundAfter(h, 10, 10)).outcomes[0]?.actions).toEqual(["asg:gpu-asg=1"]);
+    expect((await h.states.get("a"))?.groupScaleIn).toBeNull();
   });
 
   it("raises at once during the wait and clears the timer", async () => {
@@ -161,7 +202,10 @@ describe("instances the tasks no longer need, in a round", () => {
     const first = await evaluateRound(h.deps);
     const since = h.clock.now();
     expect(h.capacity.calls).toEqual([]);
-    expect((await h.states.get("a"))?.groupScaleIn).toEqual({ group: "gpu-asg", since });
+    expect((await h.states.get("a"))?.groupScaleIn).toEqual({
+      group: "gpu-asg",
+      steps: [{ instances: 2, since }],
+    });
     expect((await h.states.get("b"))?.groupScaleIn).toBeNull();
     for (const o of first.outcomes) expect(o.record?.reason).toContain("4 instances kept (2 needed)");
 
@@ -170,7 +214,10 @@ describe("instances the tasks no longer need, in a round", () => {
     h.clock.advance(250);
     for (const id of ["a", "b"]) h.publish(id, 0, h.clock.now() - 1);
     await evaluateRound(h.deps);
-    expect((await h.states.get("b"))?.groupScaleIn).toEqual({ group: "gpu-asg", since: since + 250 });
+    expect((await h.states.get("b"))?.groupScaleIn).toEqual({
+      group: "gpu-asg",
+      steps: [{ instances: 2, since: since + 250 }],
+    });
     expect((await h.states.get("a"))?.groupScaleIn).toBeNull();
     h.clock.advance(100);
     for (const id of ["a", "b"]) h.publish(id, 0, h.clock.now() - 1);

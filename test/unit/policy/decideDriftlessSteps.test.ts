@@ -331,6 +331,31 @@ describe("the metric timeline", () => {
     expect(d.intendedAt).toBe(930);
   });
 
+  it("restarts a scale-down's timer at an evaluation that did not want one, whatever datapoints published later say", () => {
+    // target_ongoing_requests 2 by default: 2 running want 2 at a total of 4, 1 at 2 or less.
+    const down = policyOf({ max_replicas: 20, downscale_delay_s: 60, look_back_period_s: 10 });
+    const seen = [
+      { t: 950, v: 1 },
+      { t: 960, v: 4 },
+    ];
+    const kept = decide(down, contextOf({ now: 975, currentReplicas: 2, load: { total: 4, series: seen } }));
+    expect(kept.pendingDelay).toBeNull();
+    // Published later: the period the evaluation at 975 extrapolated as 4 was in fact 1.
+    const revised = [
+      { t: 950, v: 1 },
+      { t: 960, v: 1 },
+      { t: 970, v: 1 },
+      { t: 980, v: 1 },
+    ];
+    const next = decide(
+      down,
+      contextOf({ now: 995, currentReplicas: 2, load: { total: 1, series: revised }, state: kept.state }),
+    );
+    // Without the floor the timeline would start it at 950; Ray's counter restarted at 975.
+    expect(next.pendingDelay?.since).toBe(980);
+    expect(next.desiredReplicas).toBe(2);
+  });
+
   it("does not reuse a breach already spent on a scale-up", () => {
     const series = [
       { t: 900, v: 40 },

@@ -41,6 +41,18 @@ describe("timelineBreachStarts", () => {
       expected: { up: 920, down: null },
     },
     {
+      name: "starts no scale-down breach at or before the last evaluation that did not want one",
+      series: [p(900, 9), p(910, 1), p(920, 1), p(930, 1)],
+      state: { downFloor: 925 },
+      expected: { up: null, down: 930 },
+    },
+    {
+      name: "starts scale-up breaches before the scale-down floor (it bounds scale-downs only)",
+      series: [p(900, 9), p(910, 9), p(920, 9)],
+      state: { downFloor: 915 },
+      expected: { up: 900, down: null },
+    },
+    {
       name: "re-bases on the datapoints not yet seen when the running count changed",
       series: [p(900, 9), p(910, 9), p(920, 9)],
       state: { lastRunning: 1, seenUntil: 900 },
