@@ -4,6 +4,8 @@ export async function mapLimit<T, R>(
   limit: number,
   fn: (item: T) => Promise<R>,
 ): Promise<R[]> {
+  // One item (a round's usual one target): no workers, no Promise.all.
+  if (items.length === 1) return [await fn(items[0]!)];
   const results = new Array<R>(items.length);
   let next = 0;
   const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {

@@ -1,4 +1,5 @@
 import type { EngineDeps } from "./EngineDeps";
+import { eachConcurrently } from "./eachConcurrently";
 import { errorText } from "./errorText";
 import type { HostedTasks } from "./ports/CapacityScaler";
 import { managedGroupOf } from "./readGroupCapacities";
@@ -24,14 +25,12 @@ export async function readHostedTasks(
   for (const t of runnable) if (managedGroupOf(t.policy) !== undefined) clusters.add(t.cluster);
   if (clusters.size === 0) return NONE;
   const answers = new Map<string, HostedAnswer>();
-  await Promise.all(
-    [...clusters].map(async (cluster) => {
-      try {
-        answers.set(cluster, { ok: true, hosts: await deps.capacity.hostedTasks(cluster) });
-      } catch (error) {
-        answers.set(cluster, { ok: false, error: errorText(error) });
-      }
-    }),
-  );
+  await eachConcurrently(clusters, async (cluster) => {
+    try {
+      answers.set(cluster, { ok: true, hosts: await deps.capacity.hostedTasks(cluster) });
+    } catch (error) {
+      answers.set(cluster, { ok: false, error: errorText(error) });
+    }
+  });
   return answers;
 }

@@ -1,4 +1,5 @@
 import type { EngineDeps } from "./EngineDeps";
+import { eachConcurrently } from "./eachConcurrently";
 import { errorText } from "./errorText";
 import type { ServiceCounts } from "./ports/ServiceScaler";
 import type { RunnableTarget } from "./TargetSnapshot";
@@ -23,23 +24,27 @@ export async function readServiceCounts(
     else byCluster.set(t.cluster, [t]);
   }
   const answers = new Map<string, CountsAnswer>();
-  await Promise.all(
-    [...byCluster].map(async ([cluster, members]) => {
-      try {
-        const found = await deps.services.describe(cluster, [...new Set(members.map((m) => m.service))]);
-        for (const m of members) {
-          const counts = found.get(m.service);
-          answers.set(
-            m.record.targetId,
-            counts
-              ? { ok: true, counts }
-              : { ok: false, error: `ECS service ${m.service} not found in cluster ${cluster}` },
-          );
-        }
-      } catch (error) {
-        for (const m of members) answers.set(m.record.targetId, { ok: false, error: errorText(error) });
+  await eachConcurrently(byCluster, async ([cluster, members]) => {
+    try {
+      const found = await deps.services.describe(cluster, servicesOf(members));
+      for (const m of members) {
+        const counts = found.get(m.service);
+        answers.set(
+          m.record.targetId,
+          counts
+            ? { ok: true, counts }
+            : { ok: false, error: `ECS service ${m.service} not found in cluster ${cluster}` },
+        );
       }
-    }),
-  );
+    } catch (error) {
+      for (const m of members) answers.set(m.record.targetId, { ok: false, error: errorText(error) });
+    }
+  });
   return answers;
+}
+
+/** The distinct services of a cluster's members, in order (no set for the usual one member). */
+function servicesOf(members: readonly RunnableTarget[]): string[] {
+  if (members.length === 1) return [members[0]!.service];
+  return [...new Set(members.map((m) => m.service))];
 }
