@@ -33,13 +33,7 @@ export async function readOwnership(
       capacity?.mode === "direct" || (capacity?.mode === "auto" && capacity.auto_scaling_group !== undefined)
     );
   });
-  const providers = [...new Set(direct.flatMap((t) => t.policy.target?.capacity?.capacity_provider ?? []))];
-  // A group whose provider the policy does not name: its provider is found among its cluster's.
-  const clusters = [
-    ...new Set(
-      direct.filter((t) => t.policy.target?.capacity?.capacity_provider === undefined).map((t) => t.cluster),
-    ),
-  ];
+  const { providers, clusters } = providersToAsk(direct);
   const askScalers = deps.appScaling !== undefined && resourceIds.length > 0;
   const askProviders = deps.capacityProviders !== undefined && providers.length + clusters.length > 0;
   // Nothing to ask (no such port, or nothing for it): no read, no promise (the simulator's every round).
@@ -82,6 +76,26 @@ function roundClaims(runnable: readonly OwnedTarget[], listed: readonly PolicyRe
   for (const t of runnable)
     claims.set(t.targetId, { targetId: t.targetId, cluster: t.cluster, service: t.service });
   return [...claims.values()];
+}
+
+/**
+ * The capacity providers the direct targets name, and the clusters of those naming none (a group whose
+ * provider the policy does not name: its provider is found among its cluster's), each once, in order.
+ * One loop and a set only past one name: this runs every round.
+ */
+function providersToAsk(direct: readonly OwnedTarget[]): { providers: string[]; clusters: string[] } {
+  const providers: string[] = [];
+  const clusters: string[] = [];
+  for (const t of direct) {
+    const provider = t.policy.target?.capacity?.capacity_provider;
+    if (provider === undefined) clusters.push(t.cluster);
+    else providers.push(provider);
+  }
+  return { providers: distinct(providers), clusters: distinct(clusters) };
+}
+
+function distinct(names: string[]): string[] {
+  return names.length < 2 ? names : [...new Set(names)];
 }
 
 async function attempt<T>(read: () => Promise<T>): Promise<{ value: T | undefined; error: string | null }> {
