@@ -1,4 +1,4 @@
-import { dueDelays } from "./dueDelays";
+import { type DueDelay, dueDelays } from "./dueDelays";
 import type { EngineDeps } from "./EngineDeps";
 import { evaluateRound, type RoundOptions, type RoundReport } from "./evaluateRound";
 
@@ -22,44 +22,49 @@ export async function runTickLoop(deps: EngineDeps, options: TickLoopOptions): P
   const { clock } = deps;
   const start = clock.now();
   const reports: RoundReport[] = [];
+  // The same options every round: made once, not per round.
+  const round = roundOf(options);
   let k = 0;
   while (start + k * options.intervalS <= options.until) {
     await clock.sleepUntil(start + k * options.intervalS);
-    const report = await safeRound(deps, roundOf(options), options);
+    const report = await safeRound(deps, round, options);
     if (report) reports.push(report);
     const behind = Math.ceil((clock.now() - start) / options.intervalS - 1e-9);
     k = Math.max(k + 1, behind);
     const next = start + k * options.intervalS;
-    if (report && next <= options.until)
-      reports.push(...(await decideDueDelays(deps, options, report, next)));
+    // Most rounds have no delay due before the next: no further round, no promise.
+    const due = report && next <= options.until ? dueDelays(report, next) : NONE_DUE;
+    if (due.length > 0) await decideDueDelays(deps, options, { due, next, reports });
   }
   return reports;
 }
 
+const NONE_DUE: readonly DueDelay[] = Object.freeze([]);
+
 /** At most this many rounds for due delays between two deadlines (as many as the alarm path's). */
 const MAX_DUE_ROUNDS = 10;
 
-/** Rounds of the targets whose delays come due before `next`, each at its deadline. */
+/** Rounds of the targets whose delays come due (`due`) before `next`, each at its deadline, added to `reports`. */
 async function decideDueDelays(
   deps: EngineDeps,
   options: TickLoopOptions,
-  report: RoundReport,
-  next: number,
-): Promise<RoundReport[]> {
-  const reports: RoundReport[] = [];
-  let due = dueDelays(report, next);
-  while (due.length > 0 && reports.length < MAX_DUE_ROUNDS) {
+  args: { readonly due: readonly DueDelay[]; readonly next: number; readonly reports: RoundReport[] },
+): Promise<void> {
+  const { next, reports } = args;
+  let due = args.due;
+  let rounds = 0;
+  while (due.length > 0 && rounds < MAX_DUE_ROUNDS) {
     const at = due[0]!.at;
     await deps.clock.sleepUntil(at);
     const targetIds = due.filter((d) => d.at <= at + 1e-6).map((d) => d.targetId);
     const woken = await safeRound(deps, { ...roundOf(options), targetIds }, options);
     if (!woken) break;
     reports.push(woken);
+    rounds++;
     // A target still waiting (a scale-down whose datapoints have not come) is due again later, if before next.
     const again = dueDelays(woken, next).filter((d) => d.at > deps.clock.now());
     due = [...due.filter((d) => d.at > at + 1e-6), ...again].sort((a, b) => a.at - b.at);
   }
-  return reports;
 }
 
 /** The round options of the loop's own rounds (its shard, its targets), without the loop's timing. */
