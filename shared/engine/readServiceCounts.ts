@@ -17,14 +17,8 @@ export async function readServiceCounts(
   deps: Pick<EngineDeps, "services">,
   targets: readonly RunnableTarget[],
 ): Promise<Map<string, CountsAnswer>> {
-  const byCluster = new Map<string, RunnableTarget[]>();
-  for (const t of targets) {
-    const members = byCluster.get(t.cluster);
-    if (members) members.push(t);
-    else byCluster.set(t.cluster, [t]);
-  }
   const answers = new Map<string, CountsAnswer>();
-  await eachConcurrently(byCluster, async ([cluster, members]) => {
+  await eachConcurrently(byCluster(targets), async ([cluster, members]) => {
     try {
       const found = await deps.services.describe(cluster, servicesOf(members));
       for (const m of members) {
@@ -41,6 +35,23 @@ export async function readServiceCounts(
     }
   });
   return answers;
+}
+
+type ClusterMembers = readonly [cluster: string, members: readonly RunnableTarget[]];
+
+/** The targets by ECS cluster, in order; the usual one cluster as the targets themselves, no map. */
+function byCluster(targets: readonly RunnableTarget[]): Iterable<ClusterMembers> {
+  const cluster = targets[0]?.cluster;
+  let one = true;
+  for (const t of targets) one &&= t.cluster === cluster;
+  if (one) return cluster === undefined ? [] : [[cluster, targets]];
+  const members = new Map<string, RunnableTarget[]>();
+  for (const t of targets) {
+    const onCluster = members.get(t.cluster);
+    if (onCluster) onCluster.push(t);
+    else members.set(t.cluster, [t]);
+  }
+  return members;
 }
 
 /** The distinct services of a cluster's members, in order (no set for the usual one member). */
