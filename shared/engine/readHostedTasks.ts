@@ -21,9 +21,8 @@ export async function readHostedTasks(
   deps: Pick<EngineDeps, "capacity">,
   runnable: readonly RunnableTarget[],
 ): Promise<ReadonlyMap<string, HostedAnswer>> {
-  const clusters = new Set<string>();
-  for (const t of runnable) if (managedGroupOf(t.policy) !== undefined) clusters.add(t.cluster);
-  if (clusters.size === 0) return NONE;
+  const clusters = managedClusters(runnable);
+  if (clusters.length === 0) return NONE;
   const answers = new Map<string, HostedAnswer>();
   await eachConcurrently(clusters, async (cluster) => {
     try {
@@ -33,4 +32,19 @@ export async function readHostedTasks(
     }
   });
   return answers;
+}
+
+/** The clusters of the targets that may set a group, each once, in order; no set for the usual one cluster. */
+function managedClusters(runnable: readonly RunnableTarget[]): string[] {
+  let first: string | undefined;
+  let more: Set<string> | undefined;
+  for (const t of runnable) {
+    if (managedGroupOf(t.policy) === undefined) continue;
+    if (first === undefined) first = t.cluster;
+    else if (t.cluster !== first) {
+      more ??= new Set([first]);
+      more.add(t.cluster);
+    }
+  }
+  return more !== undefined ? [...more] : first === undefined ? [] : [first];
 }
