@@ -147,7 +147,10 @@ describe("a direct group under a pause, and the reason of the action that sets i
       "[Auto Scaling group gpu-asg held at 4 instances (1 planned): target a paused scale_in]",
     );
     expect(reason).not.toContain("lowered");
-    expect((await h.states.get("a"))?.groupScaleIn).toEqual({ group: "gpu-asg", steps: [{ instances: 1, since }] });
+    expect((await h.states.get("a"))?.groupScaleIn).toEqual({
+      group: "gpu-asg",
+      steps: [{ instances: 1, since }],
+    });
 
     h.policies.putRaw("a", directPolicy("a", undefined, 300));
     h.clock.advance(10);
