@@ -4,11 +4,10 @@ import { RegisterContainerInstanceCommand, StartTaskCommand, StopTaskCommand } f
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createExampleFleet, type ExampleFleet } from "../../demo/createExampleFleet";
 import { evaluateRound } from "../../shared/engine/evaluateRound";
-import { ManualClock } from "../../shared/inMemory/ManualClock";
-import { bootstrapTables } from "../../shared/runtime/bootstrapTables";
-import { buildRuntime, type Runtime } from "../../shared/runtime/buildRuntime";
-import { type AwsTestClients, createAwsClients } from "../support/awsClients";
-import { resetEmulator } from "../support/resetEmulator";
+import type { ManualClock } from "../../shared/inMemory/ManualClock";
+import type { Runtime } from "../../shared/runtime/buildRuntime";
+import type { AwsTestClients } from "../support/awsClients";
+import { startEmulatorRuntime } from "../support/emulatorRuntime";
 
 const NS = "Driftless/Inference";
 
@@ -19,13 +18,7 @@ let fleet: ExampleFleet;
 let t0: number;
 
 beforeEach(async () => {
-  await resetEmulator();
-  aws = createAwsClients();
-  t0 = Math.floor(Date.now() / 60_000) * 60 - 120;
-  clock = new ManualClock(t0);
-  runtime = buildRuntime(process.env, { clock });
-  runtime.logger.setLogLevel("SILENT");
-  await bootstrapTables(runtime.dynamo, runtime.config.tables);
+  ({ aws, runtime, clock, t0 } = await startEmulatorRuntime());
   // 3 tasks on 3 instances; only driftless sets the group (the provider's managed scaling off).
   fleet = await createExampleFleet(aws, {
     desired: 3,

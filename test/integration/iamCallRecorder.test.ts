@@ -14,14 +14,13 @@ import { handleAlarm } from "../../functions/alarm/handleAlarm";
 import { localContext } from "../../functions/LambdaContext";
 import { handlePolicySync } from "../../functions/policy-sync/handlePolicySync";
 import { MANAGED_TAG } from "../../infra/managedTag";
-import { ManualClock } from "../../shared/inMemory/ManualClock";
-import { bootstrapTables } from "../../shared/runtime/bootstrapTables";
-import { buildRuntime, type Runtime } from "../../shared/runtime/buildRuntime";
+import type { ManualClock } from "../../shared/inMemory/ManualClock";
+import type { Runtime } from "../../shared/runtime/buildRuntime";
 import { buildUnbundledApp } from "../infra/support/synthesizeApp";
 import { proveCalls, type RecordedCall, withoutGrants } from "../reliability/iamCallProof";
-import { type AwsTestClients, createAwsClients } from "../support/awsClients";
+import type { AwsTestClients } from "../support/awsClients";
 import { flushRecordedCalls } from "../support/emulatorCallRecorder";
-import { resetEmulator } from "../support/resetEmulator";
+import { startEmulatorRuntime } from "../support/emulatorRuntime";
 
 const NS = "Driftless/Inference";
 const policy = {
@@ -42,13 +41,7 @@ let clock: ManualClock;
 let t0: number;
 
 beforeEach(async () => {
-  await resetEmulator();
-  aws = createAwsClients();
-  t0 = Math.floor(Date.now() / 60_000) * 60 - 120;
-  clock = new ManualClock(t0);
-  runtime = buildRuntime(process.env, { clock });
-  runtime.logger.setLogLevel("SILENT");
-  await bootstrapTables(runtime.dynamo, runtime.config.tables);
+  ({ aws, runtime, clock, t0 } = await startEmulatorRuntime());
   await createExampleFleet(aws, { services: ["llm"], desired: 2 });
 });
 

@@ -3,11 +3,10 @@ import { PutMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createExampleFleet } from "../../demo/createExampleFleet";
 import { evaluateRound } from "../../shared/engine/evaluateRound";
-import { ManualClock } from "../../shared/inMemory/ManualClock";
-import { bootstrapTables } from "../../shared/runtime/bootstrapTables";
-import { buildRuntime, type Runtime } from "../../shared/runtime/buildRuntime";
-import { type AwsTestClients, createAwsClients } from "../support/awsClients";
-import { resetEmulator } from "../support/resetEmulator";
+import type { ManualClock } from "../../shared/inMemory/ManualClock";
+import type { Runtime } from "../../shared/runtime/buildRuntime";
+import type { AwsTestClients } from "../support/awsClients";
+import { startEmulatorRuntime } from "../support/emulatorRuntime";
 
 const NS = "Driftless/Inference";
 const GROUP = "gpu-inference-gpu-asg";
@@ -17,13 +16,8 @@ let runtime: Runtime;
 let clock: ManualClock;
 
 beforeEach(async () => {
-  await resetEmulator();
-  aws = createAwsClients();
   // Well in the past, so the rounds' metric windows (ten minutes of them) stay before the emulator's now.
-  clock = new ManualClock(Math.floor(Date.now() / 60_000) * 60 - 1200);
-  runtime = buildRuntime(process.env, { clock });
-  runtime.logger.setLogLevel("SILENT");
-  await bootstrapTables(runtime.dynamo, runtime.config.tables);
+  ({ aws, runtime, clock } = await startEmulatorRuntime({ secondsBack: 1200 }));
   // Capacity mode direct: driftless owns the group only where ECS managed scaling does not.
   await createExampleFleet(aws, { services: ["llm"], desired: 2, managedScaling: false });
   await putPolicy({}, 0);

@@ -14,11 +14,10 @@ import { handleAlarm } from "../../functions/alarm/handleAlarm";
 import { localContext } from "../../functions/LambdaContext";
 import { handlePolicySync } from "../../functions/policy-sync/handlePolicySync";
 import { evaluateRound } from "../../shared/engine/evaluateRound";
-import { ManualClock } from "../../shared/inMemory/ManualClock";
-import { bootstrapTables } from "../../shared/runtime/bootstrapTables";
-import { buildRuntime, type Runtime } from "../../shared/runtime/buildRuntime";
-import { type AwsTestClients, createAwsClients } from "../support/awsClients";
-import { resetEmulator } from "../support/resetEmulator";
+import type { ManualClock } from "../../shared/inMemory/ManualClock";
+import type { Runtime } from "../../shared/runtime/buildRuntime";
+import type { AwsTestClients } from "../support/awsClients";
+import { startEmulatorRuntime } from "../support/emulatorRuntime";
 
 const NS = "Driftless/Inference";
 
@@ -44,14 +43,7 @@ let clock: ManualClock;
 let t0: number;
 
 beforeEach(async () => {
-  await resetEmulator();
-  aws = createAwsClients();
-  // A minute boundary shortly in the past: datapoints stay within CloudWatch's accepted range.
-  t0 = Math.floor(Date.now() / 60_000) * 60 - 120;
-  clock = new ManualClock(t0);
-  runtime = buildRuntime(process.env, { clock });
-  runtime.logger.setLogLevel("SILENT");
-  await bootstrapTables(runtime.dynamo, runtime.config.tables);
+  ({ aws, runtime, clock, t0 } = await startEmulatorRuntime());
   await createExampleFleet(aws, { services: ["llm"], desired: 2 });
 });
 

@@ -10,11 +10,9 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { formatExplain } from "../../cli/format/formatExplain";
 import { createExampleFleet, type ExampleFleet } from "../../demo/createExampleFleet";
 import { evaluateRound } from "../../shared/engine/evaluateRound";
-import { ManualClock } from "../../shared/inMemory/ManualClock";
-import { bootstrapTables } from "../../shared/runtime/bootstrapTables";
-import { buildRuntime, type Runtime } from "../../shared/runtime/buildRuntime";
-import { type AwsTestClients, createAwsClients } from "../support/awsClients";
-import { resetEmulator } from "../support/resetEmulator";
+import type { Runtime } from "../../shared/runtime/buildRuntime";
+import type { AwsTestClients } from "../support/awsClients";
+import { startEmulatorRuntime } from "../support/emulatorRuntime";
 import { driftlessCli } from "../support/runDriftless";
 
 const NS = "Driftless/Inference";
@@ -40,12 +38,7 @@ let fleet: ExampleFleet;
 let t0: number;
 
 beforeEach(async () => {
-  await resetEmulator();
-  aws = createAwsClients();
-  t0 = Math.floor(Date.now() / 60_000) * 60 - 120;
-  runtime = buildRuntime(process.env, { clock: new ManualClock(t0) });
-  runtime.logger.setLogLevel("SILENT");
-  await bootstrapTables(runtime.dynamo, runtime.config.tables);
+  ({ aws, runtime, t0 } = await startEmulatorRuntime());
   fleet = await createExampleFleet(aws, {
     services: ["llm-a", "llm-b"],
     desired: 2,

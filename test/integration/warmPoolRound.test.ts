@@ -5,11 +5,10 @@ import { formatExplain } from "../../cli/format/formatExplain";
 import { formatStatus } from "../../cli/format/formatStatus";
 import { createExampleFleet } from "../../demo/createExampleFleet";
 import { evaluateRound } from "../../shared/engine/evaluateRound";
-import { ManualClock } from "../../shared/inMemory/ManualClock";
-import { bootstrapTables } from "../../shared/runtime/bootstrapTables";
-import { buildRuntime, type Runtime } from "../../shared/runtime/buildRuntime";
-import { type AwsTestClients, createAwsClients } from "../support/awsClients";
-import { resetEmulator } from "../support/resetEmulator";
+import type { ManualClock } from "../../shared/inMemory/ManualClock";
+import type { Runtime } from "../../shared/runtime/buildRuntime";
+import type { AwsTestClients } from "../support/awsClients";
+import { startEmulatorRuntime } from "../support/emulatorRuntime";
 
 const NS = "Driftless/Inference";
 const GROUP = "gpu-inference-gpu-asg";
@@ -20,13 +19,7 @@ let clock: ManualClock;
 let t0: number;
 
 beforeEach(async () => {
-  await resetEmulator();
-  aws = createAwsClients();
-  t0 = Math.floor(Date.now() / 60_000) * 60 - 120;
-  clock = new ManualClock(t0);
-  runtime = buildRuntime(process.env, { clock });
-  runtime.logger.setLogLevel("SILENT");
-  await bootstrapTables(runtime.dynamo, runtime.config.tables);
+  ({ aws, runtime, clock, t0 } = await startEmulatorRuntime());
   // Capacity mode direct: driftless owns the group only where ECS managed scaling does not.
   await createExampleFleet(aws, { services: ["llm"], desired: 2, managedScaling: false });
   await runtime.deps.policies.put(

@@ -22,6 +22,7 @@ export function fullState(overrides: Partial<TargetState> = {}): TargetState {
       metricFailures: 0,
       lastRunning: 3,
       seenUntil: 1_767_225_590.1,
+      downFloor: 1_767_225_580.7,
     },
     action: {
       id: "llm-a:3",
