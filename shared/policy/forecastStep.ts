@@ -11,9 +11,13 @@ import { type Cause, type PolicyStep, traced } from "./PolicyStep";
 export const forecastStep: PolicyStep = (replicas, { input }, state) => {
   const { forecast } = input;
   if (forecast === undefined) return { replicas, state };
-  const note = forecastNote(forecast);
   if (!forecast.acts || forecast.replicas <= replicas)
-    return { replicas, state: traced(state, { step: "forecast", out: replicas, note }) };
+    return {
+      replicas,
+      state: traced(state, { step: "forecast", out: replicas, note: forecastNote(forecast) }),
+    };
+  // The floor sets the count: say what the steps before it had decided, so the reason shows what it added.
+  const note = forecastNote(forecast, replicas);
   const cause: Cause = { step: "forecast", why: note, short: `forecast floor ${forecast.replicas}` };
   return {
     replicas: forecast.replicas,
@@ -21,10 +25,18 @@ export const forecastStep: PolicyStep = (replicas, { input }, state) => {
   };
 };
 
-/** E.g. `forecast needs 4 replicas at 09:28 UTC (forecast made 09:00 UTC)`, `... (forecast_only: not acted on)`. */
-export function forecastNote(forecast: ForecastFloorInput): string {
+/**
+ * E.g. `forecast needs 4 replicas at 09:28 UTC (forecast made 09:00 UTC)`, `... (forecast_only: not acted
+ * on)`, or, where the floor raised the decision the steps before it made (`without`), `... (forecast made 09:00
+ * UTC; 2 without the floor)`.
+ */
+export function forecastNote(forecast: ForecastFloorInput, without?: number): string {
   const made = `forecast made ${clockTime(forecast.madeAt)}`;
-  const acting = forecast.acts ? made : `${made}; forecast_only: not acted on`;
+  const acting = !forecast.acts
+    ? `${made}; forecast_only: not acted on`
+    : without === undefined
+      ? made
+      : `${made}; ${without} without the floor`;
   return `forecast needs ${forecast.replicas} replicas at ${clockTime(forecast.at)} (${acting})`;
 }
 
