@@ -1,5 +1,6 @@
 import type { ResolvedPolicy } from "../policy/ResolvedPolicy";
 import type { TargetQueries } from "./buildMetricQueries";
+import type { OwnershipMemo } from "./ownership/OwnershipMemo";
 import { PolicyCache } from "./PolicyCache";
 
 /**
@@ -20,9 +21,11 @@ export interface EngineMemory {
    * cache): a round whose target sits at the same place in the round reuses them instead of building them.
    */
   readonly queries: WeakMap<ResolvedPolicy, TargetQueries>;
+  /** The last round's ownership facts, while nothing had to be asked of other controllers (see OwnershipMemo). */
+  readonly ownership: OwnershipMemo;
 }
 
 /** A fresh memory: what a cold start begins with. */
 export function createEngineMemory(): EngineMemory {
-  return { appended: new Map(), policies: new PolicyCache(), queries: new WeakMap() };
+  return { appended: new Map(), policies: new PolicyCache(), queries: new WeakMap(), ownership: {} };
 }

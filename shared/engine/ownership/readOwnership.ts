@@ -6,6 +6,7 @@ import { claimConflicts } from "./claimConflicts";
 import { groupClaims } from "./groupClaims";
 import { groupSettings } from "./groupSettings";
 import type { OwnershipFacts } from "./OwnershipFacts";
+import { type OwnershipMemo, rememberedFacts } from "./OwnershipMemo";
 import type { OwnedTarget } from "./ownershipVerdict";
 import { claimOfBody, type ServiceClaim, scalableResourceId } from "./serviceClaim";
 
@@ -14,9 +15,24 @@ import { claimOfBody, type ServiceClaim, scalableResourceId } from "./serviceCla
  * every policy item listed, so a shard still sees the targets of other shards), which runnable targets'
  * services Application Auto Scaling scales, which of their capacity providers ECS scales itself, and the
  * targets on each Auto Scaling group (whose tasks sum, and whose settings must agree).
- * A failed read is recorded, never thrown: the verdict then holds what it could not check.
+ * A failed read is recorded, never thrown: the verdict then holds what it could not check. With nothing to
+ * ask, the facts of a round over the same items and targets are the last round's (`memory.ownership`).
  */
 export async function readOwnership(
+  deps: Pick<EngineDeps, "appScaling" | "capacityProviders"> & {
+    readonly memory?: { readonly ownership: OwnershipMemo };
+  },
+  args: { readonly runnable: readonly OwnedTarget[]; readonly listed: readonly PolicyRecord[] },
+): Promise<OwnershipFacts> {
+  const askAny = deps.appScaling !== undefined || deps.capacityProviders !== undefined;
+  const remembered = askAny ? undefined : rememberedFacts(deps.memory?.ownership, args);
+  if (remembered !== undefined) return remembered;
+  const facts = await readFacts(deps, args);
+  if (!askAny && deps.memory !== undefined) deps.memory.ownership.last = { ...args, facts };
+  return facts;
+}
+
+async function readFacts(
   deps: Pick<EngineDeps, "appScaling" | "capacityProviders">,
   args: { readonly runnable: readonly OwnedTarget[]; readonly listed: readonly PolicyRecord[] },
 ): Promise<OwnershipFacts> {
