@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { SimEnvironment } from "../sim/capacity/WarmPool";
+import { resolveSimPolicies } from "../sim/driftless/resolveSimPolicies";
 import { BUILTIN_TRACES } from "../sim/traces/builtinTraces";
 import { parseTraceFile } from "../sim/traces/parseTraceFile";
 import type { Trace } from "../sim/traces/Trace";
@@ -111,4 +112,12 @@ export const BENCH_TRACES: readonly BenchTrace[] = [
 /** A bench policy file, parsed. */
 export function benchPolicy(name: string): { name: string; policy: unknown } {
   return { name, policy: JSON.parse(readFileSync(join(here, "policies", `${name}.json`), "utf8")) };
+}
+
+/** The Ray fields of a bench policy file, resolved for `trace` (its simulator-only `simulation` section set aside). */
+export function benchRayFields(name: string, trace: Trace) {
+  const { simulation: _simulation, ...file } = benchPolicy(name).policy as Record<string, unknown>;
+  const p = resolveSimPolicies(file, trace);
+  if (!p.ok) throw new Error(`${name}.json is invalid`);
+  return p;
 }
