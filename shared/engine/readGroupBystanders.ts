@@ -11,6 +11,8 @@ export type BystanderAnswer =
   | { readonly ok: false; readonly error: string };
 
 const NONE: ReadonlyMap<string, BystanderAnswer> = new Map();
+/** NONE, already resolved: the usual round (every stored target in it) reads nothing and starts no async call. */
+const NONE_READ: Promise<ReadonlyMap<string, BystanderAnswer>> = Promise.resolve(NONE);
 
 /**
  * The tasks of the other targets on the groups this round may set (a round for a few targets, e.g. an
@@ -19,12 +21,19 @@ const NONE: ReadonlyMap<string, BystanderAnswer> = new Map();
  * for the sum of every member's tasks and never falls below the tasks present. A failed describe is an
  * answer (the group is then left as it is), never thrown.
  */
-export async function readGroupBystanders(
+export function readGroupBystanders(
   deps: Pick<EngineDeps, "services">,
   args: { readonly runnable: readonly RunnableTarget[]; readonly listed: readonly PolicyRecord[] },
 ): Promise<ReadonlyMap<string, BystanderAnswer>> {
   // Every stored target runnable in this round: no other target can be on its groups.
-  if (args.listed.length <= args.runnable.length) return NONE;
+  if (args.listed.length <= args.runnable.length) return NONE_READ;
+  return readBystanders(deps, args);
+}
+
+async function readBystanders(
+  deps: Pick<EngineDeps, "services">,
+  args: { readonly runnable: readonly RunnableTarget[]; readonly listed: readonly PolicyRecord[] },
+): Promise<ReadonlyMap<string, BystanderAnswer>> {
   const groups = new Set(args.runnable.flatMap((t) => managedGroupOf(t.policy) ?? []));
   if (groups.size === 0) return NONE;
   const inRound = new Set(args.runnable.map((t) => t.targetId));

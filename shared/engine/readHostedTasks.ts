@@ -11,18 +11,26 @@ export type HostedAnswer =
   | { readonly ok: false; readonly error: string };
 
 const NONE: ReadonlyMap<string, HostedAnswer> = new Map();
+/** NONE, already resolved: a round without a group to set starts no async call for it. */
+const NONE_READ: Promise<ReadonlyMap<string, HostedAnswer>> = Promise.resolve(NONE);
 
 /**
  * Which instances host tasks, per ECS cluster of the targets that may set an Auto Scaling group (capacity
  * mode `direct`, or `auto` with a group named): one read per cluster per round, in parallel. A failed read
  * is an answer (its groups are then not lowered), never thrown.
  */
-export async function readHostedTasks(
+export function readHostedTasks(
   deps: Pick<EngineDeps, "capacity">,
   runnable: readonly RunnableTarget[],
 ): Promise<ReadonlyMap<string, HostedAnswer>> {
   const clusters = managedClusters(runnable);
-  if (clusters.length === 0) return NONE;
+  return clusters.length === 0 ? NONE_READ : readClusters(deps, clusters);
+}
+
+async function readClusters(
+  deps: Pick<EngineDeps, "capacity">,
+  clusters: readonly string[],
+): Promise<ReadonlyMap<string, HostedAnswer>> {
   const answers = new Map<string, HostedAnswer>();
   await eachConcurrently(clusters, async (cluster) => {
     try {

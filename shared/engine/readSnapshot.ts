@@ -79,21 +79,37 @@ export async function readSnapshot(deps: EngineDeps, options: RoundOptions): Pro
 }
 
 const NO_FORECASTS: ReadonlyMap<string, Forecast> = new Map();
+/** NO_FORECASTS, already resolved: a round without `predictive` (the usual one) starts no async call for it. */
+const NO_FORECASTS_READ: Promise<ReadonlyMap<string, Forecast>> = Promise.resolve(NO_FORECASTS);
 
 /**
  * The stored forecasts of the targets with `predictive` on, in one batched read. A failed read gives no
  * forecast (the floor is absent and reactive scaling goes on), reported to the observer per target.
  */
-async function readForecasts(
+function readForecasts(
   deps: EngineDeps,
   runnable: readonly RunnableTarget[],
 ): Promise<ReadonlyMap<string, Forecast>> {
-  const ids = runnable.filter((t) => t.policy.predictive.mode !== "off").map((t) => t.record.targetId);
-  if (deps.forecasts === undefined || ids.length === 0) return NO_FORECASTS;
+  if (deps.forecasts === undefined) return NO_FORECASTS_READ;
+  // A loop, no arrays until a target has `predictive` on: most rounds have none.
+  let ids: string[] | undefined;
+  for (const t of runnable) {
+    if (t.policy.predictive.mode === "off") continue;
+    ids ??= [];
+    ids.push(t.record.targetId);
+  }
+  return ids === undefined ? NO_FORECASTS_READ : forecastsOf(deps.forecasts, ids, deps.observer);
+}
+
+async function forecastsOf(
+  store: NonNullable<EngineDeps["forecasts"]>,
+  ids: readonly string[],
+  observer: EngineDeps["observer"],
+): Promise<ReadonlyMap<string, Forecast>> {
   try {
-    return await deps.forecasts.getMany(ids);
+    return await store.getMany(ids);
   } catch (error) {
-    for (const id of ids) deps.observer.targetError(id, error);
+    for (const id of ids) observer.targetError(id, error);
     return NO_FORECASTS;
   }
 }

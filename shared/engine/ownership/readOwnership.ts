@@ -18,7 +18,7 @@ import { claimOfBody, type ServiceClaim, scalableResourceId } from "./serviceCla
  * A failed read is recorded, never thrown: the verdict then holds what it could not check. With nothing to
  * ask, the facts of a round over the same items and targets are the last round's (`memory.ownership`).
  */
-export async function readOwnership(
+export function readOwnership(
   deps: Pick<EngineDeps, "appScaling" | "capacityProviders"> & {
     readonly memory?: { readonly ownership: OwnershipMemo };
   },
@@ -26,7 +26,16 @@ export async function readOwnership(
 ): Promise<OwnershipFacts> {
   const askAny = deps.appScaling !== undefined || deps.capacityProviders !== undefined;
   const remembered = askAny ? undefined : rememberedFacts(deps.memory?.ownership, args);
-  if (remembered !== undefined) return remembered;
+  // Already known: an already resolved promise, not an async call (its frame and promise, every round).
+  if (remembered !== undefined) return Promise.resolve(remembered);
+  return rememberRead(deps, args, askAny);
+}
+
+async function rememberRead(
+  deps: Parameters<typeof readOwnership>[0],
+  args: { readonly runnable: readonly OwnedTarget[]; readonly listed: readonly PolicyRecord[] },
+  askAny: boolean,
+): Promise<OwnershipFacts> {
   const facts = await readFacts(deps, args);
   if (!askAny && deps.memory !== undefined) deps.memory.ownership.last = { ...args, facts };
   return facts;
