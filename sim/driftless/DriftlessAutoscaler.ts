@@ -196,7 +196,8 @@ export class DriftlessAutoscaler implements Autoscaler {
       forecasts: this.forecasts,
       memory: createEngineMemory(),
       ceilings: {},
-      calls: this.meter,
+      // No `calls`: nothing here reads a round's own call counts (usage() takes the meter's totals), and
+      // counting them meant copying and diffing the counters around every round.
       newId: roundIds(),
     };
 
