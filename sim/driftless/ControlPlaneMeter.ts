@@ -29,19 +29,17 @@ export class ControlPlaneMeter {
     this.calls[operation] = (this.calls[operation] ?? 0) + count;
   }
 
-  /** A strongly consistent read of items of these sizes (bytes). */
-  read(sizes: readonly number[]): void {
-    for (const s of sizes) this.readItem(s);
-  }
-
-  /** A strongly consistent read of one item of `size` bytes. */
+  /**
+   * A strongly consistent read of one item of `size` bytes (one item at a time: an array of sizes per
+   * call was an allocation on every read of a round).
+   */
   readItem(size: number): void {
     this.readUnits += Math.max(1, Math.ceil(size / 4096));
   }
 
-  /** A write of items of these sizes (bytes). */
-  write(sizes: readonly number[]): void {
-    for (const s of sizes) this.writeUnits += Math.max(1, Math.ceil(s / 1024));
+  /** A write of one item of `size` bytes. */
+  writeItem(size: number): void {
+    this.writeUnits += Math.max(1, Math.ceil(size / 1024));
   }
 
   /** The counts so far, as a copy later calls do not change. */

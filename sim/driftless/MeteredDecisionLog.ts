@@ -10,7 +10,7 @@ export class MeteredDecisionLog implements DecisionLog {
 
   async append(records: readonly DecisionRecord[]): Promise<void> {
     this.meter.call("DynamoDB:BatchWriteItem", Math.ceil(records.length / 25));
-    this.meter.write(records.map((r) => this.meter.sizeOf("history", r)));
+    for (const r of records) this.meter.writeItem(this.meter.sizeOf("history", r));
     return this.inner.append(records);
   }
 

@@ -30,7 +30,7 @@ export class MeteredStateStore implements StateStore {
   async get(targetId: string): Promise<TargetState | undefined> {
     const state = await this.inner.get(targetId);
     this.meter.call("DynamoDB:GetItem");
-    this.meter.read([state ? this.meter.sizeOf("state", state) : 1]);
+    this.meter.readItem(state ? this.meter.sizeOf("state", state) : 1);
     return state;
   }
 
@@ -38,7 +38,7 @@ export class MeteredStateStore implements StateStore {
     this.meter.call("DynamoDB:PutItem");
     const size = this.meter.sizeOf("state", state);
     this.sizes.set(state.targetId, size);
-    this.meter.write([size]);
+    this.meter.writeItem(size);
     return this.inner.put(state, expectedVersion);
   }
 
@@ -50,19 +50,19 @@ export class MeteredStateStore implements StateStore {
   ): Promise<boolean> {
     const marked = await this.inner.markActionApplied(targetId, actionId, appliedAt, error);
     this.meter.call("DynamoDB:UpdateItem");
-    this.meter.write([this.sizes.get(targetId) ?? 1]);
+    this.meter.writeItem(this.sizes.get(targetId) ?? 1);
     return marked;
   }
 
   async getSettings(): Promise<Settings> {
     this.meter.call("DynamoDB:GetItem");
-    this.meter.read([1]);
+    this.meter.readItem(1);
     return this.inner.getSettings();
   }
 
   async putSettings(settings: Settings): Promise<void> {
     this.meter.call("DynamoDB:PutItem");
-    this.meter.write([1]);
+    this.meter.writeItem(1);
     return this.inner.putSettings(settings);
   }
 }
