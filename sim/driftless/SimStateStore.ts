@@ -2,6 +2,7 @@ import type { StateStore } from "../../shared/engine/ports/StateStore";
 import type { Settings, TargetState } from "../../shared/engine/ports/TargetState";
 import { checkStateWrite, markedApplied, versionMatches } from "../../shared/engine/stateWriteRules";
 import { StateConflictError } from "../../shared/errors/StateConflictError";
+import { deepFreeze } from "./deepFreeze";
 
 /**
  * The state table for long simulations: the same conditional-write semantics as InMemoryStateStore
@@ -53,14 +54,4 @@ export class SimStateStore implements StateStore {
   async putSettings(settings: Settings): Promise<void> {
     this.settings = deepFreeze(structuredClone(settings));
   }
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value === null || typeof value !== "object" || Object.isFrozen(value)) return value;
-  Object.freeze(value);
-  // Arrays by index (for-in would walk them by string keys); objects by for-in rather than
-  // Object.values: no array per object (items and their traces are plain data).
-  if (Array.isArray(value)) for (const item of value) deepFreeze(item);
-  else for (const key in value) deepFreeze(value[key]);
-  return value;
 }
