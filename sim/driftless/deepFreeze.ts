@@ -6,10 +6,14 @@
 export function deepFreeze<T>(value: T): T {
   if (value === null || typeof value !== "object" || Object.isFrozen(value)) return value;
   Object.freeze(value);
-  // Arrays by index (for-in would walk them by string keys); objects by for-in rather than
-  // Object.values: no array per object. Only objects are visited: most members are numbers and strings.
+  // Arrays by index (for-in would walk them by string keys, for-of with an iterator); objects by for-in
+  // rather than Object.values: no array per object. Only objects are visited: most members are numbers
+  // and strings.
   if (Array.isArray(value)) {
-    for (const item of value) if (item !== null && typeof item === "object") deepFreeze(item);
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      if (item !== null && typeof item === "object") deepFreeze(item);
+    }
   } else
     for (const key in value) {
       const member = value[key];
