@@ -1,4 +1,5 @@
 import { ALARM_SPEC_DEFAULTS, type AlarmSpec } from "../../shared/alarms/AlarmSpec";
+import type { Datapoint } from "../../shared/metrics/Datapoint";
 import { evaluateAlarmSpec, type SimAlarmState } from "./evaluateAlarmSpec";
 import type { SimAlarmManager } from "./SimAlarmManager";
 import type { SimMetricsSource } from "./SimMetricsSource";
@@ -15,6 +16,8 @@ interface PreparedAlarm {
     readonly name: string;
     readonly dimensions: Readonly<Record<string, string>>;
   };
+  /** The alarm before it reads the same metric over the same window (a scale-up and scale-down pair). */
+  readonly readsAsPrevious: boolean;
 }
 
 /**
@@ -37,11 +40,19 @@ export class SimAlarmEvaluator {
     const states = this.statesOf(targetId);
     // Most periods fire nothing: no array for them.
     let fired: string[] | null = null;
+    let previous: readonly Datapoint[] | null = null;
     for (const alarm of this.preparedOf(targetId)) {
       // CloudWatch evaluates a period once it is whole.
-      if (periodEnd % alarm.periodS !== 0) continue;
+      if (periodEnd % alarm.periodS !== 0) {
+        previous = null;
+        continue;
+      }
       const from = periodEnd - alarm.periods * alarm.periodS;
-      const series = this.metrics.read(alarm.metric, from, periodEnd - 1e-9);
+      const series: readonly Datapoint[] =
+        alarm.readsAsPrevious && previous !== null
+          ? previous
+          : this.metrics.read(alarm.metric, from, periodEnd - 1e-9);
+      previous = series;
       const state = evaluateAlarmSpec({ spec: alarm.spec, series, periodEnd });
       const before = states.get(alarm.spec.suffix);
       states.set(alarm.spec.suffix, state);
@@ -65,14 +76,32 @@ export class SimAlarmEvaluator {
     const specs = this.alarms.specsOf(targetId);
     let prepared = this.prepared.get(specs);
     if (prepared === undefined) {
-      prepared = specs.map((spec) => ({
+      prepared = specs.map((spec, k) => ({
         spec,
         periodS: spec.periodS ?? ALARM_SPEC_DEFAULTS.periodS,
         periods: spec.evaluationPeriods ?? ALARM_SPEC_DEFAULTS.evaluationPeriods,
         metric: { namespace: spec.namespace, name: spec.metricName, dimensions: spec.dimensions },
+        readsAsPrevious: k > 0 && sameRead(specs[k - 1]!, spec),
       }));
       this.prepared.set(specs, prepared);
     }
     return prepared;
   }
+}
+
+/** Whether two alarms read the same datapoints: one metric (namespace, name, dimensions), one window. */
+function sameRead(a: AlarmSpec, b: AlarmSpec): boolean {
+  const d = ALARM_SPEC_DEFAULTS;
+  return (
+    a.namespace === b.namespace &&
+    a.metricName === b.metricName &&
+    (a.periodS ?? d.periodS) === (b.periodS ?? d.periodS) &&
+    (a.evaluationPeriods ?? d.evaluationPeriods) === (b.evaluationPeriods ?? d.evaluationPeriods) &&
+    sameDimensions(a.dimensions, b.dimensions)
+  );
+}
+
+function sameDimensions(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
+  const names = Object.keys(a);
+  return names.length === Object.keys(b).length && names.every((name) => a[name] === b[name]);
 }
