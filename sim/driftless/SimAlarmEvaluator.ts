@@ -3,6 +3,7 @@ import type { Datapoint } from "../../shared/metrics/Datapoint";
 import { evaluateAlarmSpec, type SimAlarmState } from "./evaluateAlarmSpec";
 import type { SimAlarmManager } from "./SimAlarmManager";
 import type { SimMetricsSource } from "./SimMetricsSource";
+import type { StoredSeries } from "./StoredSeries";
 
 const NONE_FIRED: readonly string[] = Object.freeze([]);
 
@@ -11,11 +12,8 @@ interface PreparedAlarm {
   readonly spec: AlarmSpec;
   readonly periodS: number;
   readonly periods: number;
-  readonly metric: {
-    readonly namespace: string;
-    readonly name: string;
-    readonly dimensions: Readonly<Record<string, string>>;
-  };
+  /** The simulated CloudWatch's series of the alarm's metric. */
+  readonly series: StoredSeries;
   /** The alarm before it reads the same metric over the same window (a scale-up and scale-down pair). */
   readonly readsAsPrevious: boolean;
 }
@@ -49,9 +47,7 @@ export class SimAlarmEvaluator {
       }
       const from = periodEnd - alarm.periods * alarm.periodS;
       const series: readonly Datapoint[] =
-        alarm.readsAsPrevious && previous !== null
-          ? previous
-          : this.metrics.read(alarm.metric, from, periodEnd - 1e-9);
+        alarm.readsAsPrevious && previous !== null ? previous : alarm.series.between(from, periodEnd - 1e-9);
       previous = series;
       const state = evaluateAlarmSpec({ spec: alarm.spec, series, periodEnd });
       const before = states.get(alarm.spec.suffix);
@@ -76,32 +72,30 @@ export class SimAlarmEvaluator {
     const specs = this.alarms.specsOf(targetId);
     let prepared = this.prepared.get(specs);
     if (prepared === undefined) {
-      prepared = specs.map((spec, k) => ({
-        spec,
-        periodS: spec.periodS ?? ALARM_SPEC_DEFAULTS.periodS,
-        periods: spec.evaluationPeriods ?? ALARM_SPEC_DEFAULTS.evaluationPeriods,
-        metric: { namespace: spec.namespace, name: spec.metricName, dimensions: spec.dimensions },
-        readsAsPrevious: k > 0 && sameRead(specs[k - 1]!, spec),
-      }));
+      prepared = this.prepare(specs);
       this.prepared.set(specs, prepared);
     }
     return prepared;
   }
-}
 
-/** Whether two alarms read the same datapoints: one metric (namespace, name, dimensions), one window. */
-function sameRead(a: AlarmSpec, b: AlarmSpec): boolean {
-  const d = ALARM_SPEC_DEFAULTS;
-  return (
-    a.namespace === b.namespace &&
-    a.metricName === b.metricName &&
-    (a.periodS ?? d.periodS) === (b.periodS ?? d.periodS) &&
-    (a.evaluationPeriods ?? d.evaluationPeriods) === (b.evaluationPeriods ?? d.evaluationPeriods) &&
-    sameDimensions(a.dimensions, b.dimensions)
-  );
-}
-
-function sameDimensions(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): boolean {
-  const names = Object.keys(a);
-  return names.length === Object.keys(b).length && names.every((name) => a[name] === b[name]);
+  /** Each alarm with its periods, its metric's series (found once) and whether it reads as the one before. */
+  private prepare(specs: readonly AlarmSpec[]): readonly PreparedAlarm[] {
+    const alarms: PreparedAlarm[] = [];
+    for (const spec of specs) {
+      const alarm = {
+        spec,
+        periodS: spec.periodS ?? ALARM_SPEC_DEFAULTS.periodS,
+        periods: spec.evaluationPeriods ?? ALARM_SPEC_DEFAULTS.evaluationPeriods,
+        series: this.metrics.seriesOf(spec.namespace, spec.metricName, spec.dimensions),
+      };
+      const before = alarms[alarms.length - 1];
+      const readsAsPrevious =
+        before !== undefined &&
+        before.series === alarm.series &&
+        before.periodS === alarm.periodS &&
+        before.periods === alarm.periods;
+      alarms.push({ ...alarm, readsAsPrevious });
+    }
+    return alarms;
+  }
 }
