@@ -10,8 +10,6 @@ export class ControlPlaneMeter {
   readUnits = 0;
   writeUnits = 0;
   private readonly sizes = new Map<string, { n: number; size: number }>();
-  /** The last snapshot, while no call has been counted since: a round asks before and after itself. */
-  private copy: Readonly<Record<string, number>> | null = null;
 
   /**
    * The size of an item of `kind` (bytes of its JSON), measured on the first and every 32nd item of
@@ -29,27 +27,23 @@ export class ControlPlaneMeter {
 
   call(operation: string, count = 1): void {
     this.calls[operation] = (this.calls[operation] ?? 0) + count;
-    this.copy = null;
   }
 
-  /** A strongly consistent read of items of these sizes (bytes). */
-  read(sizes: readonly number[]): void {
-    for (const s of sizes) this.readItem(s);
-  }
-
-  /** A strongly consistent read of one item of `size` bytes. */
+  /**
+   * A strongly consistent read of one item of `size` bytes (one item at a time: an array of sizes per
+   * call was an allocation on every read of a round).
+   */
   readItem(size: number): void {
     this.readUnits += Math.max(1, Math.ceil(size / 4096));
   }
 
-  /** A write of items of these sizes (bytes). */
-  write(sizes: readonly number[]): void {
-    for (const s of sizes) this.writeUnits += Math.max(1, Math.ceil(s / 1024));
+  /** A write of one item of `size` bytes. */
+  writeItem(size: number): void {
+    this.writeUnits += Math.max(1, Math.ceil(size / 1024));
   }
 
-  /** The counts so far, as a copy later calls do not change (frozen, so it can be handed out again). */
+  /** The counts so far, as a copy later calls do not change. */
   snapshot(): Readonly<Record<string, number>> {
-    this.copy ??= Object.freeze({ ...this.calls });
-    return this.copy;
+    return { ...this.calls };
   }
 }

@@ -38,6 +38,7 @@ import { SimLoadHistory } from "./SimLoadHistory";
 import { SimMetricsSource } from "./SimMetricsSource";
 import { SimServiceScaler } from "./SimServiceScaler";
 import { SimStateStore } from "./SimStateStore";
+import type { StoredSeries } from "./StoredSeries";
 import { SIM_CLUSTER, SIM_GROUP, SIM_METRICS } from "./simMetricNames";
 
 /** The forecast function's schedule (infra/ForecastFunction.ts: rate(1 hour)). */
@@ -107,8 +108,8 @@ export class DriftlessAutoscaler implements Autoscaler {
   private alarmInvocations = 0;
   private lambdaSeconds = 0;
   private direct: DirectCapacity | null = null;
-  /** Each target's metric dimensions, one frozen object per target (SimMetricsSource keys series by it). */
-  private readonly dimensionsOf = new Map<string, Readonly<{ Service: string }>>();
+  /** The series each target's service publishes to, found once per target (see publish). */
+  private readonly publishedSeries = new Map<string, PublishedSeries>();
   private readonly pattern: InvocationPattern;
 
   constructor(
@@ -196,7 +197,8 @@ export class DriftlessAutoscaler implements Autoscaler {
       forecasts: this.forecasts,
       memory: createEngineMemory(),
       ceilings: {},
-      calls: this.meter,
+      // No `calls`: nothing here reads a round's own call counts (usage() takes the meter's totals), and
+      // counting them meant copying and diffing the counters around every round.
       newId: roundIds(),
     };
 
@@ -342,30 +344,37 @@ export class DriftlessAutoscaler implements Autoscaler {
   }
 
   private publish(targetId: string, stats: PeriodStats): void {
-    let dims = this.dimensionsOf.get(targetId);
-    if (dims === undefined) {
-      dims = Object.freeze({ Service: targetId });
-      this.dimensionsOf.set(targetId, dims);
-    }
-    const ns = SIM_METRICS.namespace;
-    this.metrics.put(ns, SIM_METRICS.ongoing, dims, { t: stats.t, v: stats.runningAvg });
+    const series = this.publishedSeriesOf(targetId);
+    series.ongoing.append({ t: stats.t, v: stats.runningAvg });
     // Replicas publish their own ongoing requests: with none serving there is no per-replica datapoint.
     if (stats.servingAvg > 0)
-      this.metrics.put(ns, SIM_METRICS.ongoingPerReplica, dims, {
-        t: stats.t,
-        v: stats.runningAvg / stats.servingAvg,
-      });
-    this.metrics.put(ns, SIM_METRICS.queued, dims, { t: stats.t, v: stats.queuedAvg });
+      series.ongoingPerReplica.append({ t: stats.t, v: stats.runningAvg / stats.servingAvg });
+    series.queued.append({ t: stats.t, v: stats.queuedAvg });
     if (stats.firstOutputMs.length > 0)
-      this.metrics.put(ns, SIM_METRICS.ttft, dims, {
-        t: stats.t,
-        v: percentile([...stats.firstOutputMs], 0.95),
-      });
+      series.ttft.append({ t: stats.t, v: percentile([...stats.firstOutputMs], 0.95) });
     if (stats.latencyMs.length > 0)
-      this.metrics.put(ns, SIM_METRICS.latency, dims, {
-        t: stats.t,
-        v: percentile([...stats.latencyMs], 0.95),
-      });
+      series.latency.append({ t: stats.t, v: percentile([...stats.latencyMs], 0.95) });
+  }
+
+  /**
+   * The simulated CloudWatch's series of `targetId`'s metrics: the same five every period, so each is found
+   * by its key once rather than on every datapoint.
+   */
+  private publishedSeriesOf(targetId: string): PublishedSeries {
+    let series = this.publishedSeries.get(targetId);
+    if (series === undefined) {
+      const dimensions = Object.freeze({ Service: targetId });
+      const of = (name: string) => this.metrics.seriesOf(SIM_METRICS.namespace, name, dimensions);
+      series = {
+        ongoing: of(SIM_METRICS.ongoing),
+        ongoingPerReplica: of(SIM_METRICS.ongoingPerReplica),
+        queued: of(SIM_METRICS.queued),
+        ttft: of(SIM_METRICS.ttft),
+        latency: of(SIM_METRICS.latency),
+      };
+      this.publishedSeries.set(targetId, series);
+    }
+    return series;
   }
 
   private maxInstances(trace: Trace): number {
@@ -376,6 +385,15 @@ export class DriftlessAutoscaler implements Autoscaler {
     }
     return Math.ceil(gpus / trace.instance.gpus);
   }
+}
+
+/** The series one target's service publishes (SIM_METRICS). */
+interface PublishedSeries {
+  readonly ongoing: StoredSeries;
+  readonly ongoingPerReplica: StoredSeries;
+  readonly queued: StoredSeries;
+  readonly ttft: StoredSeries;
+  readonly latency: StoredSeries;
 }
 
 /**

@@ -1,17 +1,18 @@
 import type { DecisionLog, DecisionRecord } from "../../shared/engine/ports/DecisionLog";
 import type { ControlPlaneMeter } from "./ControlPlaneMeter";
+import type { SimDecisionLog } from "./SimDecisionLog";
 
-/** A decision log, counted as the history table would be (BatchWriteItem of 25 items). */
+/** The simulator's decision log, counted as the history table would be (BatchWriteItem of 25 items). */
 export class MeteredDecisionLog implements DecisionLog {
   constructor(
-    readonly inner: DecisionLog,
+    readonly inner: SimDecisionLog,
     private readonly meter: ControlPlaneMeter,
   ) {}
 
   async append(records: readonly DecisionRecord[]): Promise<void> {
     this.meter.call("DynamoDB:BatchWriteItem", Math.ceil(records.length / 25));
-    this.meter.write(records.map((r) => this.meter.sizeOf("history", r)));
-    return this.inner.append(records);
+    for (const r of records) this.meter.writeItem(this.meter.sizeOf("history", r));
+    this.inner.add(records);
   }
 
   async recent(targetId: string, limit: number): Promise<DecisionRecord[]> {

@@ -13,26 +13,26 @@ export class MeteredPolicyStore implements PolicyStore {
     const records = await this.inner.list();
     this.meter.call("DynamoDB:Scan");
     // A scan is charged on the total size it reads, not per item.
-    this.meter.read([records.reduce((n, r) => n + this.meter.sizeOf("policy", r), 0)]);
+    this.meter.readItem(records.reduce((n, r) => n + this.meter.sizeOf("policy", r), 0));
     return records;
   }
 
   async get(targetId: string): Promise<PolicyRecord | undefined> {
     const record = await this.inner.get(targetId);
     this.meter.call("DynamoDB:GetItem");
-    this.meter.read([record ? this.meter.sizeOf("policy", record) : 1]);
+    this.meter.readItem(record ? this.meter.sizeOf("policy", record) : 1);
     return record;
   }
 
   async put(record: Omit<PolicyRecord, "version">, expectedVersion: number): Promise<PolicyRecord> {
     this.meter.call("DynamoDB:PutItem");
-    this.meter.write([this.meter.sizeOf("policy", record)]);
+    this.meter.writeItem(this.meter.sizeOf("policy", record));
     return this.inner.put(record, expectedVersion);
   }
 
   async delete(targetId: string, expectedVersion: number): Promise<void> {
     this.meter.call("DynamoDB:DeleteItem");
-    this.meter.write([1]);
+    this.meter.writeItem(1);
     return this.inner.delete(targetId, expectedVersion);
   }
 }

@@ -1,7 +1,9 @@
 import { ALARM_SPEC_DEFAULTS, type AlarmSpec } from "../../shared/alarms/AlarmSpec";
+import type { Datapoint } from "../../shared/metrics/Datapoint";
 import { evaluateAlarmSpec, type SimAlarmState } from "./evaluateAlarmSpec";
 import type { SimAlarmManager } from "./SimAlarmManager";
 import type { SimMetricsSource } from "./SimMetricsSource";
+import type { StoredSeries } from "./StoredSeries";
 
 const NONE_FIRED: readonly string[] = Object.freeze([]);
 
@@ -10,11 +12,10 @@ interface PreparedAlarm {
   readonly spec: AlarmSpec;
   readonly periodS: number;
   readonly periods: number;
-  readonly metric: {
-    readonly namespace: string;
-    readonly name: string;
-    readonly dimensions: Readonly<Record<string, string>>;
-  };
+  /** The simulated CloudWatch's series of the alarm's metric. */
+  readonly series: StoredSeries;
+  /** The alarm before it reads the same metric over the same window (a scale-up and scale-down pair). */
+  readonly readsAsPrevious: boolean;
 }
 
 /**
@@ -37,11 +38,17 @@ export class SimAlarmEvaluator {
     const states = this.statesOf(targetId);
     // Most periods fire nothing: no array for them.
     let fired: string[] | null = null;
+    let previous: readonly Datapoint[] | null = null;
     for (const alarm of this.preparedOf(targetId)) {
       // CloudWatch evaluates a period once it is whole.
-      if (periodEnd % alarm.periodS !== 0) continue;
+      if (periodEnd % alarm.periodS !== 0) {
+        previous = null;
+        continue;
+      }
       const from = periodEnd - alarm.periods * alarm.periodS;
-      const series = this.metrics.read(alarm.metric, from, periodEnd - 1e-9);
+      const series: readonly Datapoint[] =
+        alarm.readsAsPrevious && previous !== null ? previous : alarm.series.between(from, periodEnd - 1e-9);
+      previous = series;
       const state = evaluateAlarmSpec({ spec: alarm.spec, series, periodEnd });
       const before = states.get(alarm.spec.suffix);
       states.set(alarm.spec.suffix, state);
@@ -65,14 +72,30 @@ export class SimAlarmEvaluator {
     const specs = this.alarms.specsOf(targetId);
     let prepared = this.prepared.get(specs);
     if (prepared === undefined) {
-      prepared = specs.map((spec) => ({
-        spec,
-        periodS: spec.periodS ?? ALARM_SPEC_DEFAULTS.periodS,
-        periods: spec.evaluationPeriods ?? ALARM_SPEC_DEFAULTS.evaluationPeriods,
-        metric: { namespace: spec.namespace, name: spec.metricName, dimensions: spec.dimensions },
-      }));
+      prepared = this.prepare(specs);
       this.prepared.set(specs, prepared);
     }
     return prepared;
+  }
+
+  /** Each alarm with its periods, its metric's series (found once) and whether it reads as the one before. */
+  private prepare(specs: readonly AlarmSpec[]): readonly PreparedAlarm[] {
+    const alarms: PreparedAlarm[] = [];
+    for (const spec of specs) {
+      const alarm = {
+        spec,
+        periodS: spec.periodS ?? ALARM_SPEC_DEFAULTS.periodS,
+        periods: spec.evaluationPeriods ?? ALARM_SPEC_DEFAULTS.evaluationPeriods,
+        series: this.metrics.seriesOf(spec.namespace, spec.metricName, spec.dimensions),
+      };
+      const before = alarms[alarms.length - 1];
+      const readsAsPrevious =
+        before !== undefined &&
+        before.series === alarm.series &&
+        before.periodS === alarm.periodS &&
+        before.periods === alarm.periods;
+      alarms.push({ ...alarm, readsAsPrevious });
+    }
+    return alarms;
   }
 }

@@ -6,7 +6,6 @@ import type {
   WarmPoolCapacity,
 } from "../../shared/engine/ports/CapacityScaler";
 import type { DirectCapacity } from "../capacity/DirectCapacity";
-import type { Instance } from "../model/Instance";
 import type { World } from "../model/World";
 import type { ControlPlaneMeter } from "./ControlPlaneMeter";
 
@@ -75,15 +74,11 @@ export class SimCapacityScaler implements CapacityScaler {
   async hostedTasks(_cluster: string): Promise<Map<string, HostedTasks>> {
     const pool = this.world.pool;
     // Every ready instance in launch order, then each replica counted into its instance's entry (replicas
-    // hold GPUs on ready instances only).
-    const out = new Map<string, HostedTasks>();
-    const byInstance = new Map<Instance, { running: number; pending: number; stopping: number }>();
+    // hold GPUs on ready instances only), found by the instance's id (the same string every time).
+    const out = new Map<string, { running: number; pending: number; stopping: number; status: "ACTIVE" }>();
     for (const i of pool.notTerminated)
-      if (i.state === "ready") {
-        const tasks = { running: 0, pending: 0, stopping: 0, status: "ACTIVE" as const };
-        out.set(pool.instanceId(i), tasks);
-        byInstance.set(i, tasks);
-      }
+      if (i.state === "ready")
+        out.set(pool.instanceId(i), { running: 0, pending: 0, stopping: 0, status: "ACTIVE" });
     // ListTasks desiredStatus STOPPED lists the draining tasks, and on AWS also those stopped within the
     // last hour or more, which the services no longer hold: the metered DescribeTasks are a lower bound.
     let draining = 0;
@@ -91,7 +86,7 @@ export class SimCapacityScaler implements CapacityScaler {
       for (const r of service.replicas) {
         if (r.state === "draining") draining++;
         if (r.instance === null || r.state === "stopped" || r.state === "waiting") continue;
-        const tasks = byInstance.get(r.instance);
+        const tasks = out.get(pool.instanceId(r.instance));
         if (tasks === undefined) continue;
         if (r.state === "serving") tasks.running++;
         else if (r.state === "loading") tasks.pending++;

@@ -1,13 +1,7 @@
 import type { MetricAnswer, MetricQuery, MetricsSource } from "../../shared/engine/ports/MetricsSource";
 import { metricKey } from "../../shared/inMemory/InMemoryMetricsSource";
 import type { Datapoint } from "../../shared/metrics/Datapoint";
-import { timeIndex } from "./timeIndex";
-
-/** One metric's readable datapoints in time order, and their times as a column (the first points.length). */
-interface StoredSeries {
-  readonly points: Datapoint[];
-  times: Float64Array;
-}
+import { StoredSeries } from "./StoredSeries";
 
 /**
  * CloudWatch as the simulator feeds it: datapoints are appended when they become readable (after
@@ -28,24 +22,21 @@ export class SimMetricsSource implements MetricsSource {
 
   /** Makes a datapoint readable now. Datapoints of one metric must come in time order. */
   put(namespace: string, name: string, dimensions: Readonly<Record<string, string>>, point: Datapoint): void {
+    this.seriesOf(namespace, name, dimensions).append(point);
+  }
+
+  /**
+   * One metric's series, to append to directly: a feed that publishes the same metrics every period finds
+   * each series once instead of by its key on every datapoint. A series without datapoints reads as none.
+   */
+  seriesOf(namespace: string, name: string, dimensions: Readonly<Record<string, string>>): StoredSeries {
     const key = this.keyOf(namespace, name, dimensions);
-    const stored = this.series.get(key);
-    if (!stored) {
-      const times = new Float64Array(1024);
-      times[0] = point.t;
-      this.series.set(key, { points: [point], times });
-      return;
+    let stored = this.series.get(key);
+    if (stored === undefined) {
+      stored = new StoredSeries(key);
+      this.series.set(key, stored);
     }
-    const { points } = stored;
-    const last = points[points.length - 1]!;
-    if (point.t < last.t) throw new RangeError(`datapoints of ${key} out of order (${point.t} < ${last.t})`);
-    if (points.length === stored.times.length) {
-      const times = new Float64Array(2 * points.length);
-      times.set(stored.times);
-      stored.times = times;
-    }
-    stored.times[points.length] = point.t;
-    points.push(point);
+    return stored;
   }
 
   async fetch(
@@ -61,8 +52,8 @@ export class SimMetricsSource implements MetricsSource {
   }
 
   /**
-   * The readable datapoints of one metric over [startS, endS], without counting a GetMetricData call (the
-   * simulated CloudWatch's own alarm evaluation reads this way).
+   * The readable datapoints of one metric over [startS, endS], without counting a GetMetricData call (what
+   * fetch answers each query with).
    */
   read(
     metric: {
@@ -74,10 +65,7 @@ export class SimMetricsSource implements MetricsSource {
     endS: number,
   ): Datapoint[] {
     const stored = this.series.get(this.keyOf(metric.namespace, metric.name, metric.dimensions));
-    if (stored === undefined) return [];
-    // One copy of the range (a slice), found by two binary searches over the times.
-    const { points, times } = stored;
-    return points.slice(timeIndex(times, points.length, startS), timeIndex(times, points.length, endS, true));
+    return stored === undefined ? [] : stored.between(startS, endS);
   }
 
   /** metricKey(namespace, name, dimensions), built once per dimensions object, namespace and name. */

@@ -19,7 +19,8 @@ export class SimServiceScaler implements ServiceScaler {
     private readonly meter: ControlPlaneMeter,
   ) {}
 
-  async describe(cluster: string, services: readonly string[]): Promise<Map<string, ServiceCounts>> {
+  // Not async: it hands on the in-memory scaler's promise rather than waiting on it in a second one.
+  describe(cluster: string, services: readonly string[]): Promise<Map<string, ServiceCounts>> {
     // DescribeServices takes up to 10 services a call.
     this.meter.call("ECS:DescribeServices", Math.ceil(services.length / 10));
     return this.inner.describe(cluster, services);

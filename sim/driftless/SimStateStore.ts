@@ -2,6 +2,7 @@ import type { StateStore } from "../../shared/engine/ports/StateStore";
 import type { Settings, TargetState } from "../../shared/engine/ports/TargetState";
 import { checkStateWrite, markedApplied, versionMatches } from "../../shared/engine/stateWriteRules";
 import { StateConflictError } from "../../shared/errors/StateConflictError";
+import { deepFreeze } from "./deepFreeze";
 
 /**
  * The state table for long simulations: the same conditional-write semantics as InMemoryStateStore
@@ -15,23 +16,15 @@ export class SimStateStore implements StateStore {
   private settings: Settings = deepFreeze({ killSwitch: false, ceilings: {} });
 
   async getMany(targetIds: readonly string[]): Promise<Map<string, TargetState>> {
-    const out = new Map<string, TargetState>();
-    for (const id of targetIds) {
-      const s = this.items.get(id);
-      if (s) out.set(id, s);
-    }
-    return out;
+    return this.readMany(targetIds);
   }
 
   async get(targetId: string): Promise<TargetState | undefined> {
-    return this.items.get(targetId);
+    return this.read(targetId);
   }
 
   async put(state: TargetState, expectedVersion: number): Promise<void> {
-    checkStateWrite(state, expectedVersion);
-    if (!versionMatches(this.items.get(state.targetId), expectedVersion))
-      throw new StateConflictError(`state ${state.targetId}`);
-    this.items.set(state.targetId, deepFreeze(state));
+    this.write(state, expectedVersion);
   }
 
   async markActionApplied(
@@ -40,6 +33,37 @@ export class SimStateStore implements StateStore {
     appliedAt: number | null,
     error: string | null,
   ): Promise<boolean> {
+    return this.markApplied(targetId, actionId, appliedAt, error);
+  }
+
+  // The port's operations, answered at once: the metered store calls these, because awaiting a second
+  // promise inside each of its calls cost about as much as the reads and writes themselves.
+
+  /** getMany, synchronously. */
+  readMany(targetIds: readonly string[]): Map<string, TargetState> {
+    const out = new Map<string, TargetState>();
+    for (const id of targetIds) {
+      const s = this.items.get(id);
+      if (s) out.set(id, s);
+    }
+    return out;
+  }
+
+  /** get, synchronously. */
+  read(targetId: string): TargetState | undefined {
+    return this.items.get(targetId);
+  }
+
+  /** put, synchronously: throws StateConflictError unless the stored version is `expectedVersion`. */
+  write(state: TargetState, expectedVersion: number): void {
+    checkStateWrite(state, expectedVersion);
+    if (!versionMatches(this.items.get(state.targetId), expectedVersion))
+      throw new StateConflictError(`state ${state.targetId}`);
+    this.items.set(state.targetId, deepFreeze(state));
+  }
+
+  /** markActionApplied, synchronously. */
+  markApplied(targetId: string, actionId: string, appliedAt: number | null, error: string | null): boolean {
     const next = markedApplied(this.items.get(targetId), { actionId, appliedAt, error });
     if (next === undefined) return false;
     this.items.set(targetId, deepFreeze(next));
@@ -47,20 +71,15 @@ export class SimStateStore implements StateStore {
   }
 
   async getSettings(): Promise<Settings> {
+    return this.readSettings();
+  }
+
+  /** getSettings, synchronously. */
+  readSettings(): Settings {
     return this.settings;
   }
 
   async putSettings(settings: Settings): Promise<void> {
     this.settings = deepFreeze(structuredClone(settings));
   }
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value === null || typeof value !== "object" || Object.isFrozen(value)) return value;
-  Object.freeze(value);
-  // Arrays by index (for-in would walk them by string keys); objects by for-in rather than
-  // Object.values: no array per object (items and their traces are plain data).
-  if (Array.isArray(value)) for (const item of value) deepFreeze(item);
-  else for (const key in value) deepFreeze(value[key]);
-  return value;
 }

@@ -2,6 +2,9 @@ import type { SimLoop } from "../SimLoop";
 import type { PeriodStats } from "./PeriodStats";
 import type { ServiceModel } from "./ServiceModel";
 
+/** A period's samples when there are none, or when this sampler does not take them: one shared array. */
+const NO_SAMPLES: readonly number[] = Object.freeze([]);
+
 /**
  * Cuts every service's load into periods of `periodS` seconds aligned to the epoch (as CloudWatch
  * aligns datapoints) and hands each period's statistics to the listeners at the period's end. Only a
@@ -36,7 +39,8 @@ export class MetricSampler {
   private tick(): void {
     const end = this.loop.now();
     const start = end - this.periodS;
-    for (const [k, s] of this.services.entries()) {
+    for (let k = 0; k < this.services.length; k++) {
+      const s = this.services[k]!;
       s.integrate();
       const last = this.last[k]!;
       const stats: PeriodStats = {
@@ -45,8 +49,8 @@ export class MetricSampler {
         servingAvg: (s.areaServing - last.serving) / this.periodS,
         runningAvg: (s.areaRunning - last.running) / this.periodS,
         queuedAvg: (s.areaQueued - last.queued) / this.periodS,
-        firstOutputMs: this.takeLatency ? take(s.firstOutputMs, start) : [],
-        latencyMs: this.takeLatency ? take(s.latencyMs, start) : [],
+        firstOutputMs: this.takeLatency ? take(s.firstOutputMs, start) : NO_SAMPLES,
+        latencyMs: this.takeLatency ? take(s.latencyMs, start) : NO_SAMPLES,
       };
       last.running = s.areaRunning;
       last.queued = s.areaQueued;
@@ -57,9 +61,10 @@ export class MetricSampler {
   }
 }
 
-function take(buckets: Map<number, number[]>, start: number): number[] {
+function take(buckets: Map<number, number[]>, start: number): readonly number[] {
   const key = Math.floor(start / 10);
-  const samples = buckets.get(key) ?? [];
+  const samples = buckets.get(key);
+  if (samples === undefined) return NO_SAMPLES;
   buckets.delete(key);
   return samples;
 }

@@ -21,10 +21,13 @@ function bySorting(values: readonly number[], q: number): { value: number; sorte
 const valueArb = fc.oneof(fc.double({ noNaN: true }), fc.constantFrom(0, -0, Number.POSITIVE_INFINITY));
 
 describe("percentile", () => {
-  it("interpolates between order statistics and leaves the values sorted, for one, two or many values", () => {
+  it.each([
+    ["one, two or a few values", 8],
+    ["more values than it sorts by insertion", 80],
+  ])("interpolates between order statistics and leaves the values sorted, for %s", (_name, maxLength) => {
     fc.assert(
       fc.property(
-        fc.array(valueArb, { maxLength: 8 }),
+        fc.array(valueArb, { maxLength, minLength: maxLength > 8 ? 30 : 0 }),
         fc.double({ min: 0, max: 1, noNaN: true }),
         (values, q) => {
           const expected = bySorting(values, q);
