@@ -36,7 +36,8 @@ describe("forecastStep", () => {
       name: "raises to the floor at once, not after upscale_delay_s",
       input: { currentReplicas: 2, total: 4, forecast: floor(5, true, 940) },
       desired: 5,
-      reason: /^scale up 2 -> 5: forecast needs 5 replicas at 00:21 UTC \(forecast made 00:00 UTC; 2 without the floor\)$/,
+      reason:
+        /^scale up 2 -> 5: forecast needs 5 replicas at 00:21 UTC \(forecast made 00:00 UTC; 2 without the floor\)$/,
       intendedAt: 940,
     },
     {
