@@ -40,9 +40,6 @@ export async function measureSimSpeed(args: {
   let firstCpuMs = Number.NaN;
   const fingerprints = new Set<string>();
   for (let k = 0; k < runs; k++) {
-    // The previous run's garbage is collected before this one is timed, where the process allows it
-    // (node --expose-gc, as the bench scripts start it): collecting it is that run's cost, not this one's.
-    (globalThis as { gc?: () => void }).gc?.();
     const cpuBefore = process.cpuUsage();
     const wallBefore = performance.now();
     const result = await args.run();
