@@ -6,7 +6,8 @@ import { itemSize } from "./itemSize";
  * consistent read costs one unit per 4 KB, a write one unit per 1 KB).
  */
 export class ControlPlaneMeter {
-  readonly calls: Record<string, number> = {};
+  /** Counts by operation in a map: a record keyed by a dozen operation names, added one by one, was slow to update. */
+  private readonly counts = new Map<string, number>();
   readUnits = 0;
   writeUnits = 0;
   private readonly sizes = new Map<string, { n: number; size: number }>();
@@ -26,7 +27,7 @@ export class ControlPlaneMeter {
   }
 
   call(operation: string, count = 1): void {
-    this.calls[operation] = (this.calls[operation] ?? 0) + count;
+    this.counts.set(operation, (this.counts.get(operation) ?? 0) + count);
   }
 
   /**
@@ -44,6 +45,11 @@ export class ControlPlaneMeter {
 
   /** The counts so far, as a copy later calls do not change. */
   snapshot(): Readonly<Record<string, number>> {
-    return { ...this.calls };
+    return Object.fromEntries(this.counts);
+  }
+
+  /** The counts so far by `Service:Operation` (a copy, as snapshot). */
+  get calls(): Readonly<Record<string, number>> {
+    return this.snapshot();
   }
 }
