@@ -7,6 +7,8 @@
  * arguments, names under bench/policies or `peer:NAME` for a peer model (configured from adr-default's Ray
  * fields, as the bench runs it), market-hours by default. Each line also prints a fingerprint of the
  * results (summary and series without wall time), so an optimization can show that no decision changed.
+ * Before any of them, SPEED_WARMUP runs (default 2) of the first warm the process up (the compiler takes
+ * several runs to settle); the first of those is reported as the cold figure, what a one-off run costs.
  * SPEED_JSON=1 prints one JSON object a run instead (how `npm run bench` reads it from a fresh process).
  * Figures, not tests.
  */
@@ -25,6 +27,7 @@ const seed = Number(process.env.BENCH_SEED ?? 1);
 const runs = Number(process.env.SPEED_RUNS ?? 5);
 const traceName = process.env.SPEED_TRACE ?? "market-hours";
 const json = process.env.SPEED_JSON === "1";
+const warmUps = Number(process.env.SPEED_WARMUP ?? 2);
 const names = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ["market-hours"];
 
 /** One complete run of `name` on `trace`, as `driftless simulate` makes it. */
@@ -56,6 +59,12 @@ async function main(): Promise<void> {
     );
   const trace = bench.build(seed);
   const days = trace.durationS / 86400;
+  const cold =
+    warmUps > 0 ? await measureSimSpeed({ days, runs: warmUps, run: runOf(names[0]!, trace).run }) : null;
+  if (cold !== null && !json)
+    process.stdout.write(
+      `(warm-up: ${warmUps} runs of ${names[0]}, the first cold at ${cold.firstDaysPerCpuSecond.toFixed(2)} days/CPU-s)\n`,
+    );
   for (const name of names) {
     const { id, run } = runOf(name, trace);
     const speed = await measureSimSpeed({ days, runs, run });
@@ -63,7 +72,10 @@ async function main(): Promise<void> {
       .map((l) => l.toFixed(2))
       .join(" ");
     if (json) {
-      process.stdout.write(`${JSON.stringify({ policy: id, trace: traceName, ...speed, load })}\n`);
+      const coldFigure = cold !== null && name === names[0] ? { cold: cold.firstDaysPerCpuSecond } : {};
+      process.stdout.write(
+        `${JSON.stringify({ policy: id, trace: traceName, ...speed, ...coldFigure, load })}\n`,
+      );
       continue;
     }
     process.stdout.write(
