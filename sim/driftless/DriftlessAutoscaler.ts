@@ -345,15 +345,13 @@ export class DriftlessAutoscaler implements Autoscaler {
 
   private publish(targetId: string, stats: PeriodStats): void {
     const series = this.publishedSeriesOf(targetId);
-    series.ongoing.append({ t: stats.t, v: stats.runningAvg });
+    series.ongoing.append(stats.t, stats.runningAvg);
     // Replicas publish their own ongoing requests: with none serving there is no per-replica datapoint.
-    if (stats.servingAvg > 0)
-      series.ongoingPerReplica.append({ t: stats.t, v: stats.runningAvg / stats.servingAvg });
-    series.queued.append({ t: stats.t, v: stats.queuedAvg });
+    if (stats.servingAvg > 0) series.ongoingPerReplica.append(stats.t, stats.runningAvg / stats.servingAvg);
+    series.queued.append(stats.t, stats.queuedAvg);
     if (stats.firstOutputMs.length > 0)
-      series.ttft.append({ t: stats.t, v: percentile([...stats.firstOutputMs], 0.95) });
-    if (stats.latencyMs.length > 0)
-      series.latency.append({ t: stats.t, v: percentile([...stats.latencyMs], 0.95) });
+      series.ttft.append(stats.t, percentile([...stats.firstOutputMs], 0.95));
+    if (stats.latencyMs.length > 0) series.latency.append(stats.t, percentile([...stats.latencyMs], 0.95));
   }
 
   /**

@@ -22,7 +22,7 @@ export class SimMetricsSource implements MetricsSource {
 
   /** Makes a datapoint readable now. Datapoints of one metric must come in time order. */
   put(namespace: string, name: string, dimensions: Readonly<Record<string, string>>, point: Datapoint): void {
-    this.seriesOf(namespace, name, dimensions).append(point);
+    this.seriesOf(namespace, name, dimensions).append(point.t, point.v);
   }
 
   /**
