@@ -60,6 +60,9 @@ export class SimStateStore implements StateStore {
     if (!versionMatches(this.items.get(state.targetId), expectedVersion))
       throw new StateConflictError(`state ${state.targetId}`);
     this.items.set(state.targetId, deepFreeze(state));
+    // The engine hands the last known-good policy on shallow-frozen (PolicyCache), where deepFreeze stops:
+    // its body, the same object round after round, is frozen here once so the guard covers it too.
+    deepFreeze(state.lastKnownGood?.body);
   }
 
   /** markActionApplied, synchronously. */
