@@ -108,5 +108,7 @@ function readGroupScaleIn(value: unknown): GroupScaleIn | null {
     const since = numberOr(step?.since, null);
     if (instances !== null && since !== null) steps.push({ instances, since });
   }
-  return steps.length === 0 ? null : { group, steps };
+  if (steps.length === 0) return null;
+  const kept = numberOr(g?.kept, null);
+  return kept === null ? { group, steps } : { group, steps, kept };
 }

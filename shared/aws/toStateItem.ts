@@ -60,6 +60,7 @@ export function toStateItem(state: TargetState): StateItem {
         : {
             group: state.groupScaleIn.group,
             steps: state.groupScaleIn.steps.map((step) => ({ instances: step.instances, since: step.since })),
+            ...(state.groupScaleIn.kept === undefined ? {} : { kept: state.groupScaleIn.kept }),
           },
     updatedAt: state.updatedAt,
   };

@@ -22,8 +22,9 @@ export interface InstanceIdleVerdict {
  * The timers are kept count by count (GroupScaleIn.steps), so an instance the plan stops needing while
  * others are kept gets its own full wait, never the rest of theirs. Raising (plan >= current) applies at
  * once and clears the timers; a plan that rises during the wait ends the timers of the counts it needs
- * again. Timers of another group (the controller's group changed) start anew. `keepAtMost` (the group's
- * max and the GPU ceiling) bounds what is kept: instances above it are never held.
+ * again. Timers of another group (the controller's group changed), or of a group raised since they were
+ * stored (above `kept`: another member's round or an operator needed more meanwhile), start anew.
+ * `keepAtMost` (the group's max and the GPU ceiling) bounds what is kept: instances above it are never held.
  */
 export function instanceIdleHold(args: {
   readonly group: string;
@@ -40,7 +41,7 @@ export function instanceIdleHold(args: {
   const { group, planned, now, idleS } = args;
   const kept = Math.min(args.current, args.keepAtMost);
   if (planned >= kept) return { instances: planned, scaleIn: null, keptUntil: null, releasedAfterS: null };
-  const stored = args.stored !== null && args.stored.group === group ? args.stored.steps : [];
+  const stored = timersHold(args.stored, group, args.current) ? args.stored!.steps : [];
   const steps = nextIdleSteps(stored, planned, kept, now);
   // The timers are oldest first, counts falling: those that are due are a prefix, the last the lowest.
   let instances = kept;
@@ -55,7 +56,18 @@ export function instanceIdleHold(args: {
   const releasedAfterS = releasedSince !== null && idleS > 0 ? now - releasedSince : null;
   if (waiting === steps.length) return { instances: planned, scaleIn: null, keptUntil: null, releasedAfterS };
   const left = steps.slice(waiting);
-  return { instances, scaleIn: { group, steps: left }, keptUntil: left[0]!.since + idleS, releasedAfterS };
+  return {
+    instances,
+    scaleIn: { group, steps: left, kept: instances },
+    keptUntil: left[0]!.since + idleS,
+    releasedAfterS,
+  };
+}
+
+/** Whether stored timers apply to `group` as read now: the same group, not raised since they were stored. */
+function timersHold(stored: GroupScaleIn | null, group: string, current: number): boolean {
+  if (stored === null || stored.group !== group) return false;
+  return stored.kept === undefined || current <= stored.kept;
 }
 
 /**

@@ -251,7 +251,8 @@ function holdPausedGroup(args: {
       : { group: plan.group, steps: [{ instances: plan.instances, since: args.snapshot.now }] };
   return {
     plan: { ...plan, instances: current, protection: null, scaleInNote: null },
-    scaleIn: hold.direction === "scale_in" ? (args.kept.scaleIn ?? timer) : null,
+    // The pause leaves the group where it is: the timers are kept against that count.
+    scaleIn: hold.direction === "scale_in" ? { ...(args.kept.scaleIn ?? timer), kept: current } : null,
     idleNote: pausedGroupText({ group: plan.group, current, planned: plan.instances, hold }),
     released: false,
   };

@@ -102,6 +102,12 @@ export interface TargetState {
 export interface GroupScaleIn {
   readonly group: string;
   readonly steps: readonly IdleStep[];
+  /**
+   * The group's desired capacity as the round that stored the timers left it. A group found higher later was
+   * raised by someone else since (another member's round, an operator): the plan needed more then, so the
+   * timers no longer hold and start anew. Absent in items stored before it: the timers hold.
+   */
+  readonly kept?: number;
 }
 
 /** One idle-instance timer: the plan has wanted at most `instances` since `since` (epoch seconds, on the round's clock). */

@@ -64,7 +64,7 @@ export function fullState(overrides: Partial<TargetState> = {}): TargetState {
       problems: [{ path: "$.max_replicas", message: "ok" }],
       checkedAt: 1_767_225_600,
     },
-    groupScaleIn: { group: "gpu-asg", steps: [{ instances: 2, since: 1_767_225_300.125 }] },
+    groupScaleIn: { group: "gpu-asg", steps: [{ instances: 2, since: 1_767_225_300.125 }], kept: 3 },
     updatedAt: 1_767_225_600.25,
     ...overrides,
   };

@@ -150,6 +150,7 @@ describe("a direct group under a pause, and the reason of the action that sets i
     expect((await h.states.get("a"))?.groupScaleIn).toEqual({
       group: "gpu-asg",
       steps: [{ instances: 1, since }],
+      kept: 4,
     });
 
     h.policies.putRaw("a", directPolicy("a", undefined, 300));

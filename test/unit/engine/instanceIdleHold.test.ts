@@ -21,7 +21,7 @@ describe("instanceIdleHold", () => {
       args: {},
       want: {
         instances: 3,
-        scaleIn: { group: "gpu-asg", steps: [{ instances: 2, since: NOW }] },
+        scaleIn: { group: "gpu-asg", steps: [{ instances: 2, since: NOW }], kept: 3 },
         keptUntil: NOW + 300,
         releasedAfterS: null,
       },
@@ -31,7 +31,7 @@ describe("instanceIdleHold", () => {
       args: { stored: { group: "gpu-asg", steps: [{ instances: 2, since: NOW - 200 }] } },
       want: {
         instances: 3,
-        scaleIn: { group: "gpu-asg", steps: [{ instances: 2, since: NOW - 200 }] },
+        scaleIn: { group: "gpu-asg", steps: [{ instances: 2, since: NOW - 200 }], kept: 3 },
         keptUntil: NOW + 100,
         releasedAfterS: null,
       },
@@ -61,7 +61,7 @@ describe("instanceIdleHold", () => {
       args: { stored: { group: "other-asg", steps: [{ instances: 2, since: NOW - 1000 }] } },
       want: {
         instances: 3,
-        scaleIn: { group: "gpu-asg", steps: [{ instances: 2, since: NOW }] },
+        scaleIn: { group: "gpu-asg", steps: [{ instances: 2, since: NOW }], kept: 3 },
         keptUntil: NOW + 300,
         releasedAfterS: null,
       },
@@ -71,7 +71,7 @@ describe("instanceIdleHold", () => {
       args: { current: 6, keepAtMost: 4 },
       want: {
         instances: 4,
-        scaleIn: { group: "gpu-asg", steps: [{ instances: 2, since: NOW }] },
+        scaleIn: { group: "gpu-asg", steps: [{ instances: 2, since: NOW }], kept: 4 },
         keptUntil: NOW + 300,
         releasedAfterS: null,
       },
@@ -92,6 +92,7 @@ describe("instanceIdleHold", () => {
             { instances: 2, since: NOW - 200 },
             { instances: 1, since: NOW },
           ],
+          kept: 3,
         },
         keptUntil: NOW + 100,
         releasedAfterS: null,
@@ -111,7 +112,7 @@ describe("instanceIdleHold", () => {
       },
       want: {
         instances: 2,
-        scaleIn: { group: "gpu-asg", steps: [{ instances: 1, since: NOW - 100 }] },
+        scaleIn: { group: "gpu-asg", steps: [{ instances: 1, since: NOW - 100 }], kept: 2 },
         keptUntil: NOW + 200,
         releasedAfterS: 300,
       },
@@ -130,10 +131,28 @@ describe("instanceIdleHold", () => {
       },
       want: {
         instances: 3,
-        scaleIn: { group: "gpu-asg", steps: [{ instances: 2, since: NOW - 250 }] },
+        scaleIn: { group: "gpu-asg", steps: [{ instances: 2, since: NOW - 250 }], kept: 3 },
         keptUntil: NOW + 50,
         releasedAfterS: null,
       },
+    },
+    {
+      name: "timers stored against a lower group start anew: someone raised it since, so the plan needed more meanwhile",
+      args: {
+        current: 4,
+        stored: { group: "gpu-asg", steps: [{ instances: 2, since: NOW - 1000 }], kept: 3 },
+      },
+      want: {
+        instances: 4,
+        scaleIn: { group: "gpu-asg", steps: [{ instances: 2, since: NOW }], kept: 4 },
+        keptUntil: NOW + 300,
+        releasedAfterS: null,
+      },
+    },
+    {
+      name: "timers stored against the group as it stands hold",
+      args: { stored: { group: "gpu-asg", steps: [{ instances: 2, since: NOW - 300 }], kept: 3 } },
+      want: { instances: 2, scaleIn: null, keptUntil: null, releasedAfterS: 300 },
     },
     {
       name: "a timer stored before timers were kept count by count (one step at 0) lowers to the plan when due",

@@ -58,6 +58,7 @@ describe("instances the tasks no longer need, in a round", () => {
     expect((await h.states.get("a"))?.groupScaleIn).toEqual({
       group: "gpu-asg",
       steps: [{ instances: 1, since }],
+      kept: 4,
     });
     const until = new Date((since + 300) * 1000).toISOString().slice(11, 19);
     expect(first.outcomes[0]?.record?.reason).toContain(
@@ -69,6 +70,7 @@ describe("instances the tasks no longer need, in a round", () => {
     expect((await h.states.get("a"))?.groupScaleIn).toEqual({
       group: "gpu-asg",
       steps: [{ instances: 1, since }],
+      kept: 4,
     });
 
     const due = await roundAfter(h, 100);
@@ -101,6 +103,7 @@ describe("instances the tasks no longer need, in a round", () => {
         { instances: 2, since: first },
         { instances: 1, since: second },
       ],
+      kept: 4,
     });
 
     // 300 s after the first: only the two instances not needed since then go.
@@ -205,6 +208,7 @@ describe("instances the tasks no longer need, in a round", () => {
     expect((await h.states.get("a"))?.groupScaleIn).toEqual({
       group: "gpu-asg",
       steps: [{ instances: 2, since }],
+      kept: 4,
     });
     expect((await h.states.get("b"))?.groupScaleIn).toBeNull();
     for (const o of first.outcomes) expect(o.record?.reason).toContain("4 instances kept (2 needed)");
@@ -217,12 +221,36 @@ describe("instances the tasks no longer need, in a round", () => {
     expect((await h.states.get("b"))?.groupScaleIn).toEqual({
       group: "gpu-asg",
       steps: [{ instances: 2, since: since + 250 }],
+      kept: 4,
     });
     expect((await h.states.get("a"))?.groupScaleIn).toBeNull();
     h.clock.advance(100);
     for (const id of ["a", "b"]) h.publish(id, 0, h.clock.now() - 1);
     await evaluateRound(h.deps);
     expect(h.capacity.calls).toEqual([]);
+  });
+
+  it("starts the wait anew when the group was raised since the timer was stored (outside driftless), never lowering at once", async () => {
+    const h = await drained();
+    await roundAfter(h, 10);
+    const since = h.clock.now();
+    expect((await h.states.get("a"))?.groupScaleIn).toEqual({
+      group: "gpu-asg",
+      steps: [{ instances: 1, since }],
+      kept: 4,
+    });
+    // An operator raises the group to 6 during the wait; when a's timer comes due, the raised instances
+    // have not been idle for instance_idle_s: the wait starts again instead of dropping them at once.
+    h.capacity.groups.set("gpu-asg", { min: 0, max: 20, desired: 6, inService: 6 });
+    const due = await roundAfter(h, 300);
+    expect(due.outcomes[0]?.actions).toEqual([]);
+    expect(due.outcomes[0]?.record?.reason).toContain("6 instances kept (1 needed)");
+    expect((await h.states.get("a"))?.groupScaleIn).toEqual({
+      group: "gpu-asg",
+      steps: [{ instances: 1, since: h.clock.now() }],
+      kept: 6,
+    });
+    expect((await roundAfter(h, 300)).outcomes[0]?.actions).toEqual(["asg:gpu-asg=1"]);
   });
 
   it.each([
