@@ -98,7 +98,7 @@ describe("a group in capacity mode direct whose tasks are gone", () => {
     expect(await roundAfter(10, 0)).toEqual([]);
     const since = clock.now();
     const held = await runtime.deps.states.get("llm");
-    expect(held?.groupScaleIn).toEqual({ group: GROUP, steps: [{ instances: 1, since }] });
+    expect(held?.groupScaleIn).toEqual({ group: GROUP, steps: [{ instances: 1, since }], kept: 4 });
     expect(held?.lastDecision?.reason).toContain(
       `[Auto Scaling group ${GROUP}: 4 instances kept (1 needed) until`,
     );
@@ -129,7 +129,7 @@ describe("a group in capacity mode direct whose tasks are gone", () => {
       `[Auto Scaling group ${GROUP} held at 4 instances (1 planned): target llm paused scale_in]`,
     );
     // The timer stays in DynamoDB through the pause, as a held decision's delay stays armed.
-    expect(held?.groupScaleIn).toEqual({ group: GROUP, steps: [{ instances: 1, since }] });
+    expect(held?.groupScaleIn).toEqual({ group: GROUP, steps: [{ instances: 1, since }], kept: 4 });
 
     await putPolicy({}, 2);
     expect(await roundAfter(10, 0)).toEqual([`asg:${GROUP}=1`]);
