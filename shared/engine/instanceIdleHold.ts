@@ -65,7 +65,7 @@ export function instanceIdleHold(args: {
 }
 
 /** Whether stored timers apply to `group` as read now: the same group, not raised since they were stored. */
-function timersHold(stored: GroupScaleIn | null, group: string, current: number): boolean {
+export function timersHold(stored: GroupScaleIn | null, group: string, current: number): boolean {
   if (stored === null || stored.group !== group) return false;
   return stored.kept === undefined || current <= stored.kept;
 }

@@ -1,6 +1,6 @@
 import { idleHoldUnderForecast } from "../forecast/idleHoldUnderForecast";
 import type { EngineDeps } from "./EngineDeps";
-import { instanceIdleHold, instanceIdleText } from "./instanceIdleHold";
+import { instanceIdleHold, instanceIdleText, timersHold } from "./instanceIdleHold";
 import { type OwnershipVerdict, ownershipVerdict } from "./ownership/ownershipVerdict";
 import { pausedGroupHold, pausedGroupText } from "./pausedDirectionRule";
 import type { DecidedTarget } from "./planDecisions";
@@ -244,9 +244,10 @@ function holdPausedGroup(args: {
   const current = capacity.desired;
   const hold = pausedGroupHold({ members, current, instances: plan.instances });
   if (hold === null) return args.kept;
-  const stored = args.onGroup.find((d) => d.target.targetId === plan.controller)?.target.state?.groupScaleIn;
+  const stored =
+    args.onGroup.find((d) => d.target.targetId === plan.controller)?.target.state?.groupScaleIn ?? null;
   const timer: GroupScaleIn =
-    stored?.group === plan.group
+    stored !== null && timersHold(stored, plan.group, current)
       ? stored
       : { group: plan.group, steps: [{ instances: plan.instances, since: args.snapshot.now }] };
   return {

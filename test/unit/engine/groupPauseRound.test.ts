@@ -167,6 +167,31 @@ describe("a direct group under a pause, and the reason of the action that sets i
   });
 });
 
+describe("a paused direct group raised outside driftless during the wait", () => {
+  it("keeps the raised instances their full instance_idle_s after the pause, not lowering at once on the older timer", async () => {
+    const h = oneTarget({ pause: "scale_in", idleS: 300, tasks: 1, instances: 4, load: 0 });
+    await evaluateRound(h.deps);
+    h.capacity.groups.set("gpu-asg", { min: 0, max: 20, desired: 6, inService: 6 });
+    h.clock.advance(300);
+    h.publish("a", 0, h.clock.now() - 5);
+    await evaluateRound(h.deps);
+    const restarted = h.clock.now();
+    expect((await h.states.get("a"))?.groupScaleIn).toEqual({
+      group: "gpu-asg",
+      steps: [{ instances: 1, since: restarted }],
+      kept: 6,
+    });
+
+    h.policies.putRaw("a", directPolicy("a", undefined, 300));
+    h.clock.advance(10);
+    h.publish("a", 0, h.clock.now() - 5);
+    expect((await evaluateRound(h.deps)).outcomes[0]?.actions).toEqual([]);
+    h.clock.advance(290);
+    h.publish("a", 0, h.clock.now() - 5);
+    expect((await evaluateRound(h.deps)).outcomes[0]?.actions).toEqual(["asg:gpu-asg=1"]);
+  });
+});
+
 /** Targets a and b with one task each on gpu-asg at `instances`; `load` per target. */
 function twoTargets(c: {
   pauses: readonly [Pause, Pause];
