@@ -54,6 +54,19 @@ describe("SimMetricsSource.read", () => {
   });
 });
 
+describe("SimMetricsSource past its first columns", () => {
+  it("keeps every time and value when the columns grow, and refuses a datapoint out of order", () => {
+    const source = new SimMetricsSource();
+    // 2,500 datapoints: the columns start at 1,024, so they grow twice.
+    const points = Array.from({ length: 2500 }, (_, i) => ({ t: i * 10, v: i / 3 }));
+    for (const p of points) source.put("NS", "M", metric.dimensions, p);
+    const m = { namespace: "NS", name: "M", dimensions: metric.dimensions };
+    expect(source.read(m, 0, 25_000)).toEqual(points);
+    expect(source.read(m, 10_235, 10_260)).toEqual(points.slice(1024, 1027));
+    expect(() => source.put("NS", "M", metric.dimensions, { t: 5, v: 1 })).toThrow(RangeError);
+  });
+});
+
 describe("SimLoadHistory: the simulated CloudWatch's 1-minute Load datapoints", () => {
   it("keeps one Average per whole minute and reads only those before now within the history days", async () => {
     const history = new SimLoadHistory();

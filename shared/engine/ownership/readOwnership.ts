@@ -6,7 +6,7 @@ import { claimConflicts } from "./claimConflicts";
 import { groupClaims } from "./groupClaims";
 import { groupSettings } from "./groupSettings";
 import type { OwnershipFacts } from "./OwnershipFacts";
-import { type OwnershipMemo, rememberedFacts } from "./OwnershipMemo";
+import { rememberedFacts } from "./OwnershipMemo";
 import type { OwnedTarget } from "./ownershipVerdict";
 import { claimOfBody, type ServiceClaim, scalableResourceId } from "./serviceClaim";
 
@@ -20,7 +20,7 @@ import { claimOfBody, type ServiceClaim, scalableResourceId } from "./serviceCla
  */
 export function readOwnership(
   deps: Pick<EngineDeps, "appScaling" | "capacityProviders"> & {
-    readonly memory?: { readonly ownership: OwnershipMemo };
+    readonly memory?: Pick<EngineDeps["memory"], "ownership">;
   },
   args: { readonly runnable: readonly OwnedTarget[]; readonly listed: readonly PolicyRecord[] },
 ): Promise<OwnershipFacts> {

@@ -35,6 +35,13 @@ function oneTarget(c: { pause: Pause; idleS: number; tasks: number; instances: n
   return h;
 }
 
+/** One more round of target `a` alone, `afterS` seconds on, with no load. */
+async function roundAfter(h: ReturnType<typeof engineHarness>, afterS: number) {
+  h.clock.advance(afterS);
+  h.publish("a", 0, h.clock.now() - 5);
+  return evaluateRound(h.deps);
+}
+
 describe("a direct group under a pause, and the reason of the action that sets it, one target", () => {
   it.each([
     {
@@ -138,9 +145,7 @@ describe("a direct group under a pause, and the reason of the action that sets i
     expect(kept.outcomes[0]?.actions).toEqual([]);
     expect(kept.outcomes[0]?.record?.reason).toContain("4 instances kept (1 needed)");
 
-    h.clock.advance(300);
-    h.publish("a", 0, h.clock.now() - 5);
-    const held = await evaluateRound(h.deps);
+    const held = await roundAfter(h, 300);
     expect(held.outcomes[0]?.actions).toEqual([]);
     const reason = held.outcomes[0]?.record?.reason ?? "";
     expect(reason).toContain(
@@ -154,9 +159,7 @@ describe("a direct group under a pause, and the reason of the action that sets i
     });
 
     h.policies.putRaw("a", directPolicy("a", undefined, 300));
-    h.clock.advance(10);
-    h.publish("a", 0, h.clock.now() - 5);
-    const resumed = await evaluateRound(h.deps);
+    const resumed = await roundAfter(h, 10);
     expect(resumed.outcomes[0]?.actions).toEqual(["asg:gpu-asg=1"]);
     const after = resumed.outcomes[0]?.record?.reason ?? "";
     expect(after).toContain(
@@ -172,9 +175,7 @@ describe("a paused direct group raised outside driftless during the wait", () =>
     const h = oneTarget({ pause: "scale_in", idleS: 300, tasks: 1, instances: 4, load: 0 });
     await evaluateRound(h.deps);
     h.capacity.groups.set("gpu-asg", { min: 0, max: 20, desired: 6, inService: 6 });
-    h.clock.advance(300);
-    h.publish("a", 0, h.clock.now() - 5);
-    await evaluateRound(h.deps);
+    await roundAfter(h, 300);
     const restarted = h.clock.now();
     expect((await h.states.get("a"))?.groupScaleIn).toEqual({
       group: "gpu-asg",
@@ -183,12 +184,8 @@ describe("a paused direct group raised outside driftless during the wait", () =>
     });
 
     h.policies.putRaw("a", directPolicy("a", undefined, 300));
-    h.clock.advance(10);
-    h.publish("a", 0, h.clock.now() - 5);
-    expect((await evaluateRound(h.deps)).outcomes[0]?.actions).toEqual([]);
-    h.clock.advance(290);
-    h.publish("a", 0, h.clock.now() - 5);
-    expect((await evaluateRound(h.deps)).outcomes[0]?.actions).toEqual(["asg:gpu-asg=1"]);
+    expect((await roundAfter(h, 10)).outcomes[0]?.actions).toEqual([]);
+    expect((await roundAfter(h, 290)).outcomes[0]?.actions).toEqual(["asg:gpu-asg=1"]);
   });
 });
 

@@ -49,6 +49,18 @@ async function roundAfter(h: ReturnType<typeof engineHarness>, afterS: number, l
   return evaluateRound(h.deps);
 }
 
+/** Targets a and b with one idle task each on gpu-asg at 4 instances. */
+function sharedIdleGroup() {
+  const h = engineHarness();
+  for (const id of ["a", "b"]) {
+    h.policies.putRaw(id, directPolicy(id));
+    h.services.set("gpu", `llm-${id}`, { desired: 1, running: 1, pending: 0 });
+    h.publish(id, 0, h.clock.now() - 1);
+  }
+  h.capacity.groups.set("gpu-asg", { min: 0, max: 20, desired: 4, inService: 4 });
+  return h;
+}
+
 describe("instances the tasks no longer need, in a round", () => {
   it("keeps the group instance_idle_s from when the plan first wanted fewer, on the stored timer, then lowers it", async () => {
     const h = await drained();
@@ -165,13 +177,7 @@ describe("instances the tasks no longer need, in a round", () => {
   });
 
   it("states a shared group's instances as set while idle ones are kept, not as the tasks need them", async () => {
-    const h = engineHarness();
-    for (const id of ["a", "b"]) {
-      h.policies.putRaw(id, directPolicy(id));
-      h.services.set("gpu", `llm-${id}`, { desired: 1, running: 1, pending: 0 });
-      h.publish(id, 0, h.clock.now() - 1);
-    }
-    h.capacity.groups.set("gpu-asg", { min: 0, max: 20, desired: 4, inService: 4 });
+    const h = sharedIdleGroup();
 
     const kept = await evaluateRound(h.deps);
     expect(h.capacity.calls).toEqual([]);
@@ -195,13 +201,7 @@ describe("instances the tasks no longer need, in a round", () => {
   });
 
   it("keeps the timer in the state of the member that sets a shared group; a new controller starts its own", async () => {
-    const h = engineHarness();
-    for (const id of ["a", "b"]) {
-      h.policies.putRaw(id, directPolicy(id));
-      h.services.set("gpu", `llm-${id}`, { desired: 1, running: 1, pending: 0 });
-      h.publish(id, 0, h.clock.now() - 1);
-    }
-    h.capacity.groups.set("gpu-asg", { min: 0, max: 20, desired: 4, inService: 4 });
+    const h = sharedIdleGroup();
     const first = await evaluateRound(h.deps);
     const since = h.clock.now();
     expect(h.capacity.calls).toEqual([]);
