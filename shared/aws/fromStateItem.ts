@@ -57,6 +57,7 @@ function readAction(value: unknown): ScalingAction | null {
   const intendedAt = numberOr(a?.intendedAt, null);
   const decidedAt = numberOr(a?.decidedAt, null);
   if (id === null || desiredReplicas === null || intendedAt === null || decidedAt === null) return null;
+  const decidedBy = stringOr(a?.decidedBy, null);
   return {
     id,
     desiredReplicas,
@@ -65,6 +66,7 @@ function readAction(value: unknown): ScalingAction | null {
     decidedAt,
     appliedAt: numberOr(a?.appliedAt, null),
     error: stringOr(a?.error, null),
+    ...(decidedBy === null ? {} : { decidedBy }),
   };
 }
 

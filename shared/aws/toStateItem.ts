@@ -39,6 +39,7 @@ export function toStateItem(state: TargetState): StateItem {
             decidedAt: state.action.decidedAt,
             appliedAt: state.action.appliedAt,
             error: state.action.error,
+            ...(state.action.decidedBy === undefined ? {} : { decidedBy: state.action.decidedBy }),
           },
     lastDecision: state.lastDecision === null ? null : toDecisionSummaryItem(state.lastDecision),
     lastKnownGood:

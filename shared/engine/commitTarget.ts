@@ -8,6 +8,7 @@ import type { GroupCapacity } from "./ports/CapacityScaler";
 import type { DecisionRecord } from "./ports/DecisionLog";
 import type { TargetOutcome } from "./RoundReport";
 import { managedGroupOf } from "./readGroupCapacities";
+import { ownWriteLanded } from "./stateWriteRules";
 
 /**
  * The commit step of one target: writes the planned state conditionally on the version read (a losing
@@ -100,9 +101,8 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 const NO_ACTIONS: readonly string[] = Object.freeze([]);
 
 /**
- * After a failed conditional write: undefined when the write landed although we did not hear so (a retried
- * write whose first attempt landed reads as a conflict, and a write whose every answer was lost as a network
- * error, so the stored item is checked for our evaluation id), else the outcome of the target that lost.
+ * After a failed conditional write: undefined when the write landed although we did not hear so (the item
+ * read back says so, ownWriteLanded), else the outcome of the target that lost.
  */
 async function failedWrite(
   deps: EngineDeps,
@@ -121,7 +121,7 @@ async function failedWrite(
 
 async function wroteIt(deps: EngineDeps, targetId: string, evaluationId: string): Promise<boolean> {
   try {
-    return (await deps.states.get(targetId))?.lastDecision?.evaluationId === evaluationId;
+    return ownWriteLanded(await deps.states.get(targetId), evaluationId);
   } catch {
     return false;
   }

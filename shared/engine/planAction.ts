@@ -6,6 +6,8 @@ export interface ActionRuleInput {
   readonly targetId: string;
   /** The version of the state this evaluation writes (action ids are `${targetId}:${version}`). */
   readonly version: number;
+  /** This evaluation's id: an action it makes or takes over is `decidedBy` it. */
+  readonly evaluationId: string;
   /** The decided replica count, the target it replaces, and when the policy meant the change to happen. */
   readonly desired: number;
   readonly previousTarget: number;
@@ -76,6 +78,7 @@ function planUnapplied(input: ActionRuleInput, prev: ScalingAction): ActionPlan 
       id: `${input.targetId}:${input.version}`,
       desiredInstances: input.instances,
       error: null,
+      decidedBy: input.evaluationId,
     },
     act: true,
     note,
@@ -135,6 +138,7 @@ function fresh(input: ActionRuleInput, intendedAt: number, note: string): Action
       decidedAt: input.now,
       appliedAt: null,
       error: null,
+      decidedBy: input.evaluationId,
     },
     act: true,
     note,

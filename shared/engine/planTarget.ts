@@ -67,9 +67,11 @@ export function planTarget(p: TargetPlanInput): TargetPlan {
   const share = p.groupShare;
   // Only the member that sets the group this round plans instances; the others act on their tasks.
   const controls = share?.controls === true;
+  const evaluationId = `${targetId}:${version}:${p.uniqueId}`;
   const plan = planAction({
     targetId,
     version,
+    evaluationId,
     desired: decision.desiredReplicas,
     previousTarget: p.targetReplicas,
     intendedAt: decision.intendedAt,
@@ -92,7 +94,7 @@ export function planTarget(p: TargetPlanInput): TargetPlan {
     stated,
     note: plan.note,
     held,
-    evaluationId: `${targetId}:${version}:${p.uniqueId}`,
+    evaluationId,
     outside,
     ownership,
     // The group change is named where the action that sets it is (planRoundGroups says which).

@@ -46,3 +46,19 @@ export function markedApplied(
     action: { ...action, appliedAt: mark.appliedAt, error: mark.error },
   };
 }
+
+/**
+ * Whether the write of the evaluation `evaluationId` landed although its writer did not hear so (a retried
+ * write whose first attempt landed reads as a conflict, one whose every answer was lost as a network error),
+ * judged on the item read back: its last decision is that evaluation's, or a later writer superseded it
+ * and kept that evaluation's action, still unapplied and without error (within its grace nobody else
+ * carries it out, so its maker must).
+ */
+export function ownWriteLanded(stored: TargetState | undefined, evaluationId: string): boolean {
+  if (stored === undefined) return false;
+  if (stored.lastDecision?.evaluationId === evaluationId) return true;
+  const action = stored.action;
+  return (
+    action !== null && action.decidedBy === evaluationId && action.appliedAt === null && action.error === null
+  );
+}

@@ -18,6 +18,12 @@ export interface ScalingAction {
   readonly appliedAt: number | null;
   /** The last error applying it, if any. */
   readonly error: string | null;
+  /**
+   * The evaluation id of the decision that made it or took it over: that evaluation, its answer lost and its
+   * write superseded by one that kept the action, still knows the unapplied action as its own and acts at
+   * once (see ownWriteLanded). Absent in items written before it existed.
+   */
+  readonly decidedBy?: string;
 }
 
 /**

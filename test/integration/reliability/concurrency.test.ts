@@ -168,8 +168,9 @@ describe("concurrent evaluations with faults on", () => {
     // assert: the one winner recognised its write; retried calls executed twice on the wire, once in effect
     const outcomes = [...racing, ...after];
     await expectConverged(w, [target], outcomes);
-    // The first writer recognised its write although it never heard back (later ones may win later
-    // versions, one each); losers hear a network error (their retries' answers are lost too) or a conflict.
+    // The first writer recognised its write although it never heard back, even when a later version (one
+    // each) superseded it before its read-back: that version kept its action, which names it as its maker.
+    // Losers hear a network error (their retries' answers are lost too) or a conflict.
     const won = racing.filter((o) => o.record !== undefined);
     expect(won.length).toBeGreaterThanOrEqual(1);
     expect(won.some((o) => o.record?.evaluationId.startsWith("llm:1:"))).toBe(true);

@@ -107,6 +107,18 @@ describe("toStateItem / fromStateItem", () => {
     });
   });
 
+  it("reads an action written before actions named their maker without one, so no evaluation takes it for its own", () => {
+    // arrange
+    const { decidedBy: _, ...older } = fullState().action!;
+
+    // act
+    const state = fromStateItem({ ...toStateItem(fullState()), action: older });
+
+    // assert
+    expect(state.action).toEqual(older);
+    expect(state.action).not.toHaveProperty("decidedBy");
+  });
+
   it("reads an idle-instance timer written before timers were kept count by count as one step at 0 instances", () => {
     // act
     const legacy = fromStateItem({

@@ -32,6 +32,7 @@ export function fullState(overrides: Partial<TargetState> = {}): TargetState {
       decidedAt: 1_767_225_600.25,
       appliedAt: null,
       error: null,
+      decidedBy: "llm-a:3:e1",
     },
     lastDecision: {
       evaluationId: "llm-a:3:e1",

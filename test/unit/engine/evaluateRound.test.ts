@@ -409,6 +409,32 @@ describe("evaluateRound under crashes, failures and ceilings", () => {
     expect(h.services.calls).toEqual([{ cluster: "gpu", service: "llm-a", desired: 6 }]);
   });
 
+  it("acts on its own action when its answer was lost and a later write superseded it, keeping the action", async () => {
+    // arrange: the put lands and another evaluation, reading it, writes the next version within the action's
+    // grace (so it keeps the action for its maker) before this one reads back; every answer is lost
+    const h = engineHarness();
+    h.policies.putRaw("a", llmPolicy("a", { upscale_delay_s: 0 }));
+    h.services.set("gpu", "llm-a", { desired: 2, running: 2, pending: 0 });
+    h.publish("a", 30, h.clock.now() - 30);
+    const states = h.deps.states;
+    const lossy: StateStore = Object.assign(Object.create(Object.getPrototypeOf(states)), states, {
+      put: async (state: Parameters<StateStore["put"]>[0], expected: number) => {
+        await states.put(state, expected);
+        const later = { ...state.lastDecision!, evaluationId: `a:${state.version + 1}:other` };
+        await states.put({ ...state, version: state.version + 1, lastDecision: later }, state.version);
+        throw new Error("socket hang up");
+      },
+    });
+    // act
+    const report = await evaluateRound({ ...h.deps, states: lossy });
+    // assert: it acts now, and marks its action applied on the later version
+    expect(report.outcomes[0]?.status).toBe("decided");
+    expect(h.services.calls).toEqual([{ cluster: "gpu", service: "llm-a", desired: 6 }]);
+    const stored = await h.states.get("a");
+    expect(stored?.action).toMatchObject({ id: "a:1", appliedAt: h.clock.now() });
+    expect(stored?.version).toBe(3);
+  });
+
   it("retries a failed ECS call at the next evaluation instead of waiting out the crash grace", async () => {
     const h = engineHarness();
     h.policies.putRaw("a", llmPolicy("a", { upscale_delay_s: 0 }));

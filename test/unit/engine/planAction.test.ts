@@ -3,6 +3,8 @@ import { type ActionRuleInput, planAction } from "../../../shared/engine/planAct
 import type { ScalingAction } from "../../../shared/engine/ports/TargetState";
 
 const NOW = 1_790_000_000;
+/** The id of the evaluation planning, which writes version 5. */
+const EVALUATION = "a:5:this";
 
 /** A stored action of `desiredReplicas`, decided `ageS` ago. */
 const action = (fields: Partial<ScalingAction> & { ageS?: number } = {}): ScalingAction => {
@@ -15,6 +17,7 @@ const action = (fields: Partial<ScalingAction> & { ageS?: number } = {}): Scalin
     decidedAt: NOW - ageS,
     appliedAt: null,
     error: null,
+    decidedBy: "a:4:earlier",
     ...rest,
   };
 };
@@ -23,6 +26,7 @@ const action = (fields: Partial<ScalingAction> & { ageS?: number } = {}): Scalin
 const input = (fields: Partial<ActionRuleInput> = {}): ActionRuleInput => ({
   targetId: "a",
   version: 5,
+  evaluationId: EVALUATION,
   desired: 6,
   previousTarget: 6,
   intendedAt: null,
@@ -242,6 +246,9 @@ describe("planAction (the reconciliation rule)", () => {
       expect(plan.act).toBe(c.act);
       expect(plan.action?.id ?? null).toBe(c.actionId);
       expect(plan.note).toMatch(c.note);
+      // An action this evaluation makes or takes over is its own; a kept one stays its maker's.
+      const maker = c.actionId === "a:5" ? EVALUATION : c.actionId === null ? undefined : "a:4:earlier";
+      expect(plan.action?.decidedBy).toBe(maker);
     });
   }
 
@@ -255,12 +262,19 @@ describe("planAction (the reconciliation rule)", () => {
       decidedAt: NOW,
       appliedAt: null,
       error: null,
+      decidedBy: EVALUATION,
     });
   });
 
   it("a taken-over action keeps its own intended time and takes this evaluation's id and instances", () => {
     const prev = action({ ageS: 90, error: "boom", desiredInstances: 2 });
     const plan = planAction(input({ previous: prev, serviceDesired: 2, group: group(2), instances: 6 }));
-    expect(plan.action).toEqual({ ...prev, id: "a:5", desiredInstances: 6, error: null });
+    expect(plan.action).toEqual({
+      ...prev,
+      id: "a:5",
+      desiredInstances: 6,
+      error: null,
+      decidedBy: EVALUATION,
+    });
   });
 });
