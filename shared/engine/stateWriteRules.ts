@@ -31,8 +31,9 @@ export function versionMatches(stored: TargetState | undefined, expectedVersion:
 }
 
 /**
- * `stored` with its action marked applied at `appliedAt` (or failed with `error`) and its version bumped,
- * or undefined when `actionId` is not the stored, unapplied action (superseded, already marked, none).
+ * `stored` with its action marked applied at `appliedAt` (or failed with `error`), without its `decidedBy`
+ * (only an unapplied action needs its maker named), and its version bumped; undefined when `actionId` is
+ * not the stored, unapplied action (superseded, already marked, none).
  */
 export function markedApplied(
   stored: TargetState | undefined,
@@ -40,10 +41,11 @@ export function markedApplied(
 ): TargetState | undefined {
   const action: ScalingAction | null | undefined = stored?.action;
   if (!stored || !action || action.id !== mark.actionId || action.appliedAt !== null) return undefined;
+  const { decidedBy: _maker, ...made } = action;
   return {
     ...stored,
     version: stored.version + 1,
-    action: { ...action, appliedAt: mark.appliedAt, error: mark.error },
+    action: { ...made, appliedAt: mark.appliedAt, error: mark.error },
   };
 }
 

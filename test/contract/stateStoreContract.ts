@@ -107,7 +107,7 @@ export function stateStoreContract(store: () => StateStore): void {
     expect(await store().get("t1")).toBeUndefined();
   });
 
-  it("marks the stored action applied once, bumping the version; another action id, or none, is refused", async () => {
+  it("marks the stored action applied once, bumping the version and dropping its maker; another action id, or none, is refused", async () => {
     const state = fullState({ version: 1 });
     await store().put(state, 0);
     await store().put(initialState("idle"), 0);
@@ -117,10 +117,12 @@ export function stateStoreContract(store: () => StateStore): void {
     const missing = await store().markActionApplied("nobody", "nobody:1", 1, null);
     const idle = await store().markActionApplied("idle", "idle:1", 5, null);
     expect([wrongId, first, second, missing, idle]).toEqual([false, true, false, false, false]);
+    const { decidedBy: _maker, ...made } = state.action!;
+    expect(state.action?.decidedBy).toBeDefined();
     expect(await store().get("llm-a")).toEqual({
       ...state,
       version: 2,
-      action: { ...state.action, appliedAt: 1_767_225_601.5, error: null },
+      action: { ...made, appliedAt: 1_767_225_601.5, error: null },
     });
     expect((await store().get("idle"))?.version).toBe(1);
   });
@@ -130,10 +132,9 @@ export function stateStoreContract(store: () => StateStore): void {
     const failed = await store().markActionApplied("llm-a", "llm-a:3", null, "ECS UpdateService failed");
     const overOld = await rejection(store().put(fullState({ version: 2 }), 1));
     expect(failed).toBe(true);
-    expect((await store().get("llm-a"))?.action).toMatchObject({
-      appliedAt: null,
-      error: "ECS UpdateService failed",
-    });
+    const marked = (await store().get("llm-a"))?.action;
+    expect(marked).toMatchObject({ appliedAt: null, error: "ECS UpdateService failed" });
+    expect(marked).not.toHaveProperty("decidedBy");
     expect(overOld).toBeInstanceOf(StateConflictError);
     await store().put(fullState({ version: 3 }), 2);
   });

@@ -54,7 +54,7 @@ function expressionsOf(
 
 /** An expression in the only grammar driftless writes: placeholders, function names, operators. */
 const EXPRESSION =
-  /^(?:\s|#[A-Za-z]+|:[A-Za-z]+|attribute_not_exists|attribute_exists|attribute_type|AND|OR|SET|[()=<>+,.])+$/;
+  /^(?:\s|#[A-Za-z]+|:[A-Za-z]+|attribute_not_exists|attribute_exists|attribute_type|AND|OR|SET|REMOVE|[()=<>+,.])+$/;
 
 let world: EmulatorWorld | undefined;
 beforeEach(async () => {

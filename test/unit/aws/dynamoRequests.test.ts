@@ -33,7 +33,7 @@ describe("buildBatchGetInput", () => {
 });
 
 describe("buildMarkActionAppliedInput", () => {
-  it("sets appliedAt and error and bumps the version only while the action is stored and unapplied", () => {
+  it("sets appliedAt and error, drops the maker and bumps the version only while the action is stored and unapplied", () => {
     // act
     const input = buildMarkActionAppliedInput("state", "t1", "t1:4", 1_767_225_600.5, null);
 
@@ -42,7 +42,7 @@ describe("buildMarkActionAppliedInput", () => {
       TableName: "state",
       Key: { targetId: "t1" },
       UpdateExpression:
-        "SET #action.#appliedAt = :appliedAt, #action.#error = :error, #version = #version + :one",
+        "SET #action.#appliedAt = :appliedAt, #action.#error = :error, #version = #version + :one REMOVE #action.#decidedBy",
       ConditionExpression:
         "#action.#id = :actionId AND (attribute_not_exists(#action.#appliedAt) OR attribute_type(#action.#appliedAt, :null))",
       ExpressionAttributeValues: {
